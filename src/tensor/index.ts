@@ -1,0 +1,17 @@
+/** The tensor engine: Tensor, factories, autograd controls, backends and functional ops. */
+export { Tensor, IndexTensor, tensor, zeros, ones, full, randn, rand, arange, type GradFn, type TensorLike } from './tensor.js';
+export { backend, setBackend, withBackend, selectBackend, referenceBackend, registerBackendLoader, noGrad, isGradEnabled } from './engine.js';
+export type { Backend, UnaryOp, BinaryOp, ReduceOp, Conv2dGeometry } from './backend.js';
+export { UNARY_OPS, BINARY_OPS } from './backend.js';
+export { ReferenceBackend } from './backends/reference.js';
+export { type Shape, shapeSize, broadcastShapes } from './shape.js';
+export { add, sub, mul, div, maximum, minimum, clamp, where, compare, unaryOp } from './ops/elementwise.js';
+export { sum, mean, variance, maxAlong, minAlong, argmax } from './ops/reduce.js';
+export { reshape, flatten, permute, transpose, slice, narrow, concat, stack, gather, expand } from './ops/shape-ops.js';
+export { matmul, linear } from './ops/linalg.js';
+export {
+  ACTIVATIONS, type ActivationName, isActivation, checkActivation, activation,
+  relu, leakyRelu, elu, gelu, silu, tanh, sigmoid, softplus,
+  softmax, logSoftmax, layerNorm, conv2d, maxPool2d, type Pair,
+  mseLoss, huberLoss, crossEntropy, categoricalEntropy,
+} from './ops/nn-functional.js';

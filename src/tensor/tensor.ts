@@ -1,0 +1,282 @@
+/**
+ * Tensor: a float32, n-dimensional, contiguous row-major array with reverse-mode autograd.
+ *
+ * Storage is a Float32Array allocated by the active backend (a native backend owns that memory). Every op produces a
+ * new contiguous tensor; `reshape` shares storage. A tensor produced by an op on inputs that require gradients keeps a
+ * `GradFn` that maps the output gradient to input gradients; `backward()` walks that graph in reverse topological order.
+ */
+import { backend, isGradEnabled, noGrad } from './engine.js';
+import { checkShape, fmt, shapeSize, type Shape } from './shape.js';
+import * as el from './ops/elementwise.js';
+import * as red from './ops/reduce.js';
+import * as sh from './ops/shape-ops.js';
+import * as la from './ops/linalg.js';
+import * as nnf from './ops/nn-functional.js';
+import type { Rng } from '../util/rng.js';
+
+/** The backward step of one op: input gradients (null where an input needs none) from the output gradient. */
+export interface GradFn {
+  readonly name: string;
+  readonly inputs: readonly Tensor[];
+  backward(gradOut: Tensor): readonly (Tensor | null)[];
+}
+
+/** An int32 tensor of indices (for gather and cross-entropy targets). No gradient. */
+export class IndexTensor {
+  readonly shape: readonly number[];
+  readonly data: Int32Array;
+  constructor(data: Int32Array | ArrayLike<number>, shape?: Shape) {
+    this.data = data instanceof Int32Array ? data : Int32Array.from(data);
+    this.shape = shape ? [...shape] : [this.data.length];
+    checkShape(this.shape, 'IndexTensor shape');
+    if (shapeSize(this.shape) !== this.data.length) {
+      throw new Error(`IndexTensor: shape ${fmt(this.shape)} needs ${shapeSize(this.shape)} values, got ${this.data.length}`);
+    }
+  }
+  get size(): number {
+    return this.data.length;
+  }
+  reshape(shape: Shape): IndexTensor {
+    return new IndexTensor(this.data, shape);
+  }
+}
+
+export type Scalar = number;
+export type TensorLike = Tensor | number;
+
+export class Tensor {
+  readonly shape: readonly number[];
+  readonly data: Float32Array;
+  requiresGrad: boolean;
+  grad: Tensor | null = null;
+  gradFn: GradFn | null = null;
+
+  /** Wraps existing storage (no copy). Prefer the factories (`tensor`, `zeros`, …) in user code. */
+  constructor(data: Float32Array, shape: Shape, requiresGrad = false) {
+    checkShape(shape);
+    if (shapeSize(shape) !== data.length) {
+      throw new Error(`Tensor: shape ${fmt(shape)} needs ${shapeSize(shape)} values, got ${data.length}`);
+    }
+    this.data = data;
+    this.shape = Object.freeze([...shape]);
+    this.requiresGrad = requiresGrad;
+  }
+
+  get size(): number {
+    return this.data.length;
+  }
+  get ndim(): number {
+    return this.shape.length;
+  }
+  get isLeaf(): boolean {
+    return this.gradFn === null;
+  }
+
+  /** The single value of a one-element tensor. */
+  item(): number {
+    if (this.size !== 1) throw new Error(`item(): tensor of shape ${fmt(this.shape)} has ${this.size} values, not 1`);
+    return this.data[0]!;
+  }
+
+  /** A plain copy of the values. */
+  toArray(): number[] {
+    return Array.from(this.data);
+  }
+
+  /** Same values, cut from the graph. Shares storage. */
+  detach(): Tensor {
+    return new Tensor(this.data, this.shape, false);
+  }
+
+  /** A copy with its own storage (recorded in the graph). */
+  clone(): Tensor {
+    return el.unaryOp('identity', this);
+  }
+
+  requiresGrad_(flag = true): this {
+    if (!this.isLeaf) throw new Error('requiresGrad_: only leaf tensors can change requiresGrad');
+    this.requiresGrad = flag;
+    return this;
+  }
+
+  /** Reverse-mode differentiation from this tensor; for a non-scalar, pass the output gradient. */
+  backward(gradOutput?: Tensor): void {
+    runBackward(this, gradOutput);
+  }
+
+  // ---- elementwise ----
+  add(o: TensorLike): Tensor { return el.add(this, o); }
+  sub(o: TensorLike): Tensor { return el.sub(this, o); }
+  mul(o: TensorLike): Tensor { return el.mul(this, o); }
+  div(o: TensorLike): Tensor { return el.div(this, o); }
+  neg(): Tensor { return el.unaryOp('neg', this); }
+  exp(): Tensor { return el.unaryOp('exp', this); }
+  log(): Tensor { return el.unaryOp('log', this); }
+  sqrt(): Tensor { return el.unaryOp('sqrt', this); }
+  abs(): Tensor { return el.unaryOp('abs', this); }
+  square(): Tensor { return el.unaryOp('square', this); }
+  pow(p: number): Tensor { return el.unaryOp('pow', this, p); }
+  clamp(lo: number, hi: number): Tensor { return el.clamp(this, lo, hi); }
+  maximum(o: TensorLike): Tensor { return el.maximum(this, o); }
+  minimum(o: TensorLike): Tensor { return el.minimum(this, o); }
+  relu(): Tensor { return el.unaryOp('relu', this); }
+  tanh(): Tensor { return el.unaryOp('tanh', this); }
+  sigmoid(): Tensor { return el.unaryOp('sigmoid', this); }
+
+  // ---- reductions ----
+  sum(axes?: number | readonly number[], keepdim = false): Tensor { return red.sum(this, axes, keepdim); }
+  mean(axes?: number | readonly number[], keepdim = false): Tensor { return red.mean(this, axes, keepdim); }
+  var(axes?: number | readonly number[], opts?: { unbiased?: boolean; keepdim?: boolean }): Tensor { return red.variance(this, axes, opts); }
+  max(axis: number, keepdim = false): Tensor { return red.maxAlong(this, axis, keepdim); }
+  min(axis: number, keepdim = false): Tensor { return red.minAlong(this, axis, keepdim); }
+  argmax(axis: number): IndexTensor { return red.argmax(this, axis); }
+
+  // ---- shape ----
+  reshape(shape: readonly number[]): Tensor { return sh.reshape(this, shape); }
+  flatten(startDim = 1): Tensor { return sh.flatten(this, startDim); }
+  transpose(d0 = -2, d1 = -1): Tensor { return sh.transpose(this, d0, d1); }
+  permute(order: readonly number[]): Tensor { return sh.permute(this, order); }
+  slice(ranges: readonly (readonly [number, number] | null)[]): Tensor { return sh.slice(this, ranges); }
+  narrow(axis: number, start: number, length: number): Tensor { return sh.narrow(this, axis, start, length); }
+  gather(axis: number, index: IndexTensor): Tensor { return sh.gather(this, axis, index); }
+  expand(shape: readonly number[]): Tensor { return sh.expand(this, shape); }
+
+  // ---- linear algebra and nn ----
+  matmul(o: Tensor): Tensor { return la.matmul(this, o); }
+  softmax(axis = -1): Tensor { return nnf.softmax(this, axis); }
+  logSoftmax(axis = -1): Tensor { return nnf.logSoftmax(this, axis); }
+
+  toString(): string {
+    const vals = this.size <= 8 ? this.toArray().map((v) => +v.toPrecision(5)).join(', ') : `${this.size} values`;
+    return `Tensor(${fmt(this.shape)}, ${vals}${this.requiresGrad ? ', requiresGrad' : ''})`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Factories
+
+function allocFrom(values: ArrayLike<number>): Float32Array {
+  const data = backend().alloc(values.length);
+  data.set(values);
+  return data;
+}
+
+/** A tensor from values (copied) and a shape (default: 1-D). */
+export function tensor(values: ArrayLike<number> | number, shape?: Shape, requiresGrad = false): Tensor {
+  if (typeof values === 'number') return new Tensor(allocFrom([values]), shape ?? [], requiresGrad);
+  return new Tensor(allocFrom(values), shape ?? [values.length], requiresGrad);
+}
+
+export function zeros(shape: Shape, requiresGrad = false): Tensor {
+  checkShape(shape);
+  return new Tensor(backend().alloc(shapeSize(shape)), shape, requiresGrad);
+}
+
+export function full(shape: Shape, value: number, requiresGrad = false): Tensor {
+  const t = zeros(shape, requiresGrad);
+  backend().fill(t.data, value);
+  return t;
+}
+
+export function ones(shape: Shape, requiresGrad = false): Tensor {
+  return full(shape, 1, requiresGrad);
+}
+
+export function randn(shape: Shape, rng: Rng, std = 1, requiresGrad = false): Tensor {
+  const t = zeros(shape, requiresGrad);
+  rng.fillNormal(t.data, 0, std);
+  return t;
+}
+
+export function rand(shape: Shape, rng: Rng, lo = 0, hi = 1, requiresGrad = false): Tensor {
+  const t = zeros(shape, requiresGrad);
+  rng.fillUniform(t.data, lo, hi);
+  return t;
+}
+
+export function arange(n: number): Tensor {
+  const t = zeros([n]);
+  for (let i = 0; i < n; i++) t.data[i] = i;
+  return t;
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Autograd
+
+/** Builds an op's output: attaches the backward step when grad mode is on and an input requires gradients. */
+export function result(data: Float32Array, shape: Shape, name: string, inputs: readonly Tensor[], backwardFn: (g: Tensor) => readonly (Tensor | null)[]): Tensor {
+  const out = new Tensor(data, shape);
+  if (isGradEnabled() && inputs.some((t) => t.requiresGrad)) {
+    out.requiresGrad = true;
+    out.gradFn = { name, inputs, backward: backwardFn };
+  }
+  return out;
+}
+
+function topoOrder(root: Tensor): Tensor[] {
+  const order: Tensor[] = [];
+  const visited = new Set<Tensor>();
+  // iterative post-order DFS (deep graphs would overflow a recursive one)
+  const stack: { t: Tensor; i: number }[] = [{ t: root, i: 0 }];
+  visited.add(root);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const inputs = top.t.gradFn?.inputs ?? [];
+    if (top.i < inputs.length) {
+      const next = inputs[top.i++]!;
+      if (next.requiresGrad && !visited.has(next)) {
+        visited.add(next);
+        stack.push({ t: next, i: 0 });
+      }
+    } else {
+      order.push(top.t);
+      stack.pop();
+    }
+  }
+  return order.reverse();
+}
+
+function runBackward(root: Tensor, gradOutput?: Tensor): void {
+  if (!root.requiresGrad) throw new Error('backward(): this tensor does not require gradients (no input had requiresGrad, or it was computed under noGrad)');
+  let seed: Tensor;
+  if (gradOutput) {
+    if (gradOutput.size !== root.size) throw new Error(`backward(): gradient of shape ${fmt(gradOutput.shape)} does not match output shape ${fmt(root.shape)}`);
+    seed = gradOutput.detach();
+  } else {
+    if (root.size !== 1) throw new Error(`backward(): output of shape ${fmt(root.shape)} is not a scalar; pass the output gradient`);
+    seed = new Tensor(allocFrom([1]), root.shape);
+  }
+  const grads = new Map<Tensor, Tensor>([[root, seed]]);
+  noGrad(() => {
+    for (const t of topoOrder(root)) {
+      const g = grads.get(t);
+      if (!g) continue;
+      if (t.gradFn === null) {
+        accumulateLeafGrad(t, g);
+        continue;
+      }
+      grads.delete(t); // intermediate gradients are freed as soon as they are used
+      const inputGrads = t.gradFn.backward(g);
+      const inputs = t.gradFn.inputs;
+      for (let i = 0; i < inputs.length; i++) {
+        const x = inputs[i]!;
+        const gx = inputGrads[i];
+        if (!gx || !x.requiresGrad) continue;
+        if (gx.size !== x.size) throw new Error(`internal: ${t.gradFn.name} produced a gradient of shape ${fmt(gx.shape)} for an input of shape ${fmt(x.shape)}`);
+        const prev = grads.get(x);
+        grads.set(x, prev ? el.add(prev, gx) : gx);
+      }
+    }
+  });
+}
+
+function accumulateLeafGrad(leaf: Tensor, g: Tensor): void {
+  if (leaf.grad === null) {
+    // copy: backward steps may pass the same gradient tensor to several inputs
+    const data = backend().alloc(leaf.size);
+    data.set(g.data);
+    leaf.grad = new Tensor(data, leaf.shape);
+  } else {
+    backend().axpy(1, g.data, leaf.grad.data);
+  }
+}
