@@ -1,0 +1,89 @@
+/**
+ * Optimizer base: holds the parameters, per-parameter state buffers (engine tensors, so a fused backend kernel updates
+ * them in place) and a step counter. State is exported as named tensors plus JSON-friendly metadata so checkpoints
+ * can store the buffers in safetensors and the rest in the JSON sidecar.
+ */
+import { backend, zeros, type Tensor } from '../tensor/index.js';
+import { fmt } from '../tensor/shape.js';
+
+export interface OptimizerState {
+  /** Optimizer kind, hyperparameters and step count. */
+  meta: { kind: string; step: number; options: Record<string, number | boolean> };
+  /** State buffers by name: "<param index>.<buffer>" (e.g. "3.exp_avg"). */
+  tensors: Record<string, Tensor>;
+}
+
+export abstract class Optimizer {
+  /** Number of completed steps (bias corrections use step + 1 during a step). */
+  stepCount = 0;
+  protected readonly buffers: Map<string, Tensor>[];
+
+  protected constructor(readonly params: readonly Tensor[], protected readonly kind: string) {
+    if (params.length === 0) throw new Error(`${kind}: no parameters to optimise`);
+    this.buffers = params.map(() => new Map());
+  }
+
+  /** The learning rate used by the next step (schedules assign it). */
+  abstract lr: number;
+
+  /** Applies one update to every parameter that has a gradient. */
+  step(): void {
+    this.stepCount++;
+    this.params.forEach((p, i) => {
+      if (p.grad) this.update(p, p.grad, i);
+    });
+  }
+
+  protected abstract update(p: Tensor, g: Tensor, index: number): void;
+  protected abstract options(): Record<string, number | boolean>;
+  protected abstract setOptions(o: Record<string, number | boolean>): void;
+
+  zeroGrad(): void {
+    for (const p of this.params) p.grad = null;
+  }
+
+  /** A zero-initialised state buffer shaped like parameter i (created on first use). */
+  protected buffer(i: number, name: string): Tensor {
+    const map = this.buffers[i]!;
+    let b = map.get(name);
+    if (!b) {
+      b = zeros(this.params[i]!.shape);
+      map.set(name, b);
+    }
+    return b;
+  }
+
+  stateDict(): OptimizerState {
+    const tensors: Record<string, Tensor> = {};
+    this.buffers.forEach((m, i) => m.forEach((t, name) => (tensors[`${i}.${name}`] = t)));
+    return { meta: { kind: this.kind, step: this.stepCount, options: this.options() }, tensors };
+  }
+
+  loadStateDict(state: OptimizerState): void {
+    if (state.meta.kind !== this.kind) throw new Error(`optimizer state is for ${state.meta.kind}, not ${this.kind}`);
+    for (const [key, t] of Object.entries(state.tensors)) {
+      const m = /^(\d+)\.(\w+)$/.exec(key);
+      const i = m ? Number(m[1]) : -1;
+      if (!m || i >= this.params.length) throw new Error(`optimizer state has an unknown buffer '${key}' (${this.params.length} parameters)`);
+      const p = this.params[i]!;
+      if (t.size !== p.size) throw new Error(`optimizer buffer '${key}' has shape ${fmt(t.shape)} but parameter ${i} has ${fmt(p.shape)}`);
+      this.buffer(i, m[2]!).data.set(t.data);
+    }
+    this.stepCount = state.meta.step;
+    this.setOptions(state.meta.options);
+  }
+}
+
+/**
+ * Scales all gradients so their global L2 norm is at most maxNorm (torch.nn.utils.clip_grad_norm_, with its
+ * 1e-6 guard). Returns the norm before clipping.
+ */
+export function clipGradNorm(params: readonly Tensor[], maxNorm: number): number {
+  const be = backend();
+  let sq = 0;
+  for (const p of params) if (p.grad) sq += be.sumSquares(p.grad.data);
+  const norm = Math.sqrt(sq);
+  const coef = maxNorm / (norm + 1e-6);
+  if (coef < 1) for (const p of params) if (p.grad) be.scale(p.grad.data, coef, p.grad.data);
+  return norm;
+}
