@@ -41,3 +41,17 @@ export function activationRange(kind: ActivationKind): [number, number] | null {
   if (kind === 'sigmoid') return [0, 1];
   return null;
 }
+
+const RELU_LIKE = new Set(['relu', 'relu6', 'leaky_relu', 'leakyrelu', 'elu', 'selu', 'gelu', 'silu', 'swish', 'mish', 'softplus']);
+
+/**
+ * Maps an activation's name (case-insensitive; '-' and '_' ignored, e.g. 'ReLU', 'leaky-relu', 'Tanh',
+ * 'Sigmoid') to the kind whose dead/saturation test applies. Unknown names give 'other'.
+ */
+export function activationKindOf(name: string): ActivationKind {
+  const key = name.toLowerCase().replace(/[-_\s]/g, '');
+  if (key === 'tanh' || key === 'hardtanh') return 'tanh';
+  if (key === 'sigmoid' || key === 'logistic' || key === 'hardsigmoid') return 'sigmoid';
+  for (const r of RELU_LIKE) if (r.replace(/_/g, '') === key) return 'relu';
+  return 'other';
+}

@@ -4,6 +4,7 @@ export { matrixFromRows } from '../linalg/matrix.js';
 export {
   type ActivationKind,
   type SaturationRange,
+  activationKindOf,
   activationRange,
   defaultSaturationRange,
   DEFAULT_CONSTANT_REL_TOL,

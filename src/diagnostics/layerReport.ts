@@ -116,6 +116,7 @@ export interface LayerReport {
 
 export function layerReport(m: Matrix, options: LayerReportOptions): LayerReport {
   assertMatrix(m, 'layerReport');
+  if (m.rows === 0) throw new Error('layerReport: the activation matrix has no probe states (0 rows)');
   const kind = options.activation;
   const stats = columnStats(m);
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hrLayerReport, layerReport, matrixFromRows, type Matrix } from '../../src/diagnostics/index.js';
+import { activationKindOf, hrLayerReport, layerReport, matrixFromRows, type Matrix } from '../../src/diagnostics/index.js';
 import { Rng } from '../../src/util/rng.js';
 
 /** 256 states x 8 tanh neurons: 0 at +1, 1 at −1, 2 constant 0.3, the rest random tanh of rank ≤ 3 inputs. */
@@ -121,4 +121,14 @@ test('HR layer: product and both branches; a product is constant only if both ta
     () => hrLayerReport({ product: { data: p, rows, cols }, branch1: matrixFromRows([[1]]), branch2: { data: b2, rows, cols } }, { activation: 'tanh' }),
     /branch/,
   );
+});
+
+test('activation names map to kinds; an empty probe batch is an error', () => {
+  assert.equal(activationKindOf('ReLU'), 'relu');
+  assert.equal(activationKindOf('leaky-relu'), 'relu');
+  assert.equal(activationKindOf('GELU'), 'relu');
+  assert.equal(activationKindOf('Tanh'), 'tanh');
+  assert.equal(activationKindOf('sigmoid'), 'sigmoid');
+  assert.equal(activationKindOf('identity'), 'other');
+  assert.throws(() => layerReport({ data: new Float32Array(0), rows: 0, cols: 4 }, { activation: 'relu' }), /no probe states/);
 });
