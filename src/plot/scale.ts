@@ -33,7 +33,16 @@ export function makeScale(dataLo: number, dataHi: number, r0: number, r1: number
     const t = logTicks(lo0, hi0);
     const lo = spec.domain ? lo0 : t.lo;
     const hi = spec.domain ? hi0 : t.hi;
-    const ticks = t.ticks.filter((v) => v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9));
+    let ticks = t.ticks.filter((v) => v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9));
+    // Many decades: label every k-th power of ten only, so labels keep their spacing.
+    const maxTicks = Math.max(target + 2, 4);
+    if (ticks.length > maxTicks) {
+      const stride = Math.ceil(ticks.length / maxTicks);
+      ticks = ticks.filter((v) => {
+        const e = Math.round(Math.log10(v));
+        return Math.abs(v - 10 ** e) < 1e-9 * v && e % stride === 0;
+      });
+    }
     const l0 = Math.log10(lo), l1 = Math.log10(hi);
     return {
       kind: 'log', lo, hi, ticks,

@@ -95,7 +95,7 @@ export function formatTick(v: number, step: number, axisMax = Math.abs(v)): stri
   }
   if (scaleRef < 1e-3) {
     const digits = step > 0 ? Math.max(0, Math.floor(Math.log10(Math.abs(v))) - Math.floor(Math.log10(step) + 1e-9)) : 0;
-    return v.toExponential(Math.min(digits, 6));
+    return trimMantissa(v.toExponential(Math.min(digits, 6)));
   }
   return formatPlain(v, step);
 }
@@ -112,7 +112,12 @@ function formatPlain(v: number, step: number): string {
 export function formatLogTick(v: number): string {
   if (v >= 1e4 || v < 1e-3) {
     if (v >= 1e4) return formatTick(v, 0);
-    return v.toExponential(0);
+    return trimMantissa(v.toExponential(0));
   }
   return String(clean(v));
+}
+
+/** 1.0e-5 → 1e-5, 2.50e-4 → 2.5e-4: trailing zeros of an exponent-form mantissa add nothing. */
+function trimMantissa(s: string): string {
+  return s.replace(/\.?0+e/, 'e').replace(/e\+?/, 'e');
 }

@@ -1,7 +1,7 @@
 /**
  * One example of every plot type, built from seeded synthetic data. Used by the tests (every figure
  * must be well-formed) and, run directly, writes the SVGs to a folder for visual inspection:
- *   node dist/test/plot/gallery.js /tmp/gallery
+ *   node dist/test/plot/gallery.js /tmp/gallery   (the folder argument is required)
  */
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -90,8 +90,9 @@ export function gallery(): Record<string, string> {
   return out;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const dir = process.argv[2] ?? '/tmp/hrl-gallery';
+// Writes only when given a folder: the test runner also executes this file (it lives under test/), with no arguments.
+const dir = process.argv[2];
+if (process.argv[1] === fileURLToPath(import.meta.url) && dir) {
   for (const [name, svg] of Object.entries(gallery())) writeSvg(join(dir, `${name}.svg`), svg);
   console.log(`wrote ${dir}`);
 }

@@ -78,6 +78,14 @@ test('grouped bar chart: categories × groups bars and whiskers; log axis', () =
   assert.throws(() => barChart(['a'], [{ name: 'g', values: [1, 2] }]), /2 values for 1 categories/);
 });
 
+test('log y axis: labels are powers of ten, thinned when the data span many decades', () => {
+  const svg = linePlot([{ name: 'a', x: [0, 1, 2, 3], y: [1e-10, 1e-3, 1e4, 1e10] }], { yLog: true });
+  checkWellFormedXml(svg);
+  const labels = [...svg.matchAll(/class="y-tick">([^<]*)</g)].map((m) => m[1]!);
+  assert.ok(labels.length >= 3 && labels.length <= 8, labels.join(' '));
+  assert.ok(labels.includes('1'));
+});
+
 test('scatter, histogram, density: marks and numbers', () => {
   const sc = scatterPlot([{ name: 'p', x: [1, 2, 3], y: [1, 4, 9] }, { name: 'q', x: [1, 2], y: [2, NaN] }]);
   checkWellFormedXml(sc);

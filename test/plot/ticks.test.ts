@@ -52,5 +52,7 @@ test('tick labels: decimals follow the step, SI suffixes for step counts', () =>
   assert.equal(formatTick(2000, 1000, 10_000), '2k');
   assert.equal(formatTick(-1.5, 0.5), '-1.5');
   assert.equal(formatTick(2e-4, 1e-4), '2e-4');
+  assert.equal(formatTick(1e-5, 2e-6), '1e-5');
+  assert.equal(formatTick(1.5e-5, 5e-7), '1.5e-5');
   assert.equal(formatTick(0, 1e6), '0');
 });
