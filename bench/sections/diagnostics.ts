@@ -12,15 +12,25 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : 0.5 * (s[m - 1]! + s[m]!);
 }
 
-function timeMs(reps: number, fn: () => void): number {
+interface Timing { wallMs: number; minWallMs: number; cpuMs: number }
+
+/**
+ * Median and minimum wall time, and median process CPU time (user + system) over `reps` runs after a
+ * warm-up. On a shared, loaded machine the CPU time is the better estimate of single-thread cost.
+ */
+function time(reps: number, fn: () => void): Timing {
   fn(); // warm-up (JIT)
-  const times: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r < reps; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     fn();
-    times.push(performance.now() - t0);
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  return median(times);
+  return { wallMs: median(wall), minWallMs: Math.min(...wall), cpuMs: median(cpu) };
 }
 
 function randomSymmetric(n: number, rng: Rng): Matrix {
@@ -49,21 +59,23 @@ export async function run(args: string[]): Promise<void> {
   const quick = args.includes('--quick');
   const reps = quick ? 1 : 5;
   const rng = new Rng(1);
-  const rows: [string, number][] = [];
+  const rows: [string, Timing][] = [];
   for (const n of [256, 512, 1024]) {
     const a = randomSymmetric(n, rng);
-    rows.push([`symmetricEigen ${n}x${n}, values`, timeMs(reps, () => symmetricEigen(a))]);
+    rows.push([`symmetricEigen ${n}x${n}, values`, time(reps, () => symmetricEigen(a))]);
   }
   for (const n of quick ? [256] : [256, 512]) {
     const a = randomSymmetric(n, rng);
-    rows.push([`symmetricEigen ${n}x${n}, values + vectors`, timeMs(reps, () => symmetricEigen(a, { vectors: true }))]);
+    rows.push([`symmetricEigen ${n}x${n}, values + vectors`, time(reps, () => symmetricEigen(a, { vectors: true }))]);
   }
   for (const cols of [512, 1024]) {
     const m = tanhActivations(1024, cols, rng);
-    rows.push([`layerReport 1024x${cols} f32 (tanh)`, timeMs(reps, () => layerReport(m, { activation: 'tanh' }))]);
-    rows.push([`layerReport 1024x${cols} f32, rank: false`, timeMs(reps, () => layerReport(m, { activation: 'tanh', rank: false }))]);
+    rows.push([`layerReport 1024x${cols} f32 (tanh)`, time(reps, () => layerReport(m, { activation: 'tanh' }))]);
+    rows.push([`layerReport 1024x${cols} f32, rank: false`, time(reps, () => layerReport(m, { activation: 'tanh', rank: false }))]);
   }
-  console.log('| case | median ms |');
-  console.log('|---|---:|');
-  for (const [name, ms] of rows) console.log(`| ${name} | ${ms.toFixed(1)} |`);
+  console.log(`| case (${reps} runs after a warm-up) | median wall ms | min wall ms | median CPU ms |`);
+  console.log('|---|---:|---:|---:|');
+  for (const [name, t] of rows) {
+    console.log(`| ${name} | ${t.wallMs.toFixed(1)} | ${t.minWallMs.toFixed(1)} | ${t.cpuMs.toFixed(1)} |`);
+  }
 }

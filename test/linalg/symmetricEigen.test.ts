@@ -100,6 +100,20 @@ test('random symmetric matrix: A v = λ v, trace and Frobenius norm preserved; i
   }
 });
 
+test('block-diagonal matrix (reflector-free steps in the middle): spectrum is the union of the blocks', () => {
+  const rng = new Rng(17);
+  const l1 = [3, -2, 1, 0.5, 8], l2 = [4, 4, -6, 2];
+  const b1 = symmetricWithEigenvalues(l1, rng), b2 = symmetricWithEigenvalues(l2, rng);
+  const n = l1.length + l2.length;
+  const data = new Float64Array(n * n);
+  for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) data[i * n + j] = b1.data[i * 5 + j]!;
+  for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) data[(i + 5) * n + j + 5] = b2.data[i * 4 + j]!;
+  const a: Matrix = { data, rows: n, cols: n };
+  const { values, vectors } = symmetricEigen(a, { vectors: true });
+  assert.ok(maxAbsDiff(values, [...l1, ...l2].sort((x, y) => y - x)) < 1e-12);
+  checkVectors(a, values, vectors!, 1e-12);
+});
+
 test('only the lower triangle is read', () => {
   const full = matrixFromRows([[4, 1, 2], [1, 3, 0], [2, 0, 5]]);
   const lower = matrixFromRows([[4, 99, -7], [1, 3, 42], [2, 0, 5]]);
