@@ -143,7 +143,9 @@ export function makeFrame(
   legend: readonly LegendEntry[],
 ): Frame<Scale | BandAxis> {
   const { width, height, fontSize: fs, grid } = baseOptions(opts);
-  const legendPos = legend.length === 0 ? 'none' : opts.legend ?? 'right';
+  let legendPos = legend.length === 0 ? 'none' : opts.legend ?? 'right';
+  // A right-hand legend taller than the plot area would be cut off: lay it out in rows on top instead.
+  if (legendPos === 'right' && legend.length * fs * 1.5 > height - 60 - (opts.title ? fs * 2 : 0)) legendPos = 'top';
   const tickFs = fs * 0.9;
   const title = titleBlock(opts.title, width, fs);
   const legTop = legendPos === 'top' ? legendBlock(legend, fs, width - 20, false) : null;

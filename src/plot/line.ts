@@ -100,3 +100,16 @@ export function linePlot(series: readonly LineSeries[], opts: LineOptions = {}):
   });
   return frame.render(bands + lines);
 }
+
+/**
+ * A line series from a point estimate with interval bands, e.g. the result of the stats module's
+ * curveBands or performanceProfileCI.
+ */
+export function bandSeries(
+  name: string,
+  x: ArrayLike<number>,
+  band: { readonly point: ArrayLike<number>; readonly lower: ArrayLike<number>; readonly upper: ArrayLike<number> },
+  style: { color?: string; dash?: string } = {},
+): LineSeries {
+  return { name, x, y: band.point, lower: band.lower, upper: band.upper, ...style };
+}

@@ -2,8 +2,9 @@
  * Learning curves: runs logged at different steps, aligned onto a common grid; area under the curve;
  * per-step aggregates with bootstrap CI bands (rliable's sample-efficiency curves).
  */
-import { bootstrapVectorCI, type BootstrapOptions, type IntervalVector } from './bootstrap.js';
-import { type ScoreMatrix } from './matrix.js';
+import { Rng } from '../util/rng.js';
+import { bootstrapCI, bootstrapVectorCI, resolveBootstrap, type BootstrapOptions, type IntervalVector } from './bootstrap.js';
+import { type ScoreMatrix, type ScoreMatrixInput } from './matrix.js';
 import { aggregateIqm, aggregateMean, aggregateMedian } from './aggregate.js';
 
 /** One logged run: values[i] observed at steps[i] (steps strictly increasing). */
@@ -140,4 +141,28 @@ export function curveBands(aligned: ReadonlyArray<ArrayLike<number>>, opts: Curv
     return out;
   };
   return bootstrapVectorCI({ data, runs, tasks: steps }, perStep, opts);
+}
+
+/**
+ * Sample-efficiency curve over several tasks (rliable): `perStep[s]` is the runs × tasks score matrix
+ * at step s; returns the aggregate (default IQM) per step with a stratified-bootstrap CI per step.
+ */
+export function curveIntervals(
+  perStep: ReadonlyArray<ScoreMatrixInput>,
+  opts: BootstrapOptions & { statistic?: CurveStatistic | ((m: ScoreMatrix) => number) } = {},
+): IntervalVector {
+  if (perStep.length === 0) throw new Error('curveIntervals: no steps');
+  const stat = typeof opts.statistic === 'function' ? opts.statistic : STAT[opts.statistic ?? 'iqm'];
+  const { rng } = resolveBootstrap(opts);
+  const point = new Float64Array(perStep.length);
+  const lower = new Float64Array(perStep.length);
+  const upper = new Float64Array(perStep.length);
+  perStep.forEach((m, s) => {
+    // One independent stream per step, seeded from the parent stream.
+    const iv = bootstrapCI(m, stat, { ...opts, rng: new Rng(rng.nextU32()) });
+    point[s] = iv.point;
+    lower[s] = iv.lower;
+    upper[s] = iv.upper;
+  });
+  return { point, lower, upper };
 }

@@ -10,7 +10,7 @@ export { probabilityOfImprovement, probabilityOfImprovementCI, taskProbabilityOf
 export { performanceProfile, performanceProfileCI, linspace, type ProfileMode } from './profiles.js';
 export { normalize, normalizeMatrix } from './normalize.js';
 export {
-  auc, resampleCurve, commonGrid, alignCurves, curveBands,
+  auc, resampleCurve, commonGrid, alignCurves, curveBands, curveIntervals,
   type Curve, type AlignMethod, type AlignOptions, type CurveStatistic, type CurveBandOptions,
 } from './curves.js';
 export { intervalEstimates, type AggregateName, type IntervalEstimateOptions, type IntervalTable } from './intervals.js';

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { Rng } from '../../src/util/rng.js';
 import {
-  barChart, densityPlot, histogramPlot, linePlot, paletteColor, scatterPlot, smallMultiples, writeSvg,
+  bandSeries, barChart, histogramPlot, kdeGrid, linePlot, scatterPlot, writeSvg,
 } from '../../src/plot/index.js';
 import { commonGrid, alignCurves, curveBands, performanceProfileCI, linspace, intervalEstimates } from '../../src/stats/index.js';
 
@@ -28,8 +28,7 @@ export function gallery(): Record<string, string> {
       return { steps, values };
     });
     const grid = commonGrid(runs, 60);
-    const b = curveBands(alignCurves(runs, grid), { reps: 300, seed: k });
-    return { name, x: grid, y: b.point, lower: b.lower, upper: b.upper };
+    return bandSeries(name, grid, curveBands(alignCurves(runs, grid), { reps: 300, seed: k }));
   });
   out.line = linePlot(lines, { title: 'DQN on Breakout: human-normalised return', xLabel: 'Environment steps', yLabel: 'Score (mean, 95% CI)' });
 
@@ -74,19 +73,12 @@ export function gallery(): Record<string, string> {
   ], { title: 'TD loss (log scale)', xLabel: 'Update', yLabel: 'Loss', yLog: true });
 
   // KDE small multiples: 16 neurons, tanh vs tanh-HR; some tanh neurons saturate (Fig. 3).
-  const panels: string[] = [];
-  for (let n = 0; n < 16; n++) {
+  out.kde = kdeGrid(Array.from({ length: 16 }, (_, n) => {
     const sat = n % 5 === 0 ? (n % 2 === 0 ? 1 : -1) : 0;
     const a = Array.from({ length: 512 }, () => (sat ? sat * (0.995 + 0.004 * rng.uniform()) : Math.tanh(rng.normal(0, 1))));
     const b = Array.from({ length: 512 }, () => Math.tanh(rng.normal(0.1, 0.7)) * Math.tanh(rng.normal(0, 0.7)));
-    panels.push(densityPlot([{ name: 'tanh', samples: a }, { name: 'tanh-HR', samples: b }], {
-      width: 210, height: 150, fontSize: 10, legend: 'none', title: `neuron ${n * 31}`, xDomain: [-1, 1],
-    }));
-  }
-  out.kde = smallMultiples(panels, {
-    columns: 4, title: 'Activation densities of 16 neurons (Breakout, final layer)',
-    legend: [{ name: 'tanh', color: paletteColor(0), kind: 'band' }, { name: 'tanh-HR', color: paletteColor(1), kind: 'band' }],
-  });
+    return { title: `neuron ${n * 31}`, series: [{ name: 'tanh', samples: a }, { name: 'tanh-HR', samples: b }] };
+  }), { title: 'Activation densities of 16 neurons (Breakout, final layer)', panel: { xDomain: [-1, 1] } });
   return out;
 }
 

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  barChart, checkWellFormedXml, densityPlot, gaussianKde, histogram, histogramPlot, isWellFormedXml, linePlot,
+  barChart, checkWellFormedXml, densityPlot, kdeGrid, gaussianKde, histogram, histogramPlot, isWellFormedXml, linePlot,
   OKABE_ITO, scatterPlot, smallMultiples, writeFileAtomic, writeSvg,
 } from '../../src/plot/index.js';
 import { gallery } from './gallery.js';
@@ -122,6 +122,27 @@ test('small multiples: one nested panel per plot, unique clip ids, shared legend
   assert.ok(svg.includes('Grid &amp; &lt;panels&gt;'));
   assert.match(svg, /^<svg[^>]* width="424" height="[\d.]+"/); // 2 × 200 + 3 × 8 gap
   for (const id of ids) assert.ok(svg.includes(`clip-path="url(#${id})"`), `clip ${id} is used`);
+});
+
+test('kdeGrid: one panel per neuron, two overlaid densities each, one shared legend', () => {
+  const panels = Array.from({ length: 16 }, (_, n) => ({
+    title: `neuron ${n}`,
+    series: [{ name: 'tanh', samples: [-1, -1, -0.99] }, { name: 'tanh-HR', samples: [-0.2, 0, 0.3, n / 20] }],
+  }));
+  const svg = kdeGrid(panels, { title: 'Fig. 3', panel: { xDomain: [-1, 1] } });
+  checkWellFormedXml(svg);
+  assert.equal(count(svg, 'panel'), 16);
+  assert.equal(count(svg, 'series-line'), 32);
+  assert.equal(count(svg, 'legend'), 1);
+});
+
+test('a right-hand legend too tall for the figure moves on top', () => {
+  const series = Array.from({ length: 30 }, (_, k) => ({ name: `s${k}`, x: [0, 1], y: [k, k + 1] }));
+  const svg = linePlot(series, { height: 300 });
+  checkWellFormedXml(svg);
+  const ys = [...svg.matchAll(/<g class="legend">(.*?)<\/g>/g)].flatMap((m) => [...m[1]!.matchAll(/<text x="[\d.]+" y="([\d.]+)"/g)].map((t) => Number(t[1])));
+  assert.equal(ys.length, 30);
+  assert.ok(Math.max(...ys) < 300, 'every legend entry is inside the figure');
 });
 
 test('the well-formedness check catches broken documents', () => {

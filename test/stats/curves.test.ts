@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { alignCurves, auc, commonGrid, curveBands, resampleCurve } from '../../src/stats/index.js';
+import { aggregateIqm, alignCurves, auc, commonGrid, curveBands, curveIntervals, resampleCurve } from '../../src/stats/index.js';
 
 test('AUC: trapezoid normalised by the step span', () => {
   assert.equal(auc({ steps: [0, 1, 2], values: [0, 1, 2] }), 1);
@@ -44,4 +44,20 @@ test('curveBands: per-step mean with bootstrap bands', () => {
   const med = curveBands(aligned, { reps: 50, statistic: 'median' });
   assert.deepEqual(Array.from(med.point), [0, 2, 4]);
   assert.throws(() => curveBands([[0, NaN]]), /NaN/);
+});
+
+test('curveIntervals: per-step IQM over runs × tasks with stratified CIs', () => {
+  const perStep = [
+    [[0, 0], [0, 0], [0, 0]],
+    [[1, 2], [2, 3], [3, 4]],
+    [[2, 4], [4, 6], [6, 8], [5, 5]],
+  ];
+  const c = curveIntervals(perStep, { reps: 200, seed: 1 });
+  assert.deepEqual(Array.from(c.point), perStep.map((m) => aggregateIqm(m)));
+  assert.equal(c.lower[0], 0);
+  assert.equal(c.upper[0], 0);
+  for (let s = 1; s < 3; s++) assert.ok(c.lower[s]! <= c.point[s]! && c.point[s]! <= c.upper[s]!);
+  assert.deepEqual(curveIntervals(perStep, { reps: 200, seed: 1 }), c);
+  const means = curveIntervals(perStep, { reps: 20, statistic: 'mean' });
+  assert.equal(means.point[1], 2.5);
 });
