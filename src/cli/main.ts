@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+/** The `hrl` command: dispatches to one module per subcommand. */
+import { fitSineCommand } from './commands/fit-sine.js';
+import { infoCommand } from './commands/info.js';
+import { UsageError } from './args.js';
+
+const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; help: string }> = {
+  'fit-sine': { run: fitSineCommand, help: 'the paper\'s Fig. 2: ReLU, Tanh and Tanh-HR fits of a sum of sines' },
+  info: { run: infoCommand, help: 'the compute backend, instruction set and threads in use' },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return ['usage: hrl <command> [options]   (hrl <command> --help for its options)', '', 'commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.help}`)].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return 0;
+  }
+  const cmd = COMMANDS[name];
+  if (!cmd) {
+    console.error(`hrl: unknown command '${name}'\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    await cmd.run(rest);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`hrl ${name}: ${e.message}`);
+      return 2;
+    }
+    console.error(`hrl ${name}: ${(e as Error).message}`);
+    if (process.env['HRL_DEBUG']) console.error((e as Error).stack);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
