@@ -158,6 +158,9 @@ export function kde(m: Matrix, neurons: ReadonlyArray<number>, options: KdeOptio
   if (m.rows === 0) throw new Error('kde: no probe states');
   const rule = options.bandwidth ?? 'scott';
   const columns = neurons.map((j) => neuronColumn(m, j));
+  columns.forEach((x, c) => {
+    if (!x.every(Number.isFinite)) throw new Error(`kde: neuron ${neurons[c]} has non-finite activations`);
+  });
   const ruleBw = columns.map((x) => kdeBandwidth(x, rule));
 
   let range = options.range;

@@ -60,6 +60,7 @@ test('KDE integrates to ~1 and peaks where the data is; a dying tanh neuron spik
   assert.equal(fixed.neurons[0]!.bandwidth, 0.1);
   assert.ok(Math.abs(trapezoid(fixed.grid, fixed.neurons[0]!.density) - 1) < 1e-3);
   assert.throws(() => kde(m, [3]), /outside/);
+  assert.throws(() => kde({ data: Float32Array.from([0, NaN, 1]), rows: 3, cols: 1 }, [0]), /non-finite/);
 });
 
 test('histogram: shared edges, counts sum to the probe count, out-of-range values reported', () => {
