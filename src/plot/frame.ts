@@ -173,8 +173,8 @@ export function makeFrame(
   const yProbe = makeScale(yData.lo, yData.hi, 0, 1, ySpec);
   const yTickW = Math.max(...yProbe.ticks.map((t) => textWidth(yProbe.format(t), tickFs)), 0);
   const left = 6 + (opts.yLabel ? fs * 1.7 : 0) + yTickW + TICK_LEN + 4;
-  let right = legRight ? legRight.width + 28 : 16;
-  if (x.kind === 'continuous') right = Math.max(right, 16); // last x tick label overhangs by half its width
+  // Without a legend, leave room for the last x tick label, which overhangs the plot by half its width.
+  const right = legRight ? legRight.width + 28 : 18;
   const plot: Rect = { x: left, y: top, w: Math.max(20, width - left - right), h: plotH };
   const y = makeScale(yData.lo, yData.hi, plot.y + plot.h, plot.y, ySpec);
 
