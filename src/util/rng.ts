@@ -134,7 +134,7 @@ export class Rng {
   /** An independent generator derived from this one (for per-env or per-worker streams). */
   fork(): Rng {
     const child = new Rng(0);
-    child.setState({ s: [this.nextU32(), this.nextU32(), this.nextU32(), this.nextU32() | 1], spareNormal: null });
+    child.setState({ s: [this.nextU32(), this.nextU32(), this.nextU32(), (this.nextU32() | 1) >>> 0], spareNormal: null });
     return child;
   }
 

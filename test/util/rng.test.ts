@@ -49,3 +49,13 @@ test('permutation is a permutation', () => {
   const p = Array.from(new Rng(3).permutation(100)).sort((a, b) => a - b);
   assert.deepEqual(p, Array.from({ length: 100 }, (_, i) => i));
 });
+
+test('fork gives valid, independent, reproducible streams', () => {
+  for (let seed = 0; seed < 50; seed++) {
+    const a = new Rng(seed).fork(), b = new Rng(seed).fork();
+    assert.equal(a.nextU32(), b.nextU32());
+  }
+  const parent = new Rng(1);
+  const c1 = parent.fork(), c2 = parent.fork();
+  assert.notEqual(c1.nextU32(), c2.nextU32());
+});
