@@ -1,0 +1,180 @@
+/**
+ * Training-step benchmark against PyTorch (issue 3): the Nature-CNN DQN step (uint8 84×84×4 input scaled to [0, 1],
+ * conv 32 8×8/4 → 64 4×4/2 → 64 3×3/1 with ReLU → dense 512 tanh, or a Hadamard tanh layer (two 3136→512 branches
+ * multiplied) → 18 actions, MSE loss against a random target, Adam) at batch 32 and 256; the MinAtar network (10×10×4,
+ * conv 16 3×3/1 → ReLU → dense 128 → ReLU → 3 actions) at batch 32; and batch-1 acting forwards of both.
+ *
+ * PyTorch runs bench/torch/training_step.py (same networks, shapes, optimizer and step) twice, with OMP_NUM_THREADS
+ * 1 and 2, with the OpenBLAS library path; the better time per row is reported with its thread count.
+ * Medians over the timed repetitions, after warm-up. On the TypeScript reference backend the batch-256 rows are
+ * skipped and slow rows get few repetitions, to keep the section within about three minutes.
+ *
+ * Flags: --quick (fewer repetitions), --no-torch (skip PyTorch), --rows a,b (only those rows).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { backend, mseLoss, noGrad, tensor, type Tensor } from '../../src/tensor/index.js';
+import { Activation, Conv2d, Flatten, Hadamard, Linear, Sequential, type Module } from '../../src/nn/index.js';
+import { Adam } from '../../src/optim/index.js';
+import { Rng } from '../../src/util/rng.js';
+
+const OPENBLAS = '/usr/lib/x86_64-linux-gnu/openblas-pthread';
+const PYTHON = '/usr/bin/python3';
+
+interface RowResult { medianMs: number; reps: number }
+interface TorchOutput { torch: string; threads: number; rows: Record<string, RowResult> }
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : 0.5 * (s[m - 1]! + s[m]!);
+}
+
+function natureCnn(hadamard: boolean, rng: Rng): Module {
+  const hidden: Module[] = hadamard
+    ? [Hadamard.dense(3136, 512, { activation: 'tanh', rng })]
+    : [new Linear(3136, 512, { rng }), new Activation('tanh')];
+  return new Sequential(
+    new Conv2d(4, 32, 8, { stride: 4, rng }), new Activation('relu'),
+    new Conv2d(32, 64, 4, { stride: 2, rng }), new Activation('relu'),
+    new Conv2d(64, 64, 3, { stride: 1, rng }), new Activation('relu'),
+    new Flatten(), ...hidden, new Linear(512, 18, { rng }),
+  );
+}
+
+function minatarNet(rng: Rng): Module {
+  return new Sequential(
+    new Conv2d(4, 16, 3, { stride: 1, rng }), new Activation('relu'), new Flatten(),
+    new Linear(16 * 8 * 8, 128, { rng }), new Activation('relu'), new Linear(128, 3, { rng }),
+  );
+}
+
+function randomObs(n: number, rng: Rng): Uint8Array {
+  const obs = new Uint8Array(n);
+  for (let i = 0; i < n; i++) obs[i] = rng.nextU32() & 255;
+  return obs;
+}
+
+/** One DQN-style update: scale the uint8 batch, forward, MSE to a fixed random target, backward, Adam step. */
+function trainStep(net: Module, obsShape: readonly number[], batch: number, actions: number, lr: number): () => void {
+  const rng = new Rng(1);
+  const shape = [batch, ...obsShape];
+  const obs = randomObs(shape.reduce((a, b) => a * b, 1), rng);
+  const target = tensor(Array.from({ length: batch * actions }, () => rng.normal()), [batch, actions]);
+  const opt = new Adam(net.parameters(), { lr });
+  return () => {
+    const x = tensor(obs, shape).mul(1 / 255);
+    const loss: Tensor = mseLoss(net.forward(x), target);
+    opt.zeroGrad();
+    loss.backward();
+    opt.step();
+  };
+}
+
+function actStep(net: Module, obsShape: readonly number[]): () => void {
+  const shape = [1, ...obsShape];
+  const obs = randomObs(shape.reduce((a, b) => a * b, 1), new Rng(2));
+  return () => noGrad(() => void net.forward(tensor(obs, shape).mul(1 / 255)).argmax(1));
+}
+
+interface RowSpec { name: string; label: string; heavy: boolean; make: () => () => void }
+
+const ROWS: RowSpec[] = [
+  { name: 'nature-tanh-b32', label: 'Nature CNN, tanh, train step, batch 32', heavy: false, make: () => trainStep(natureCnn(false, new Rng(0)), [4, 84, 84], 32, 18, 1e-4) },
+  { name: 'nature-hr-tanh-b32', label: 'Nature CNN, HR tanh, train step, batch 32', heavy: false, make: () => trainStep(natureCnn(true, new Rng(0)), [4, 84, 84], 32, 18, 1e-4) },
+  { name: 'nature-tanh-b256', label: 'Nature CNN, tanh, train step, batch 256', heavy: true, make: () => trainStep(natureCnn(false, new Rng(0)), [4, 84, 84], 256, 18, 1e-4) },
+  { name: 'nature-hr-tanh-b256', label: 'Nature CNN, HR tanh, train step, batch 256', heavy: true, make: () => trainStep(natureCnn(true, new Rng(0)), [4, 84, 84], 256, 18, 1e-4) },
+  { name: 'minatar-b32', label: 'MinAtar net, train step, batch 32', heavy: false, make: () => trainStep(minatarNet(new Rng(0)), [4, 10, 10], 32, 3, 2.5e-4) },
+  { name: 'nature-act-b1', label: 'Nature CNN, act (forward), batch 1', heavy: false, make: () => actStep(natureCnn(false, new Rng(0)), [4, 84, 84]) },
+  { name: 'minatar-act-b1', label: 'MinAtar net, act (forward), batch 1', heavy: false, make: () => actStep(minatarNet(new Rng(0)), [4, 10, 10]) },
+];
+
+/**
+ * Median over repetitions after warm-up. The repetition count follows the cost of one call: at least `minReps`
+ * (10 normally), more for fast rows, fewer (down to 3) when a row would exceed `budgetMs`.
+ */
+function timeRow(fn: () => void, budgetMs: number, minReps: number): RowResult {
+  let t0 = performance.now();
+  fn(); // warm-up: JIT, buffer allocation
+  const first = performance.now() - t0;
+  if (first < budgetMs / 20) fn(); // a second warm-up when cheap
+  t0 = performance.now();
+  fn();
+  const once = Math.max(performance.now() - t0, 1e-3);
+  const reps = Math.max(3, Math.min(200, Math.max(Math.min(minReps, Math.floor(budgetMs / once)), Math.floor(500 / once))));
+  const times: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  return { medianMs: median(times), reps };
+}
+
+function runTorch(threads: number, rows: readonly string[], quick: boolean): TorchOutput | string {
+  const script = fileURLToPath(new URL('../../../bench/torch/training_step.py', import.meta.url));
+  if (!existsSync(PYTHON)) return `${PYTHON} not found`;
+  const env = { ...process.env, OMP_NUM_THREADS: String(threads), LD_LIBRARY_PATH: [OPENBLAS, process.env['LD_LIBRARY_PATH']].filter(Boolean).join(':') };
+  const args = [script, '--rows', rows.join(','), ...(quick ? ['--reps', '5', '--warmup', '1'] : [])];
+  const r = spawnSync(PYTHON, args, { env, encoding: 'utf8', timeout: 300_000 });
+  if (r.error) return r.error.message;
+  if (r.status !== 0) return (r.stderr || `exit ${r.status}`).trim().split('\n').slice(-1)[0]!;
+  try {
+    return JSON.parse(r.stdout.trim().split('\n').slice(-1)[0]!) as TorchOutput;
+  } catch {
+    return `unparsable output: ${r.stdout.slice(0, 200)}`;
+  }
+}
+
+const fmtMs = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3));
+
+export async function run(args: string[]): Promise<void> {
+  const quick = args.includes('--quick');
+  const noTorch = args.includes('--no-torch');
+  const rowsArg = args.find((a) => a.startsWith('--rows='))?.slice('--rows='.length);
+  const be = backend();
+  const isReference = be.name === 'ts';
+  let rows = ROWS.filter((r) => !rowsArg || rowsArg.split(',').includes(r.name));
+  const skipped = isReference ? rows.filter((r) => r.heavy).map((r) => r.name) : [];
+  rows = rows.filter((r) => !skipped.includes(r.name));
+  console.log(`ours: backend ${be.name} (${be.describe()}), Node ${process.version}`);
+  if (skipped.length) console.log(`skipped on the reference backend (too slow): ${skipped.join(', ')}`);
+
+  const ours = new Map<string, RowResult>();
+  for (const r of rows) {
+    const res = timeRow(r.make(), quick ? 3_000 : isReference ? 15_000 : 8_000, quick ? 3 : 10);
+    ours.set(r.name, res);
+    console.log(`  ours ${r.name}: ${fmtMs(res.medianMs)} ms (median of ${res.reps})`);
+  }
+
+  const torchBest = new Map<string, RowResult & { threads: number }>();
+  let torchNote = 'PyTorch not run (--no-torch)';
+  if (!noTorch) {
+    const names = ROWS.map((r) => r.name).filter((n) => !rowsArg || rowsArg.split(',').includes(n));
+    const notes: string[] = [];
+    for (const threads of [1, 2]) {
+      const out = runTorch(threads, names, quick);
+      if (typeof out === 'string') { notes.push(`${threads} thread(s): ${out}`); continue; }
+      notes.push(`torch ${out.torch}, ${out.threads} thread(s) OK`);
+      for (const [name, res] of Object.entries(out.rows)) {
+        const prev = torchBest.get(name);
+        if (!prev || res.medianMs < prev.medianMs) torchBest.set(name, { ...res, threads });
+      }
+    }
+    torchNote = torchBest.size ? `PyTorch: ${notes.join('; ')} (OpenBLAS)` : `PyTorch unavailable: ${notes.join('; ')}; showing our numbers only`;
+  }
+  console.log(torchNote);
+
+  console.log('');
+  console.log('| row | ours median ms | PyTorch median ms (threads) | ours / PyTorch |');
+  console.log('|---|---:|---:|---:|');
+  for (const r of ROWS) {
+    if (rowsArg && !rowsArg.split(',').includes(r.name)) continue;
+    const o = ours.get(r.name), t = torchBest.get(r.name);
+    const oStr = o ? `${fmtMs(o.medianMs)} (n=${o.reps})` : 'skipped';
+    const tStr = t ? `${fmtMs(t.medianMs)} (${t.threads}T, n=${t.reps})` : '—';
+    const ratio = o && t ? `${(o.medianMs / t.medianMs).toFixed(2)}×` : '—';
+    console.log(`| ${r.label} | ${oStr} | ${tStr} | ${ratio} |`);
+  }
+}
