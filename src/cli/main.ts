@@ -2,10 +2,12 @@
 /** The `hrl` command: dispatches to one module per subcommand. */
 import { fitSineCommand } from './commands/fit-sine.js';
 import { infoCommand } from './commands/info.js';
+import { trainCommand } from './commands/train.js';
 import { UsageError } from './args.js';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; help: string }> = {
   'fit-sine': { run: fitSineCommand, help: 'the paper\'s Fig. 2: ReLU, Tanh and Tanh-HR fits of a sum of sines' },
+  train: { run: trainCommand, help: 'train a DQN, PPO or PQN agent (hrl train --help lists every config key)' },
   info: { run: infoCommand, help: 'the compute backend, instruction set and threads in use' },
 };
 

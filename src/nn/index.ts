@@ -6,3 +6,4 @@ export { MLP, hiddenLayer, type MLPOptions, type HadamardPlacement } from './mlp
 export { summarize, formatSummary, type SummaryRow } from './summary.js';
 export * as init from './init.js';
 export { INITIALIZERS, type InitName } from './init.js';
+export { softUpdate } from './soft-update.js';

@@ -1,0 +1,146 @@
+/**
+ * The training configuration: every key `hrl train` accepts (on the command line, in a JSON/YAML config file, and in a
+ * run's saved config.json), its type and bounds, and its default. Defaults depend on the algorithm and the environment
+ * family, following mission.md §4: CleanRL for DQN/PPO on Atari and classic control, Young & Tian (2019) for DQN on
+ * MinAtar, purejaxql for PQN. Every default is visible in the saved config.
+ */
+import { ConfigError, validateObject, type ConfigValue, type Schema } from '../config/schema.js';
+import { ACTIVATIONS } from '../tensor/index.js';
+
+export const ALGORITHMS = ['dqn', 'ppo', 'pqn'] as const;
+export type Algorithm = (typeof ALGORITHMS)[number];
+
+export const TRAIN_SCHEMA: Schema = {
+  // what to run
+  algo: { type: 'enum', choices: ALGORITHMS, help: 'algorithm' },
+  env: { type: 'string', help: 'environment id (see hrl envs), e.g. minatar/breakout, classic/cartpole' },
+  seed: { type: 'integer', min: 0, help: 'random seed (networks, exploration, environments)' },
+  steps: { type: 'integer', min: 1, help: 'total environment steps (summed over vector envs)' },
+  // network
+  encoder: { type: 'enum', choices: ['auto', 'nature', 'minatar', 'mlp'], help: 'observation encoder (auto: Nature CNN for 84×84 frames, MinAtar CNN for 10×10 grids, MLP for vectors)' },
+  activation: { type: 'enum', choices: ACTIVATIONS, alias: 'act', help: 'activation of the hidden (representation) layer(s)' },
+  hadamard: { type: 'enum', choices: ['none', 'last', 'all'], alias: 'hr', flagValue: 'last', booleanMap: { true: 'last', false: 'none' }, help: 'Hadamard representation on the final hidden layer (last) or every hidden layer (all)' },
+  'layer-norm': { type: 'boolean', alias: 'ln', help: 'LayerNorm before every hidden activation (inside each HR branch)' },
+  width: { type: 'integer', min: 1, alias: 'w', help: 'width of the hidden layer(s)' },
+  'hidden-layers': { type: 'integer', min: 1, max: 8, help: 'number of hidden layers after the encoder (MLP encoders: total hidden layers)' },
+  'match-params': { type: 'boolean', alias: 'mp', help: 'widen plain hidden layers to the parameter count of their HR counterpart' },
+  'encoder-activation': { type: 'enum', choices: ACTIVATIONS, help: 'activation inside the convolutional encoder' },
+  // optimisation
+  optimizer: { type: 'enum', choices: ['adam', 'radam', 'rmsprop', 'sgd'], alias: 'opt', help: 'optimizer' },
+  lr: { type: 'number', min: 0, help: 'learning rate' },
+  'anneal-lr': { type: 'boolean', help: 'anneal the learning rate linearly to 0' },
+  'adam-eps': { type: 'number', min: 0, help: 'epsilon of Adam/RAdam' },
+  'rmsprop-alpha': { type: 'number', min: 0, max: 0.999999, help: 'RMSprop smoothing constant (MinAtar: 0.95)' },
+  'rmsprop-eps': { type: 'number', min: 0, help: 'RMSprop epsilon (MinAtar: 0.01)' },
+  'rmsprop-centered': { type: 'boolean', help: 'centered RMSprop' },
+  'max-grad-norm': { type: 'number', min: 0, help: 'global gradient-norm clip (0: off)' },
+  gamma: { type: 'number', min: 0, max: 1, help: 'discount factor' },
+  'batch-size': { type: 'integer', min: 1, help: 'DQN minibatch size' },
+  'num-envs': { type: 'integer', min: 1, alias: 'n-envs', help: 'parallel environments' },
+  // DQN
+  'buffer-size': { type: 'integer', min: 1, help: 'DQN replay buffer capacity (transitions)' },
+  'learning-starts': { type: 'integer', min: 0, help: 'DQN: steps of random play before learning' },
+  'train-frequency': { type: 'integer', min: 1, help: 'DQN: environment steps per gradient step' },
+  'target-update': { type: 'integer', min: 1, help: 'DQN: steps between target-network updates' },
+  tau: { type: 'number', min: 0, max: 1, help: 'DQN target update rate (1: hard copy)' },
+  loss: { type: 'enum', choices: ['mse', 'huber'], help: 'TD loss' },
+  'double-dqn': { type: 'boolean', alias: 'ddqn', help: 'Double DQN targets' },
+  'eps-start': { type: 'number', min: 0, max: 1, help: 'initial ε of ε-greedy' },
+  'eps-end': { type: 'number', min: 0, max: 1, help: 'final ε' },
+  'eps-fraction': { type: 'number', min: 0, max: 1, help: 'fraction of the run over which ε decays linearly' },
+  // env options
+  'sticky-actions': { type: 'number', min: 0, max: 1, help: 'MinAtar sticky-action probability' },
+  // logging and checkpoints
+  'log-every': { type: 'integer', min: 1, help: 'steps between train-metric rows' },
+  'diag-every': { type: 'integer', min: 0, help: 'steps between representation diagnostics (0: off)' },
+  'probe-size': { type: 'integer', min: 2, help: 'probe states for the diagnostics' },
+  'checkpoint-every': { type: 'integer', min: 0, help: 'steps between checkpoints (0: only at the end)' },
+  'save-buffer': { type: 'boolean', help: 'store the replay buffer with checkpoints (exact resume)' },
+  'eval-episodes': { type: 'integer', min: 0, help: 'greedy evaluation episodes at the end' },
+};
+
+export type TrainConfig = {
+  algo: Algorithm; env: string; seed: number; steps: number;
+  encoder: 'auto' | 'nature' | 'minatar' | 'mlp'; activation: string; hadamard: 'none' | 'last' | 'all';
+  'layer-norm': boolean; width: number; 'hidden-layers': number; 'match-params': boolean; 'encoder-activation': string;
+  optimizer: 'adam' | 'radam' | 'rmsprop' | 'sgd'; lr: number; 'anneal-lr': boolean; 'adam-eps': number;
+  'rmsprop-alpha': number; 'rmsprop-eps': number; 'rmsprop-centered': boolean; 'max-grad-norm': number;
+  gamma: number; 'batch-size': number; 'num-envs': number;
+  'buffer-size': number; 'learning-starts': number; 'train-frequency': number; 'target-update': number; tau: number;
+  loss: 'mse' | 'huber'; 'double-dqn': boolean; 'eps-start': number; 'eps-end': number; 'eps-fraction': number;
+  'sticky-actions': number;
+  'log-every': number; 'diag-every': number; 'probe-size': number; 'checkpoint-every': number; 'save-buffer': boolean; 'eval-episodes': number;
+};
+
+export type EnvFamily = 'minatar' | 'classic' | 'atari';
+
+export function envFamily(env: string): EnvFamily {
+  if (env.startsWith('minatar/')) return 'minatar';
+  if (env.startsWith('atari/')) return 'atari';
+  return 'classic';
+}
+
+const COMMON: Partial<TrainConfig> = {
+  algo: 'dqn', env: 'minatar/breakout', seed: 1, encoder: 'auto', activation: 'relu', hadamard: 'none', 'layer-norm': false,
+  'hidden-layers': 1, 'match-params': false, 'encoder-activation': 'relu', 'anneal-lr': false, 'adam-eps': 1e-8,
+  'rmsprop-alpha': 0.99, 'rmsprop-eps': 1e-8, 'rmsprop-centered': false, 'max-grad-norm': 0, gamma: 0.99, 'num-envs': 1,
+  tau: 1, loss: 'mse', 'double-dqn': false, 'sticky-actions': 0.1, 'diag-every': 0, 'probe-size': 1024, 'save-buffer': true,
+  'eval-episodes': 10, 'batch-size': 32, 'buffer-size': 100_000, 'learning-starts': 5000, 'train-frequency': 1,
+  'target-update': 1000, 'eps-start': 1, 'eps-end': 0.01, 'eps-fraction': 0.1,
+};
+
+/** Algorithm × environment-family defaults (mission.md §4). */
+function familyDefaults(algo: Algorithm, family: EnvFamily): Partial<TrainConfig> {
+  if (algo === 'dqn' && family === 'minatar') {
+    // Young & Tian (2019): RMSProp 2.5e-4 (sq. grad momentum 0.95, min sq grad 0.01), batch 32, buffer 100k, target
+    // 1000, ε 1 → 0.1 over 100k frames, learning starts 5000, train every frame, 5M frames; Huber loss.
+    return {
+      steps: 5_000_000, width: 128, optimizer: 'rmsprop', lr: 2.5e-4, 'rmsprop-alpha': 0.95, 'rmsprop-eps': 0.01,
+      'rmsprop-centered': true, 'buffer-size': 100_000, 'learning-starts': 5000, 'train-frequency': 1,
+      'target-update': 1000, 'eps-start': 1, 'eps-end': 0.1, 'eps-fraction': 100_000 / 5_000_000, loss: 'huber',
+      'log-every': 10_000, 'diag-every': 100_000, 'checkpoint-every': 250_000,
+    };
+  }
+  if (algo === 'dqn' && family === 'atari') {
+    // CleanRL dqn_atari: Adam 1e-4, buffer 1M, target 1000, batch 32, ε 1 → 0.01 over 10%, learning starts 80k,
+    // train every 4 steps, MSE, 10M steps.
+    return {
+      steps: 10_000_000, width: 512, optimizer: 'adam', lr: 1e-4, 'buffer-size': 1_000_000, 'learning-starts': 80_000,
+      'train-frequency': 4, 'target-update': 1000, 'eps-end': 0.01, 'eps-fraction': 0.1, loss: 'mse',
+      'log-every': 10_000, 'diag-every': 250_000, 'checkpoint-every': 500_000,
+    };
+  }
+  if (algo === 'dqn') {
+    // Classic control (CleanRL dqn.py): Adam 2.5e-4, buffer 10k, target every 500, batch 128, ε 1 → 0.05 over 50%,
+    // learning starts 10k, train every 10 steps, 500k steps; 2 hidden layers.
+    return {
+      steps: 500_000, width: 120, 'hidden-layers': 2, optimizer: 'adam', lr: 2.5e-4, 'buffer-size': 10_000,
+      'learning-starts': 10_000, 'train-frequency': 10, 'target-update': 500, 'batch-size': 128, 'eps-end': 0.05,
+      'eps-fraction': 0.5, loss: 'mse', 'log-every': 1000, 'diag-every': 10_000, 'checkpoint-every': 50_000, 'probe-size': 512,
+    };
+  }
+  // PPO and PQN defaults are filled in by their own modules (registered below).
+  return algoDefaults.get(algo)?.(family) ?? {};
+}
+
+const algoDefaults = new Map<Algorithm, (family: EnvFamily) => Partial<TrainConfig>>();
+
+/** Lets an algorithm module supply its defaults per environment family. */
+export function registerAlgorithmDefaults(algo: Algorithm, fn: (family: EnvFamily) => Partial<TrainConfig>): void {
+  algoDefaults.set(algo, fn);
+}
+
+/**
+ * The effective config: defaults for the chosen algorithm and env family, overridden by the given values (already
+ * validated by the schema). Cross-key checks happen here.
+ */
+export function resolveConfig(given: Readonly<Record<string, ConfigValue>>): TrainConfig {
+  const algo = (given['algo'] ?? COMMON.algo) as Algorithm;
+  const env = String(given['env'] ?? COMMON.env);
+  const merged = { ...COMMON, ...familyDefaults(algo, envFamily(env)), ...given } as Record<string, ConfigValue>;
+  const missing = Object.keys(TRAIN_SCHEMA).filter((k) => merged[k] === undefined);
+  if (missing.length > 0) throw new ConfigError(`no default for ${missing.join(', ')} with algo ${algo} on ${env}; set them explicitly`);
+  const cfg = validateObject(TRAIN_SCHEMA, merged, 'config') as unknown as TrainConfig;
+  if (cfg['eps-end'] > cfg['eps-start']) throw new ConfigError(`config key 'eps-end' (${cfg['eps-end']}) must not exceed 'eps-start' (${cfg['eps-start']})`);
+  return cfg;
+}
