@@ -154,4 +154,16 @@ export interface Backend {
   rmspropStep(p: Float32Array, g: Float32Array, sq: Float32Array, gAvg: Float32Array | null, buf: Float32Array | null, lr: number, alpha: number, eps: number, momentum: number, weightDecay: number): void;
   /** SGD with optional momentum/Nesterov as in PyTorch; buf non-null when momentum > 0; firstStep initialises buf. */
   sgdStep(p: Float32Array, g: Float32Array, buf: Float32Array | null, lr: number, momentum: number, dampening: number, nesterov: boolean, weightDecay: number, firstStep: boolean): void;
+
+  /**
+   * Optional fused dense layer: z = x·Wᵀ + b (x [rows × inF], W [outF × inF], b [outF] or null), out = act(z).
+   * `pre` (rows × outF) receives z when non-null; `act` is any UnaryOp with its p1/p2.
+   */
+  linearActForward?(x: Float32Array, w: Float32Array, bias: Float32Array | null, pre: Float32Array | null, out: Float32Array, rows: number, inF: number, outF: number, act: UnaryOp, p1: number, p2: number): void;
+  /**
+   * Backward of linearActForward: gz = gy·act′(z), then gx = gz·W (overwritten), gw += gzᵀ·x, gb += Σ_rows gz
+   * (each skipped when null). `pre` may be null only for activations whose derivative follows from `out`
+   * (identity, relu, tanh, sigmoid, exp).
+   */
+  linearActBackward?(gy: Float32Array, x: Float32Array, w: Float32Array, pre: Float32Array | null, out: Float32Array, gx: Float32Array | null, gw: Float32Array | null, gb: Float32Array | null, rows: number, inF: number, outF: number, act: UnaryOp, p1: number, p2: number): void;
 }

@@ -505,6 +505,27 @@ export class ReferenceBackend implements Backend {
       p[i] = p[i]! - lr * d;
     }
   }
+
+  linearActForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, pre: Float32Array | null, out: Float32Array, rows: number, inF: number, outF: number, act: UnaryOp, p1: number, p2: number): void {
+    const z = pre ?? new Float32Array(rows * outF);
+    if (bias) for (let r = 0; r < rows; r++) z.set(bias.subarray(0, outF), r * outF);
+    this.gemm(false, true, rows, outF, inF, 1, x, 0, inF, 0, w, 0, inF, 0, bias ? 1 : 0, z, 0, outF, 0, 1);
+    this.unary(act, z.length === rows * outF ? z : z.subarray(0, rows * outF), out, p1, p2);
+  }
+
+  linearActBackward(gy: Float32Array, x: Float32Array, w: Float32Array, pre: Float32Array | null, out: Float32Array, gx: Float32Array | null, gw: Float32Array | null, gb: Float32Array | null, rows: number, inF: number, outF: number, act: UnaryOp, p1: number, p2: number): void {
+    const gz = new Float32Array(rows * outF);
+    this.unaryBackward(act, pre ?? out, out, gy, gz, p1, p2, false);
+    if (gx) this.gemm(false, false, rows, inF, outF, 1, gz, 0, outF, 0, w, 0, inF, 0, 0, gx, 0, inF, 0, 1);
+    if (gw) this.gemm(true, false, outF, inF, rows, 1, gz, 0, outF, 0, x, 0, inF, 0, 1, gw, 0, inF, 0, 1);
+    if (gb) {
+      for (let j = 0; j < outF; j++) {
+        let s = 0;
+        for (let r = 0; r < rows; r++) s += gz[r * outF + j]!;
+        gb[j] = gb[j]! + s;
+      }
+    }
+  }
 }
 
 function applyBinary(op: BinaryOp, x: number, y: number): number {

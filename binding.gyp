@@ -1,0 +1,41 @@
+{
+  # Never -march=native: the ISA-specific GEMM files get their own flags and are chosen at run time from cpuid.
+  "targets": [
+    {
+      "target_name": "hrl_native",
+      "sources": [
+        "native/src/addon.cc", "native/src/cpu.cc", "native/src/threadpool.cc", "native/src/gemm.cc",
+        "native/src/gemm_scalar.cc", "native/src/elementwise.cc", "native/src/conv.cc", "native/src/nn.cc",
+        "native/src/optim.cc", "native/src/linear_act.cc"
+      ],
+      "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
+      "defines": ["NAPI_DISABLE_CPP_EXCEPTIONS", "NAPI_VERSION=8"],
+      "cflags!": ["-fno-exceptions"],
+      "cflags_cc!": ["-fno-exceptions", "-std=gnu++17", "-std=gnu++20", "-O2"],
+      "cflags": ["-O3"],
+      "cflags_cc": ["-O3", "-std=c++17", "-fno-math-errno"],
+      "ldflags": ["-pthread"],
+      "conditions": [
+        ["target_arch == 'x64'", {
+          "dependencies": ["hrl_avx2", "hrl_avx512"]
+        }]
+      ]
+    },
+    {
+      "target_name": "hrl_avx2",
+      "type": "static_library",
+      "conditions": [["target_arch != 'x64'", {"type": "none"}]],
+      "sources": ["native/src/gemm_avx2.cc"],
+      "cflags_cc!": ["-std=gnu++17", "-std=gnu++20", "-O2"],
+      "cflags_cc": ["-O3", "-std=c++17", "-fPIC", "-mavx2", "-mfma"]
+    },
+    {
+      "target_name": "hrl_avx512",
+      "type": "static_library",
+      "conditions": [["target_arch != 'x64'", {"type": "none"}]],
+      "sources": ["native/src/gemm_avx512.cc"],
+      "cflags_cc!": ["-std=gnu++17", "-std=gnu++20", "-O2"],
+      "cflags_cc": ["-O3", "-std=c++17", "-fPIC", "-mavx512f", "-mavx512bw", "-mavx512vl", "-mfma"]
+    }
+  ]
+}

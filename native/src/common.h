@@ -1,0 +1,57 @@
+// Shared declarations of the native backend. Plain C-style structs and functions only: the ISA-specific translation
+// units must not instantiate std:: templates (the linker could keep their AVX-512 copy for everyone).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+namespace hrl {
+
+// One GEMM: C = alpha·op(A)·op(B) + beta·C, with A(i,p) = a[i·ars + p·acs] and B(p,j) = b[p·brs + j·bcs].
+struct GemmTask {
+  int64_t m, n, k;
+  float alpha, beta;
+  const float* a; int64_t ars, acs;
+  const float* b; int64_t brs, bcs;
+  float* c; int64_t ldc;
+};
+
+// Per-thread pack buffers (64-byte aligned), sized for the largest blocking of any ISA.
+struct PackBuffers {
+  float* a;  // MC×KC
+  float* b;  // KC×NC
+};
+
+// The blocked GEMM of one ISA: computes rows [0,m) and columns [0,n) of the task.
+typedef void (*GemmFn)(const GemmTask& t, const PackBuffers& buf);
+
+void gemm_scalar(const GemmTask& t, const PackBuffers& buf);
+#if defined(__x86_64__) || defined(_M_X64)
+void gemm_avx2(const GemmTask& t, const PackBuffers& buf);
+void gemm_avx512(const GemmTask& t, const PackBuffers& buf);
+#endif
+
+// Blocking limits shared by all kernels (the largest MR/NR any kernel uses divides these).
+constexpr int64_t kKC = 256;
+constexpr int64_t kMC = 192;   // multiple of 6, 8, 12, 4
+constexpr int64_t kNC = 2048;  // multiple of 16, 32
+
+enum class Isa { Scalar = 0, Avx2 = 1, Avx512 = 2 };
+Isa detect_isa();
+const char* isa_name(Isa isa);
+
+// Runs fn(ctx, i) for i in [0, n) over the persistent pool; the caller's thread takes part.
+typedef void (*TaskFn)(void* ctx, int64_t i);
+void parallel_for(int64_t n, TaskFn fn, void* ctx);
+int pool_threads();
+void pool_init(int threads);
+
+// Chooses the ISA once, then: the whole GEMM API the other kernels use (batched, strided, threaded).
+void gemm_init(Isa forced);
+Isa gemm_isa();
+void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k, float alpha,
+          const float* a, int64_t lda, int64_t aBatch, const float* b, int64_t ldb, int64_t bBatch,
+          float beta, float* c, int64_t ldc, int64_t cBatch, int64_t batch);
+// Single-threaded variant (for callers that already parallelise over something else).
+void gemm_serial(const GemmTask& t);
+
+}  // namespace hrl

@@ -1,0 +1,165 @@
+// GEMM dispatch: ISA choice, per-thread pack buffers, small-problem path, batching and the split across threads.
+#include <cstdlib>
+#include <cstring>
+#include "common.h"
+
+namespace hrl {
+namespace {
+
+GemmFn kernel = gemm_scalar;
+Isa chosen = Isa::Scalar;
+
+// Below this many multiply-adds the packing costs more than it saves.
+constexpr int64_t kSmallMacs = 4096;
+// Fan out to the pool only above this many multiply-adds (a wake-up costs a few µs).
+constexpr int64_t kParallelMacs = 1 << 18;
+
+float* aligned_floats(int64_t n) {
+  void* p = nullptr;
+  if (posix_memalign(&p, 64, static_cast<size_t>(n) * sizeof(float)) != 0) std::abort();
+  return static_cast<float*>(p);
+}
+
+// Each thread of the pool keeps its own pack buffers for the life of the process.
+const PackBuffers& thread_buffers() {
+  thread_local PackBuffers buf{nullptr, nullptr};
+  if (!buf.a) {
+    buf.a = aligned_floats(kMC * kKC);
+    buf.b = aligned_floats(kKC * kNC);
+  }
+  return buf;
+}
+
+void gemm_small(const GemmTask& t) {
+  for (int64_t i = 0; i < t.m; i++) {
+    float* c = t.c + i * t.ldc;
+    float row[64];
+    for (int64_t j0 = 0; j0 < t.n; j0 += 64) {
+      const int64_t nb = t.n - j0 < 64 ? t.n - j0 : 64;
+      for (int64_t j = 0; j < nb; j++) row[j] = 0.0f;
+      for (int64_t p = 0; p < t.k; p++) {
+        const float av = t.a[i * t.ars + p * t.acs];
+        const float* b = t.b + p * t.brs + j0 * t.bcs;
+        if (t.bcs == 1) {
+          for (int64_t j = 0; j < nb; j++) row[j] += av * b[j];
+        } else {
+          for (int64_t j = 0; j < nb; j++) row[j] += av * b[j * t.bcs];
+        }
+      }
+      for (int64_t j = 0; j < nb; j++) {
+        const float v = t.alpha * row[j];
+        c[j0 + j] = t.beta == 0.0f ? v : v + t.beta * c[j0 + j];
+      }
+    }
+  }
+}
+
+struct Split {
+  GemmTask base;
+  bool alongN;
+  int64_t step;  // rows or columns per chunk
+  int64_t chunks;
+};
+
+void run_split(void* ctx, int64_t i) {
+  const Split& s = *static_cast<const Split*>(ctx);
+  GemmTask t = s.base;
+  const int64_t lo = i * s.step;
+  if (s.alongN) {
+    t.n = (lo + s.step < s.base.n ? s.step : s.base.n - lo);
+    t.b += lo * t.bcs;
+    t.c += lo;
+  } else {
+    t.m = (lo + s.step < s.base.m ? s.step : s.base.m - lo);
+    t.a += lo * t.ars;
+    t.c += lo * t.ldc;
+  }
+  gemm_serial(t);
+}
+
+struct Batched {
+  GemmTask base;
+  int64_t aBatch, bBatch, cBatch;
+};
+
+void run_batch(void* ctx, int64_t i) {
+  const Batched& s = *static_cast<const Batched*>(ctx);
+  GemmTask t = s.base;
+  t.a += i * s.aBatch;
+  t.b += i * s.bBatch;
+  t.c += i * s.cBatch;
+  gemm_serial(t);
+}
+
+}  // namespace
+
+void gemm_init(Isa forced) {
+  chosen = forced;
+#if defined(__x86_64__) || defined(_M_X64)
+  if (chosen == Isa::Avx512) kernel = gemm_avx512;
+  else if (chosen == Isa::Avx2) kernel = gemm_avx2;
+  else kernel = gemm_scalar;
+#else
+  chosen = Isa::Scalar;
+  kernel = gemm_scalar;
+#endif
+}
+
+Isa gemm_isa() { return chosen; }
+
+void gemm_serial(const GemmTask& t) {
+  if (t.m <= 0 || t.n <= 0) return;
+  if (t.k <= 0) {
+    for (int64_t i = 0; i < t.m; i++)
+      for (int64_t j = 0; j < t.n; j++) t.c[i * t.ldc + j] = t.beta == 0.0f ? 0.0f : t.beta * t.c[i * t.ldc + j];
+    return;
+  }
+  if (t.m * t.n * t.k <= kSmallMacs) {
+    gemm_small(t);
+    return;
+  }
+  kernel(t, thread_buffers());
+}
+
+void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k, float alpha,
+          const float* a, int64_t lda, int64_t aBatch, const float* b, int64_t ldb, int64_t bBatch,
+          float beta, float* c, int64_t ldc, int64_t cBatch, int64_t batch) {
+  GemmTask t{m, n, k, alpha, beta,
+             a, transA ? 1 : lda, transA ? lda : 1,
+             b, transB ? 1 : ldb, transB ? ldb : 1,
+             c, ldc};
+  const int threads = pool_threads();
+  const int64_t macs = m * n * k;
+  if (batch <= 0 || m <= 0 || n <= 0) return;
+  if (threads > 1 && macs * batch >= kParallelMacs) {
+    if (batch >= threads) {
+      Batched s{t, aBatch, bBatch, cBatch};
+      parallel_for(batch, run_batch, &s);
+      return;
+    }
+    if (macs >= kParallelMacs / 2) {
+      for (int64_t bi = 0; bi < batch; bi++) {
+        Split s{t, n >= m, 0, threads};
+        s.base.a = a + bi * aBatch;
+        s.base.b = b + bi * bBatch;
+        s.base.c = c + bi * cBatch;
+        const int64_t extent = s.alongN ? n : m, unit = s.alongN ? 32 : 24;
+        int64_t step = (extent + threads - 1) / threads;
+        step = (step + unit - 1) / unit * unit;
+        s.step = step;
+        s.chunks = (extent + step - 1) / step;
+        parallel_for(s.chunks, run_split, &s);
+      }
+      return;
+    }
+  }
+  for (int64_t bi = 0; bi < batch; bi++) {
+    GemmTask u = t;
+    u.a += bi * aBatch;
+    u.b += bi * bBatch;
+    u.c += bi * cBatch;
+    gemm_serial(u);
+  }
+}
+
+}  // namespace hrl

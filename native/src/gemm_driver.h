@@ -1,0 +1,116 @@
+// The blocked, packed GEMM loop nest (BLIS order: jc → pc → ic → jr → ir), templated on a micro-kernel.
+// Included by exactly one .cc per instruction set, inside an anonymous namespace, so each copy is compiled with its own
+// target flags and nothing of it is shared across translation units. No std:: templates here (see common.h).
+//
+// Micro-kernel contract: K::MR × K::NR tile; run(kc, pa, pb, c, ldc, alpha, beta) computes acc = Σ_p pa[p·MR+i]·pb[p·NR+j]
+// and stores c[i·ldc+j] = alpha·acc + beta·c[i·ldc+j], never reading c when beta == 0.
+// pa/pb are 64-byte aligned packed panels.
+#pragma once
+#include "common.h"
+
+namespace {
+
+inline int64_t imin(int64_t a, int64_t b) { return a < b ? a : b; }
+
+// A block [mc × kc] → MR-row strips: strip s holds dst[s·MR·kc + p·MR + i] = A(s·MR+i, p), zero beyond mc.
+template <int MR>
+void pack_a(int64_t mc, int64_t kc, const float* a, int64_t ars, int64_t acs, float* dst) {
+  for (int64_t r0 = 0; r0 < mc; r0 += MR) {
+    const int64_t rows = imin(MR, mc - r0);
+    if (ars == 1) {
+      // transposed A: the MR values of one p are contiguous
+      for (int64_t p = 0; p < kc; p++) {
+        const float* src = a + r0 + p * acs;
+        float* d = dst + p * MR;
+        if (rows == MR) {
+          for (int i = 0; i < MR; i++) d[i] = src[i];
+        } else {
+          for (int i = 0; i < MR; i++) d[i] = i < rows ? src[i] : 0.0f;
+        }
+      }
+    } else {
+      for (int i = 0; i < MR; i++) {
+        float* d = dst + i;
+        if (i < rows) {
+          const float* src = a + (r0 + i) * ars;
+          for (int64_t p = 0; p < kc; p++) d[p * MR] = src[p * acs];
+        } else {
+          for (int64_t p = 0; p < kc; p++) d[p * MR] = 0.0f;
+        }
+      }
+    }
+    dst += MR * kc;
+  }
+}
+
+// B panel [kc × nc] → NR-column strips: dst[s·NR·kc + p·NR + j] = B(p, s·NR+j), zero beyond nc.
+template <int NR>
+void pack_b(int64_t kc, int64_t nc, const float* b, int64_t brs, int64_t bcs, float* dst) {
+  for (int64_t c0 = 0; c0 < nc; c0 += NR) {
+    const int64_t cols = imin(NR, nc - c0);
+    if (bcs == 1) {
+      for (int64_t p = 0; p < kc; p++) {
+        const float* src = b + p * brs + c0;
+        float* d = dst + p * NR;
+        if (cols == NR) {
+          for (int j = 0; j < NR; j++) d[j] = src[j];
+        } else {
+          for (int j = 0; j < NR; j++) d[j] = j < cols ? src[j] : 0.0f;
+        }
+      }
+    } else {
+      // transposed B: walk each column (contiguous when brs == 1) and scatter into the strip;
+      // blocks of 8 columns keep the writes within a few cache lines.
+      for (int j = 0; j < NR; j++) {
+        float* d = dst + j;
+        if (j < cols) {
+          const float* src = b + (c0 + j) * bcs;
+          for (int64_t p = 0; p < kc; p++) d[p * NR] = src[p * brs];
+        } else {
+          for (int64_t p = 0; p < kc; p++) d[p * NR] = 0.0f;
+        }
+      }
+    }
+    dst += NR * kc;
+  }
+}
+
+template <class K>
+void gemm_blocked(const hrl::GemmTask& t, const hrl::PackBuffers& buf) {
+  constexpr int MR = K::MR, NR = K::NR;
+  alignas(64) float tile[MR * NR];
+  for (int64_t jc = 0; jc < t.n; jc += hrl::kNC) {
+    const int64_t nc = imin(hrl::kNC, t.n - jc);
+    for (int64_t pc = 0; pc < t.k; pc += hrl::kKC) {
+      const int64_t kc = imin(hrl::kKC, t.k - pc);
+      const float beta = pc == 0 ? t.beta : 1.0f;
+      pack_b<NR>(kc, nc, t.b + pc * t.brs + jc * t.bcs, t.brs, t.bcs, buf.b);
+      for (int64_t ic = 0; ic < t.m; ic += hrl::kMC) {
+        const int64_t mc = imin(hrl::kMC, t.m - ic);
+        pack_a<MR>(mc, kc, t.a + ic * t.ars + pc * t.acs, t.ars, t.acs, buf.a);
+        for (int64_t jr = 0; jr < nc; jr += NR) {
+          const int64_t cols = imin(NR, nc - jr);
+          const float* pb = buf.b + jr * kc;
+          for (int64_t ir = 0; ir < mc; ir += MR) {
+            const int64_t rows = imin(MR, mc - ir);
+            const float* pa = buf.a + ir * kc;
+            float* c = t.c + (ic + ir) * t.ldc + jc + jr;
+            if (rows == MR && cols == NR) {
+              K::run(kc, pa, pb, c, t.ldc, t.alpha, beta);
+            } else {
+              K::run(kc, pa, pb, tile, NR, 1.0f, 0.0f);
+              for (int64_t i = 0; i < rows; i++) {
+                for (int64_t j = 0; j < cols; j++) {
+                  const float v = t.alpha * tile[i * NR + j];
+                  c[i * t.ldc + j] = beta == 0.0f ? v : v + beta * c[i * t.ldc + j];
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace

@@ -1,0 +1,31 @@
+// Portable GEMM micro-kernel (any architecture): a 4×8 register tile in plain C++ the compiler may vectorise.
+#include "gemm_driver.h"
+
+namespace {
+
+struct KScalar {
+  static constexpr int MR = 4, NR = 8;
+  static void run(int64_t kc, const float* pa, const float* pb, float* c, int64_t ldc, float alpha, float beta) {
+    float acc[MR][NR] = {};
+    for (int64_t p = 0; p < kc; p++) {
+      for (int i = 0; i < MR; i++) {
+        const float av = pa[i];
+        for (int j = 0; j < NR; j++) acc[i][j] += av * pb[j];
+      }
+      pa += MR;
+      pb += NR;
+    }
+    for (int i = 0; i < MR; i++) {
+      for (int j = 0; j < NR; j++) {
+        const float v = alpha * acc[i][j];
+        c[i * ldc + j] = beta == 0.0f ? v : v + beta * c[i * ldc + j];
+      }
+    }
+  }
+};
+
+}  // namespace
+
+namespace hrl {
+void gemm_scalar(const GemmTask& t, const PackBuffers& buf) { gemm_blocked<KScalar>(t, buf); }
+}  // namespace hrl

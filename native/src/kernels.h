@@ -1,0 +1,52 @@
+// Declarations of the non-GEMM kernels (generic C++, compiled without ISA flags; the compiler's baseline SIMD applies).
+// Op ids follow UNARY_OPS / BINARY_OPS order in src/tensor/backend.ts.
+#pragma once
+#include <cstdint>
+
+namespace hrl {
+
+struct ConvGeom { int64_t n, c, h, w, o, kh, kw, sh, sw, ph, pw, oh, ow; };
+
+void fill(float* out, int64_t n, float v);
+void unary(int op, const float* x, float* out, int64_t n, double p1, double p2);
+void unary_backward(int op, const float* x, const float* y, const float* gy, float* gx, int64_t n, double p1, double p2, bool acc);
+void binary(int op, const float* a, const int32_t* as, const float* b, const int32_t* bs, float* out, const int32_t* shape, int nd);
+void scale(const float* x, double s, float* out, int64_t n);
+void axpy(double a, const float* x, float* y, int64_t n);
+double apply_unary(int op, double v, double p1, double p2);
+double unary_derivative(int op, double v, double y, double p1, double p2);
+void where(const float* cond, const float* a, const float* b, float* out, int64_t n);
+void reduce(int op, const float* x, int64_t outer, int64_t n, int64_t inner, float* out, int32_t* arg);
+double sum_squares(const float* x, int64_t n);
+void strided_copy(const float* src, int64_t so, const int32_t* ss, float* dst, int64_t dof, const int32_t* ds, const int32_t* shape, int nd);
+// Returns the first out-of-range index position, or -1.
+int64_t gather(const float* x, const int32_t* idx, float* out, int64_t outer, int64_t n, int64_t inner, int64_t k);
+void scatter_add(const float* gy, const int32_t* idx, float* gx, int64_t outer, int64_t n, int64_t inner, int64_t k);
+
+void conv2d_forward(const float* x, const float* w, const float* bias, float* out, const ConvGeom& g);
+void conv2d_backward_input(const float* gy, const float* w, float* gx, const ConvGeom& g);
+void conv2d_backward_weight(const float* x, const float* gy, float* gw, float* gb, const ConvGeom& g);
+void maxpool_forward(const float* x, float* out, int32_t* argmax, const ConvGeom& g);
+void maxpool_backward(const float* gy, const int32_t* argmax, float* gx, const ConvGeom& g);
+
+void layernorm_forward(const float* x, const float* gamma, const float* beta, float* out, float* mean, float* rstd, int64_t rows, int64_t cols, double eps);
+void layernorm_backward(const float* gy, const float* x, const float* gamma, const float* mean, const float* rstd, float* gx, float* ggamma, float* gbeta, int64_t rows, int64_t cols);
+void softmax(const float* x, float* out, int64_t rows, int64_t cols, bool log);
+void softmax_backward(const float* y, const float* gy, float* gx, int64_t rows, int64_t cols, bool log);
+
+void adam(float* p, const float* g, float* m, float* v, int64_t n, double lr, double b1, double b2, double eps, double wd, double step);
+void radam(float* p, const float* g, float* m, float* v, int64_t n, double lr, double b1, double b2, double eps, double wd, double step);
+void rmsprop(float* p, const float* g, float* sq, float* gavg, float* buf, int64_t n, double lr, double alpha, double eps, double mom, double wd);
+void sgd(float* p, const float* g, float* buf, int64_t n, double lr, double mom, double damp, bool nesterov, double wd, bool first);
+
+void linear_act_forward(const float* x, const float* w, const float* bias, float* pre, float* out, int64_t rows, int64_t inF, int64_t outF, int act, double p1, double p2);
+void linear_act_backward(const float* gy, const float* x, const float* w, const float* pre, const float* out, float* gx, float* gw, float* gb,
+                         int64_t rows, int64_t inF, int64_t outF, int act, double p1, double p2);
+
+// Splits [0, n) into at most pool_threads() chunks of at least `grain` items and runs f(lo, hi) on each.
+template <class F>
+void parallel_range(int64_t n, int64_t grain, const F& f);
+
+}  // namespace hrl
+
+#include "parallel.h"

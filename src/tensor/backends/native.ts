@@ -1,0 +1,267 @@
+/**
+ * The native backend: a thin positional wrapper over the C++ addon (build/Release/hrl_native.node, built by
+ * `npm install` through node-gyp). Importing this module registers its loader with the engine; the addon is loaded on
+ * first selection, and a missing or broken build makes the loader return null (the engine then falls back to 'ts').
+ *
+ * Memory: `alloc` returns plain JS Float32Arrays. Measured on the target machine, `new Float32Array(n)` costs
+ * 0.1–1 µs up to n = 64 k (V8 callocs off-heap stores), while an N-API external ArrayBuffer costs an extra native
+ * call plus a weak-callback finalizer per buffer, and V8's backing-store registry refuses a pointer that is reused
+ * before the old store is collected. The kernels use unaligned loads, which cost nothing extra on Zen / recent Intel
+ * cores, so 64-byte alignment buys nothing measurable. Buffers stay wherever V8 put them; no copies happen per op.
+ */
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Backend, BinaryOp, Conv2dGeometry, ReduceOp, UnaryOp } from '../backend.js';
+import { BINARY_OPS, UNARY_OPS } from '../backend.js';
+import { registerBackendLoader } from '../engine.js';
+
+/** What the addon exports (see native/src/addon.cc). Null typed-array arguments mean "absent". */
+export interface NativeAddon {
+  readonly scratch: Int32Array;
+  info(): { isa: string; detected: string; threads: number };
+  /** Lowers the GEMM instruction set (tests); returns the one now in use. */
+  setIsa(isa: 'scalar' | 'avx2' | 'avx512'): string;
+  fill(out: Float32Array, v: number): void;
+  unary(op: number, x: Float32Array, out: Float32Array, p1: number, p2: number): void;
+  unaryBackward(op: number, x: Float32Array, y: Float32Array, gy: Float32Array, gx: Float32Array, p1: number, p2: number, acc: boolean): void;
+  binary(op: number, a: Float32Array, b: Float32Array, out: Float32Array, nd: number): void;
+  scale(x: Float32Array, s: number, out: Float32Array): void;
+  axpy(a: number, x: Float32Array, y: Float32Array): void;
+  where(cond: Float32Array, a: Float32Array, b: Float32Array, out: Float32Array): void;
+  reduce(op: number, x: Float32Array, outer: number, n: number, inner: number, out: Float32Array, arg: Int32Array | null): void;
+  sumSquares(x: Float32Array): number;
+  gemm(
+    transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number,
+    a: Float32Array, aOff: number, lda: number, aBatchStride: number,
+    b: Float32Array, bOff: number, ldb: number, bBatchStride: number,
+    beta: number, c: Float32Array, cOff: number, ldc: number, cBatchStride: number, batch: number,
+  ): void;
+  stridedCopy(src: Float32Array, srcOff: number, dst: Float32Array, dstOff: number, nd: number): void;
+  gather(x: Float32Array, idx: Int32Array, out: Float32Array, outer: number, n: number, inner: number, k: number): void;
+  scatterAdd(gy: Float32Array, idx: Int32Array, gx: Float32Array, outer: number, n: number, inner: number, k: number): void;
+  conv2dForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array): void;
+  conv2dBackwardInput(gy: Float32Array, w: Float32Array, gx: Float32Array): void;
+  conv2dBackwardWeight(x: Float32Array, gy: Float32Array, gw: Float32Array, gb: Float32Array | null): void;
+  maxPool2dForward(x: Float32Array, out: Float32Array, argmax: Int32Array): void;
+  maxPool2dBackward(gy: Float32Array, argmax: Int32Array, gx: Float32Array): void;
+  layerNormForward(x: Float32Array, gamma: Float32Array | null, beta: Float32Array | null, out: Float32Array, mean: Float32Array, rstd: Float32Array, rows: number, cols: number, eps: number): void;
+  layerNormBackward(gy: Float32Array, x: Float32Array, gamma: Float32Array | null, mean: Float32Array, rstd: Float32Array, gx: Float32Array, ggamma: Float32Array | null, gbeta: Float32Array | null, rows: number, cols: number): void;
+  softmax(x: Float32Array, out: Float32Array, rows: number, cols: number, log: boolean): void;
+  softmaxBackward(y: Float32Array, gy: Float32Array, gx: Float32Array, rows: number, cols: number, log: boolean): void;
+  adamStep(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, b1: number, b2: number, eps: number, wd: number, step: number): void;
+  radamStep(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, b1: number, b2: number, eps: number, wd: number, step: number): void;
+  rmspropStep(p: Float32Array, g: Float32Array, sq: Float32Array, gAvg: Float32Array | null, buf: Float32Array | null, lr: number, alpha: number, eps: number, momentum: number, wd: number): void;
+  sgdStep(p: Float32Array, g: Float32Array, buf: Float32Array | null, lr: number, momentum: number, dampening: number, nesterov: boolean, wd: number, firstStep: boolean): void;
+  linearActForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, pre: Float32Array | null, out: Float32Array, rows: number, inF: number, outF: number, act: number, p1: number, p2: number): void;
+  linearActBackward(gy: Float32Array, x: Float32Array, w: Float32Array, pre: Float32Array | null, out: Float32Array, gx: Float32Array | null, gw: Float32Array | null, gb: Float32Array | null, rows: number, inF: number, outF: number, act: number, p1: number, p2: number): void;
+}
+
+const UNARY_ID: Record<UnaryOp, number> = Object.fromEntries(UNARY_OPS.map((op, i) => [op, i])) as Record<UnaryOp, number>;
+const BINARY_ID: Record<BinaryOp, number> = Object.fromEntries(BINARY_OPS.map((op, i) => [op, i])) as Record<BinaryOp, number>;
+const REDUCE_ID: Record<ReduceOp, number> = { sum: 0, max: 1, min: 2 };
+/** Dimensions the scratch buffer can carry (3 arrays of nd int32s in 256 slots). */
+const MAX_DIMS = 32;
+
+export class NativeBackend implements Backend {
+  readonly name = 'native';
+  private readonly s: Int32Array;
+
+  constructor(private readonly addon: NativeAddon) {
+    this.s = addon.scratch;
+  }
+
+  /** The raw addon, for tests and benchmarks. */
+  get raw(): NativeAddon {
+    return this.addon;
+  }
+
+  describe(): string {
+    const i = this.addon.info();
+    return `native (C++ addon; GEMM kernels ${i.isa}, cpu supports ${i.detected}; ${i.threads} thread${i.threads === 1 ? '' : 's'})`;
+  }
+
+  alloc(size: number): Float32Array {
+    return new Float32Array(size);
+  }
+
+  fill(out: Float32Array, value: number): void {
+    this.addon.fill(out, value);
+  }
+
+  unary(op: UnaryOp, x: Float32Array, out: Float32Array, p1: number, p2: number): void {
+    this.addon.unary(UNARY_ID[op], x, out, p1, p2);
+  }
+
+  unaryBackward(op: UnaryOp, x: Float32Array, y: Float32Array, gy: Float32Array, gx: Float32Array, p1: number, p2: number, accumulate: boolean): void {
+    this.addon.unaryBackward(UNARY_ID[op], x, y, gy, gx, p1, p2, accumulate);
+  }
+
+  binary(op: BinaryOp, a: Float32Array, aStrides: readonly number[], b: Float32Array, bStrides: readonly number[], out: Float32Array, shape: readonly number[]): void {
+    const nd = shape.length;
+    if (nd > MAX_DIMS) throw new RangeError(`native binary: at most ${MAX_DIMS} dimensions`);
+    const s = this.s;
+    for (let d = 0; d < nd; d++) {
+      s[d] = shape[d]!;
+      s[nd + d] = aStrides[d]!;
+      s[2 * nd + d] = bStrides[d]!;
+    }
+    this.addon.binary(BINARY_ID[op], a, b, out, nd);
+  }
+
+  scale(x: Float32Array, s: number, out: Float32Array): void {
+    this.addon.scale(x, s, out);
+  }
+
+  axpy(a: number, x: Float32Array, y: Float32Array): void {
+    this.addon.axpy(a, x, y);
+  }
+
+  where(cond: Float32Array, a: Float32Array, b: Float32Array, out: Float32Array): void {
+    this.addon.where(cond, a, b, out);
+  }
+
+  reduce(op: ReduceOp, x: Float32Array, outer: number, n: number, inner: number, out: Float32Array, argOut: Int32Array | null): void {
+    this.addon.reduce(REDUCE_ID[op], x, outer, n, inner, out, argOut);
+  }
+
+  sumSquares(x: Float32Array): number {
+    return this.addon.sumSquares(x);
+  }
+
+  gemm(
+    transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number,
+    a: Float32Array, aOff: number, lda: number, aBatchStride: number,
+    b: Float32Array, bOff: number, ldb: number, bBatchStride: number,
+    beta: number, c: Float32Array, cOff: number, ldc: number, cBatchStride: number,
+    batch: number,
+  ): void {
+    this.addon.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, aBatchStride, b, bOff, ldb, bBatchStride, beta, c, cOff, ldc, cBatchStride, batch);
+  }
+
+  stridedCopy(src: Float32Array, srcOff: number, srcStrides: readonly number[], dst: Float32Array, dstOff: number, dstStrides: readonly number[], shape: readonly number[]): void {
+    const nd = shape.length;
+    if (nd > MAX_DIMS) throw new RangeError(`native stridedCopy: at most ${MAX_DIMS} dimensions`);
+    const s = this.s;
+    for (let d = 0; d < nd; d++) {
+      s[d] = shape[d]!;
+      s[nd + d] = srcStrides[d]!;
+      s[2 * nd + d] = dstStrides[d]!;
+    }
+    this.addon.stridedCopy(src, srcOff, dst, dstOff, nd);
+  }
+
+  gather(x: Float32Array, idx: Int32Array, out: Float32Array, outer: number, n: number, inner: number, k: number): void {
+    this.addon.gather(x, idx, out, outer, n, inner, k);
+  }
+
+  scatterAdd(gy: Float32Array, idx: Int32Array, gx: Float32Array, outer: number, n: number, inner: number, k: number): void {
+    this.addon.scatterAdd(gy, idx, gx, outer, n, inner, k);
+  }
+
+  private geom(g: Conv2dGeometry): void {
+    const s = this.s;
+    s[0] = g.n; s[1] = g.c; s[2] = g.h; s[3] = g.w; s[4] = g.o; s[5] = g.kh; s[6] = g.kw;
+    s[7] = g.sh; s[8] = g.sw; s[9] = g.ph; s[10] = g.pw; s[11] = g.oh; s[12] = g.ow;
+  }
+
+  conv2dForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry): void {
+    this.geom(g);
+    this.addon.conv2dForward(x, w, bias, out);
+  }
+
+  conv2dBackwardInput(gy: Float32Array, w: Float32Array, gx: Float32Array, g: Conv2dGeometry): void {
+    this.geom(g);
+    this.addon.conv2dBackwardInput(gy, w, gx);
+  }
+
+  conv2dBackwardWeight(x: Float32Array, gy: Float32Array, gw: Float32Array, gb: Float32Array | null, g: Conv2dGeometry): void {
+    this.geom(g);
+    this.addon.conv2dBackwardWeight(x, gy, gw, gb);
+  }
+
+  maxPool2dForward(x: Float32Array, out: Float32Array, argmax: Int32Array, g: Conv2dGeometry): void {
+    this.geom(g);
+    this.addon.maxPool2dForward(x, out, argmax);
+  }
+
+  maxPool2dBackward(gy: Float32Array, argmax: Int32Array, gx: Float32Array, g: Conv2dGeometry): void {
+    this.geom(g);
+    this.addon.maxPool2dBackward(gy, argmax, gx);
+  }
+
+  layerNormForward(x: Float32Array, gamma: Float32Array | null, beta: Float32Array | null, out: Float32Array, mean: Float32Array, rstd: Float32Array, rows: number, cols: number, eps: number): void {
+    this.addon.layerNormForward(x, gamma, beta, out, mean, rstd, rows, cols, eps);
+  }
+
+  layerNormBackward(gy: Float32Array, x: Float32Array, gamma: Float32Array | null, mean: Float32Array, rstd: Float32Array, gx: Float32Array, ggamma: Float32Array | null, gbeta: Float32Array | null, rows: number, cols: number): void {
+    this.addon.layerNormBackward(gy, x, gamma, mean, rstd, gx, ggamma, gbeta, rows, cols);
+  }
+
+  softmax(x: Float32Array, out: Float32Array, rows: number, cols: number, log: boolean): void {
+    this.addon.softmax(x, out, rows, cols, log);
+  }
+
+  softmaxBackward(y: Float32Array, gy: Float32Array, gx: Float32Array, rows: number, cols: number, log: boolean): void {
+    this.addon.softmaxBackward(y, gy, gx, rows, cols, log);
+  }
+
+  adamStep(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, step: number): void {
+    this.addon.adamStep(p, g, m, v, lr, beta1, beta2, eps, weightDecay, step);
+  }
+
+  radamStep(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, step: number): void {
+    this.addon.radamStep(p, g, m, v, lr, beta1, beta2, eps, weightDecay, step);
+  }
+
+  rmspropStep(p: Float32Array, g: Float32Array, sq: Float32Array, gAvg: Float32Array | null, buf: Float32Array | null, lr: number, alpha: number, eps: number, momentum: number, weightDecay: number): void {
+    this.addon.rmspropStep(p, g, sq, gAvg, buf, lr, alpha, eps, momentum, weightDecay);
+  }
+
+  sgdStep(p: Float32Array, g: Float32Array, buf: Float32Array | null, lr: number, momentum: number, dampening: number, nesterov: boolean, weightDecay: number, firstStep: boolean): void {
+    this.addon.sgdStep(p, g, buf, lr, momentum, dampening, nesterov, weightDecay, firstStep);
+  }
+
+  linearActForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, pre: Float32Array | null, out: Float32Array, rows: number, inF: number, outF: number, act: UnaryOp, p1: number, p2: number): void {
+    this.addon.linearActForward(x, w, bias, pre, out, rows, inF, outF, UNARY_ID[act], p1, p2);
+  }
+
+  linearActBackward(gy: Float32Array, x: Float32Array, w: Float32Array, pre: Float32Array | null, out: Float32Array, gx: Float32Array | null, gw: Float32Array | null, gb: Float32Array | null, rows: number, inF: number, outF: number, act: UnaryOp, p1: number, p2: number): void {
+    this.addon.linearActBackward(gy, x, w, pre, out, gx, gw, gb, rows, inF, outF, UNARY_ID[act], p1, p2);
+  }
+}
+
+/** build/Release/hrl_native.node of the package root (dist/src/tensor/backends → 4 levels up; src/… → 3). */
+function addonPath(): string | null {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const up of ['../../../..', '../../..']) {
+    const p = join(here, up, 'build', 'Release', 'hrl_native.node');
+    if (existsSync(p)) return p;
+  }
+  return null;
+}
+
+let cached: NativeBackend | null | undefined;
+let loadError = '';
+
+/** The native backend, or null when the addon is missing or fails to load (the reason is in nativeLoadError()). */
+export function loadNativeBackend(): NativeBackend | null {
+  if (cached !== undefined) return cached;
+  try {
+    const path = addonPath();
+    if (!path) throw new Error('build/Release/hrl_native.node not found (run `npm install` to build it)');
+    const addon = createRequire(import.meta.url)(path) as NativeAddon;
+    cached = new NativeBackend(addon);
+  } catch (e) {
+    loadError = e instanceof Error ? e.message : String(e);
+    cached = null;
+  }
+  return cached;
+}
+
+export function nativeLoadError(): string {
+  return loadError;
+}
+
+registerBackendLoader('native', loadNativeBackend);

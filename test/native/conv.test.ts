@@ -1,0 +1,102 @@
+/** Native conv2d (forward, input gradient, accumulated weight/bias gradient), max pooling and the fused linear+activation. */
+import { describe, test } from 'node:test';
+import type { Conv2dGeometry, UnaryOp } from '../../src/tensor/index.js';
+import { native, ref, skip, rand, Rng, U, assertClose } from './helpers.js';
+
+function geom(n: number, c: number, h: number, w: number, o: number, kh: number, kw: number, sh: number, sw: number, ph: number, pw: number): Conv2dGeometry {
+  return { n, c, h, w, o, kh, kw, sh, sw, ph, pw, oh: Math.floor((h + 2 * ph - kh) / sh) + 1, ow: Math.floor((w + 2 * pw - kw) / sw) + 1 };
+}
+
+const geoms: Conv2dGeometry[] = [
+  geom(1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0),
+  geom(2, 3, 5, 5, 4, 3, 3, 1, 1, 0, 0),
+  geom(1, 2, 7, 6, 3, 3, 2, 2, 2, 1, 1),
+  geom(3, 2, 13, 11, 5, 5, 3, 3, 2, 2, 1),
+  geom(2, 4, 20, 20, 32, 8, 8, 4, 4, 0, 0), // Nature-CNN conv1 pattern
+  geom(4, 7, 10, 10, 16, 3, 3, 1, 1, 1, 1), // MinAtar conv
+  geom(1, 3, 9, 9, 2, 9, 9, 1, 1, 0, 0),
+];
+
+// GEMM-style bound: K = c·kh·kw terms per output, inputs in [-1, 1].
+const convTol = (K: number) => (_i: number, w: number): number => 4 * (K + 2) * U * Math.max(1, Math.abs(w)) * K ** 0.5 + 1e-6;
+
+describe('native conv2d / maxPool2d agree with the reference', { skip }, () => {
+  test('conv2d forward (with and without bias), odd shapes, strides, padding', () => {
+    const rng = new Rng(21);
+    for (const g of geoms) {
+      const x = rand(g.n * g.c * g.h * g.w, rng), w = rand(g.o * g.c * g.kh * g.kw, rng), b = rand(g.o, rng);
+      for (const bias of [b, null]) {
+        const on = new Float32Array(g.n * g.o * g.oh * g.ow), or = on.slice();
+        native!.conv2dForward(x, w, bias, on, g);
+        ref.conv2dForward(x, w, bias, or, g);
+        assertClose(`conv fwd ${JSON.stringify(g)}`, on, or, convTol(g.c * g.kh * g.kw));
+      }
+    }
+  });
+
+  test('conv2d backward input (overwrites) and weight/bias (accumulate)', () => {
+    const rng = new Rng(22);
+    for (const g of geoms) {
+      const x = rand(g.n * g.c * g.h * g.w, rng), w = rand(g.o * g.c * g.kh * g.kw, rng), gy = rand(g.n * g.o * g.oh * g.ow, rng);
+      const gxn = rand(x.length, rng), gxr = new Float32Array(x.length);
+      native!.conv2dBackwardInput(gy, w, gxn, g);
+      ref.conv2dBackwardInput(gy, w, gxr, g);
+      assertClose(`conv bwd input ${JSON.stringify(g)}`, gxn, gxr, convTol(g.o * g.kh * g.kw));
+      const gw0 = rand(w.length, rng), gb0 = rand(g.o, rng);
+      const gwn = gw0.slice(), gwr = gw0.slice(), gbn = gb0.slice(), gbr = gb0.slice();
+      native!.conv2dBackwardWeight(x, gy, gwn, gbn, g);
+      ref.conv2dBackwardWeight(x, gy, gwr, gbr, g);
+      const P = g.n * g.oh * g.ow;
+      assertClose(`conv bwd weight ${JSON.stringify(g)}`, gwn, gwr, convTol(P));
+      assertClose(`conv bwd bias ${JSON.stringify(g)}`, gbn, gbr, convTol(P));
+      const gwn2 = gw0.slice(), gwr2 = gw0.slice();
+      native!.conv2dBackwardWeight(x, gy, gwn2, null, g);
+      ref.conv2dBackwardWeight(x, gy, gwr2, null, g);
+      assertClose('conv bwd weight, no bias', gwn2, gwr2, convTol(P));
+    }
+  });
+
+  test('maxPool2d forward (argmax, first winner) and backward (overwrites)', () => {
+    const rng = new Rng(23);
+    for (const g of [geom(2, 2, 4, 6, 2, 2, 2, 2, 2, 0, 0), geom(1, 3, 5, 5, 3, 3, 3, 2, 2, 1, 1), geom(2, 1, 7, 9, 1, 3, 2, 1, 3, 1, 0)]) {
+      const x = rand(g.n * g.c * g.h * g.w, rng).map((v) => Math.round(v * 3) / 3); // ties
+      const on = new Float32Array(g.n * g.c * g.oh * g.ow), or = on.slice();
+      const an = new Int32Array(on.length), ar = an.slice();
+      native!.maxPool2dForward(x, on, an, g);
+      ref.maxPool2dForward(x, or, ar, g);
+      assertClose('pool fwd', on, or);
+      assertClose('pool argmax', an, ar);
+      const gy = rand(on.length, rng), gxn = rand(x.length, rng), gxr = new Float32Array(x.length);
+      native!.maxPool2dBackward(gy, ar, gxn, g);
+      ref.maxPool2dBackward(gy, ar, gxr, g);
+      assertClose('pool bwd', gxn, gxr);
+    }
+  });
+});
+
+describe('fused linear + activation agrees between native and reference', { skip }, () => {
+  const acts: [UnaryOp, number][] = [['identity', 0], ['relu', 0], ['tanh', 0], ['gelu', 0], ['leaky_relu', 0.01], ['silu', 0], ['sigmoid', 0]];
+  for (const [rows, inF, outF] of [[1, 1, 1], [5, 7, 3], [32, 160, 130], [32, 700, 64]] as const) {
+    test(`${rows}x${inF} → ${outF}`, () => {
+      const rng = new Rng(rows + inF + outF);
+      const x = rand(rows * inF, rng), w = rand(outF * inF, rng), b = rand(outF, rng), gy = rand(rows * outF, rng);
+      const tol = (_i: number, v: number): number => 4 * (Math.max(inF, outF, rows) + 2) * U * Math.max(1, Math.abs(v)) * Math.sqrt(Math.max(inF, outF, rows)) + 1e-6;
+      for (const [act, p1] of acts) {
+        for (const bias of [b, null]) {
+          const pn = new Float32Array(rows * outF), pr = pn.slice(), on = pn.slice(), or = pn.slice();
+          native!.linearActForward(x, w, bias, pn, on, rows, inF, outF, act, p1, 0);
+          ref.linearActForward!(x, w, bias, pr, or, rows, inF, outF, act, p1, 0);
+          assertClose(`${act} pre`, pn, pr, tol);
+          assertClose(`${act} out`, on, or, tol);
+          const gxn = new Float32Array(rows * inF), gxr = gxn.slice();
+          const gw0 = rand(outF * inF, rng), gwn = gw0.slice(), gwr = gw0.slice(), gbn = b.slice(), gbr = b.slice();
+          native!.linearActBackward(gy, x, w, pr, or, gxn, gwn, gbn, rows, inF, outF, act, p1, 0);
+          ref.linearActBackward!(gy, x, w, pr, or, gxr, gwr, gbr, rows, inF, outF, act, p1, 0);
+          assertClose(`${act} gx`, gxn, gxr, tol);
+          assertClose(`${act} gw`, gwn, gwr, tol);
+          assertClose(`${act} gb`, gbn, gbr, tol);
+        }
+      }
+    });
+  }
+});
