@@ -117,7 +117,7 @@ export function parseConfigArgs(schema: Schema, argv: readonly string[], extra: 
     let negated = false;
     let key = keyFor(schema, name);
     if (!key && name.startsWith('no-')) { key = keyFor(schema, name.slice(3)); negated = key !== null; }
-    if (!key) throw new ConfigError(`${unknownKeyMessage(schema, name).replace('config key', 'option --').replace("'--", '--').replace("' ", ' ')}`);
+    if (!key) throw new ConfigError(unknownKeyMessage(schema, name).replace(`config key '${name}'`, `option --${name}`));
     const s = schema[key]!;
     const next = argv[i + 1];
     const nextIsValue = next !== undefined && !next.startsWith('--');

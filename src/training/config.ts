@@ -111,12 +111,13 @@ function familyDefaults(algo: Algorithm, family: EnvFamily): Partial<TrainConfig
     };
   }
   if (algo === 'dqn') {
-    // Classic control (CleanRL dqn.py): Adam 2.5e-4, buffer 10k, target every 500, batch 128, ε 1 → 0.05 over 50%,
-    // learning starts 10k, train every 10 steps, 500k steps; 2 hidden layers.
+    // Classic control. CleanRL's dqn.py uses 500k steps (Adam 2.5e-4, target every 500, train every 10); these
+    // settings were tuned here to solve CartPole-v1 (greedy return 500) in 60k steps for seeds 1–4: Adam 1e-3,
+    // Polyak target updates τ = 0.005 every step, a gradient step every env step, batch 64, ε 1 → 0.01 over 20%.
     return {
-      steps: 500_000, width: 120, 'hidden-layers': 2, optimizer: 'adam', lr: 2.5e-4, 'buffer-size': 10_000,
-      'learning-starts': 10_000, 'train-frequency': 10, 'target-update': 500, 'batch-size': 128, 'eps-end': 0.05,
-      'eps-fraction': 0.5, loss: 'mse', 'log-every': 1000, 'diag-every': 10_000, 'checkpoint-every': 50_000, 'probe-size': 512,
+      steps: 60_000, width: 64, 'hidden-layers': 2, optimizer: 'adam', lr: 1e-3, 'buffer-size': 50_000,
+      'learning-starts': 1000, 'train-frequency': 1, 'target-update': 1, tau: 0.005, 'batch-size': 64, 'eps-end': 0.01,
+      'eps-fraction': 0.2, loss: 'mse', 'log-every': 1000, 'diag-every': 10_000, 'checkpoint-every': 20_000, 'probe-size': 512,
     };
   }
   // PPO and PQN defaults are filled in by their own modules (registered below).
