@@ -3,7 +3,7 @@
  * buffer (Uint8Array for MinAtar, Float32Array for CartPole), env i at offset i·obsSize. No allocation per step.
  * Autoreset: same-step, with the final observation in `info.finalObs` — see ./types.ts for the exact contract.
  */
-import type { Env, ObsArray } from '../core/env.js';
+import type { Env, EnvState, ObsArray } from '../core/env.js';
 import { make, type EnvOptions } from '../core/registry.js';
 import type { Box, Discrete } from '../core/spaces.js';
 import { allocateBuffers, type VectorBuffers, type VectorInfo, type VectorResetOptions, type VectorResetResult, type VectorStepResult } from './types.js';
@@ -116,6 +116,33 @@ export class SyncVectorEnv<O extends ObsArray = ObsArray> {
       env.writeObs(obs, i * size);
     }
     return this.result;
+  }
+
+  /** Exact checkpoint: every env's state plus the running episode statistics (for resumable training). */
+  getState(): EnvState {
+    return {
+      everReset: this.everReset,
+      runningReturn: Array.from(this.runningReturn),
+      runningLength: Array.from(this.runningLength),
+      envs: this.envs.map((e, i) => {
+        if (!e.getState) throw new Error(`SyncVectorEnv.getState: env ${i} cannot be checkpointed (no getState)`);
+        return e.getState();
+      }),
+    };
+  }
+
+  /** Restores getState()'s result and rewrites the current observations from the restored envs. */
+  setState(state: EnvState): void {
+    const envs = state['envs'];
+    if (!Array.isArray(envs) || envs.length !== this.numEnvs) throw new Error(`SyncVectorEnv.setState: state holds ${Array.isArray(envs) ? envs.length : 'no'} envs, this vector env has ${this.numEnvs}`);
+    this.envs.forEach((e, i) => {
+      if (!e.setState) throw new Error(`SyncVectorEnv.setState: env ${i} cannot be restored (no setState)`);
+      e.setState(envs[i] as EnvState);
+      e.writeObs(this.buf.obs, i * this.obsSize);
+    });
+    this.runningReturn.set(state['runningReturn'] as number[]);
+    this.runningLength.set(state['runningLength'] as number[]);
+    this.everReset = Boolean(state['everReset']);
   }
 
   close(): void {
