@@ -194,6 +194,10 @@ Napi::Value SetIsa(const Napi::CallbackInfo& info) {
   return Napi::String::New(info.Env(), isa_name(gemm_isa()));
 }
 
+Napi::Value SetThreads(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), pool_set_active(info[0].As<Napi::Number>().Int32Value()));
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   g_detected = detect_isa();
   gemm_init(choose_isa(std::getenv("HRL_ISA")));
@@ -221,6 +225,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   }
   exports.Set("info", Napi::Function::New(env, Info));
   exports.Set("setIsa", Napi::Function::New(env, SetIsa));
+  exports.Set("setThreads", Napi::Function::New(env, SetThreads));
   return exports;
 }
 

@@ -43,6 +43,7 @@ const char* isa_name(Isa isa);
 typedef void (*TaskFn)(void* ctx, int64_t i);
 void parallel_for(int64_t n, TaskFn fn, void* ctx);
 int pool_threads();
+int pool_set_active(int threads);
 void pool_init(int threads);
 
 // Chooses the ISA once, then: the whole GEMM API the other kernels use (batched, strided, threaded).

@@ -22,27 +22,31 @@ float* scratch(int64_t n) {
   return buf;
 }
 
-// col [(c·kh·kw) × (oh·ow)], zero where the window reads padding.
+// col [(c·kh·kw) × (oh·ow)], zero where the window reads padding. The valid output-column range of each kernel
+// column kj (0 ≤ ox·sw + kj − pw < w) is computed once, so the copy loops carry no bounds tests or divisions.
 void im2col(const float* x, const ConvGeom& g, float* col) {
-  const int64_t cols = g.oh * g.ow;
-  for (int64_t c = 0; c < g.c; c++) {
-    for (int64_t ki = 0; ki < g.kh; ki++) {
-      for (int64_t kj = 0; kj < g.kw; kj++) {
+  const int64_t cols = g.oh * g.ow, sw = g.sw;
+  for (int64_t kj = 0; kj < g.kw; kj++) {
+    const int64_t ix0 = kj - g.pw;
+    const int64_t lo = ix0 >= 0 ? 0 : (-ix0 + sw - 1) / sw;
+    int64_t hi = g.w - ix0 <= 0 ? 0 : (g.w - ix0 + sw - 1) / sw;
+    if (hi > g.ow) hi = g.ow;
+    if (hi < lo) hi = lo;
+    for (int64_t c = 0; c < g.c; c++) {
+      for (int64_t ki = 0; ki < g.kh; ki++) {
         const int64_t r = (c * g.kh + ki) * g.kw + kj;
         for (int64_t oy = 0; oy < g.oh; oy++) {
           const int64_t iy = oy * g.sh - g.ph + ki;
           float* dst = col + r * cols + oy * g.ow;
           if (iy < 0 || iy >= g.h) { std::memset(dst, 0, g.ow * sizeof(float)); continue; }
-          const float* src = x + (c * g.h + iy) * g.w;
-          const int64_t ix0 = kj - g.pw;
-          if (g.sw == 1 && ix0 >= 0 && ix0 + g.ow <= g.w) {
-            std::memcpy(dst, src + ix0, g.ow * sizeof(float));
+          const float* s = x + (c * g.h + iy) * g.w + ix0;
+          for (int64_t ox = 0; ox < lo; ox++) dst[ox] = 0.0f;
+          if (sw == 1) {
+            std::memcpy(dst + lo, s + lo, (hi - lo) * sizeof(float));
           } else {
-            for (int64_t ox = 0; ox < g.ow; ox++) {
-              const int64_t ix = ox * g.sw + ix0;
-              dst[ox] = ix >= 0 && ix < g.w ? src[ix] : 0.0f;
-            }
+            for (int64_t ox = lo; ox < hi; ox++) dst[ox] = s[ox * sw];
           }
+          for (int64_t ox = hi; ox < g.ow; ox++) dst[ox] = 0.0f;
         }
       }
     }

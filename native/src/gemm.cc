@@ -132,7 +132,7 @@ void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k, float alpha
   const int64_t macs = m * n * k;
   if (batch <= 0 || m <= 0 || n <= 0) return;
   if (threads > 1 && macs * batch >= kParallelMacs) {
-    if (batch >= threads) {
+    if (batch >= threads && cBatch != 0) {  // cBatch == 0: items accumulate into one C, in order
       Batched s{t, aBatch, bBatch, cBatch};
       parallel_for(batch, run_batch, &s);
       return;

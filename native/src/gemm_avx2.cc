@@ -6,12 +6,14 @@ namespace {
 
 struct KAvx2 {
   static constexpr int MR = 6, NR = 16;
-  static void run(int64_t kc, const float* pa, const float* pb, float* c, int64_t ldc, float alpha, float beta) {
+  static constexpr bool kTransPack = false;
+  static void pack_bt(int64_t, int64_t, const float*, int64_t, float*) {}
+  static void run(int64_t kc, const float* pa, const float* pb, int64_t bstride, float* c, int64_t ldc, float alpha, float beta) {
     __m256 acc0[MR], acc1[MR];
 #pragma GCC unroll 8
     for (int i = 0; i < MR; i++) { acc0[i] = _mm256_setzero_ps(); acc1[i] = _mm256_setzero_ps(); }
     for (int64_t p = 0; p < kc; p++) {
-      const __m256 b0 = _mm256_load_ps(pb), b1 = _mm256_load_ps(pb + 8);
+      const __m256 b0 = _mm256_loadu_ps(pb), b1 = _mm256_loadu_ps(pb + 8);
 #pragma GCC unroll 8
       for (int i = 0; i < MR; i++) {
         const __m256 av = _mm256_broadcast_ss(pa + i);
@@ -19,7 +21,7 @@ struct KAvx2 {
         acc1[i] = _mm256_fmadd_ps(av, b1, acc1[i]);
       }
       pa += MR;
-      pb += NR;
+      pb += bstride;
     }
     const __m256 va = _mm256_set1_ps(alpha);
     if (beta == 0.0f) {

@@ -4,14 +4,64 @@
 
 namespace {
 
+// In-register 16×16 transpose: four butterfly stages, each swapping bit s of the row and column index
+// (rows r and r+b exchange their off-diagonal b-blocks) with one two-source permute per output row.
+alignas(64) const int kButterfly[4][2][16] = {
+    {{0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30}, {1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31}},
+    {{0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29}, {2, 3, 18, 19, 6, 7, 22, 23, 10, 11, 26, 27, 14, 15, 30, 31}},
+    {{0, 1, 2, 3, 16, 17, 18, 19, 8, 9, 10, 11, 24, 25, 26, 27}, {4, 5, 6, 7, 20, 21, 22, 23, 12, 13, 14, 15, 28, 29, 30, 31}},
+    {{0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23}, {8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31}},
+};
+
+inline void transpose16(__m512 r[16]) {
+#pragma GCC unroll 4
+  for (int s = 0; s < 4; s++) {
+    const int b = 1 << s;
+    const __m512i il = _mm512_load_si512(kButterfly[s][0]), ih = _mm512_load_si512(kButterfly[s][1]);
+#pragma GCC unroll 16
+    for (int i = 0; i < 16; i++) {
+      if (i & b) continue;
+      const __m512 x = r[i], y = r[i + b];
+      r[i] = _mm512_permutex2var_ps(x, il, y);
+      r[i + b] = _mm512_permutex2var_ps(x, ih, y);
+    }
+  }
+}
+
 struct KAvx512 {
   static constexpr int MR = 8, NR = 32;
-  static void run(int64_t kc, const float* pa, const float* pb, float* c, int64_t ldc, float alpha, float beta) {
+  static constexpr bool kTransPack = true;
+  // Packs a transposed B (B(p, j) = b[j·bcs + p]) into NR-column strips with 16×16 register transposes.
+  static void pack_bt(int64_t kc, int64_t nc, const float* b, int64_t bcs, float* dst) {
+    for (int64_t c0 = 0; c0 < nc; c0 += NR) {
+      const int64_t cols = nc - c0 < NR ? nc - c0 : NR;
+      if (cols < NR) {
+        for (int64_t p = 0; p < kc; p++)
+          for (int j = 0; j < NR; j++) dst[p * NR + j] = j < cols ? b[(c0 + j) * bcs + p] : 0.0f;
+      } else {
+        int64_t p = 0;
+        for (; p + 16 <= kc; p += 16) {
+          for (int h = 0; h < 2; h++) {
+            __m512 r[16];
+#pragma GCC unroll 16
+            for (int i = 0; i < 16; i++) r[i] = _mm512_loadu_ps(b + (c0 + h * 16 + i) * bcs + p);
+            transpose16(r);
+#pragma GCC unroll 16
+            for (int i = 0; i < 16; i++) _mm512_store_ps(dst + (p + i) * NR + h * 16, r[i]);
+          }
+        }
+        for (; p < kc; p++)
+          for (int j = 0; j < NR; j++) dst[p * NR + j] = b[(c0 + j) * bcs + p];
+      }
+      dst += NR * kc;
+    }
+  }
+  static void run(int64_t kc, const float* pa, const float* pb, int64_t bstride, float* c, int64_t ldc, float alpha, float beta) {
     __m512 acc0[MR], acc1[MR];
 #pragma GCC unroll 16
     for (int i = 0; i < MR; i++) { acc0[i] = _mm512_setzero_ps(); acc1[i] = _mm512_setzero_ps(); }
     for (int64_t p = 0; p < kc; p++) {
-      const __m512 b0 = _mm512_load_ps(pb), b1 = _mm512_load_ps(pb + 16);
+      const __m512 b0 = _mm512_loadu_ps(pb), b1 = _mm512_loadu_ps(pb + 16);
 #pragma GCC unroll 16
       for (int i = 0; i < MR; i++) {
         const __m512 av = _mm512_set1_ps(pa[i]);
@@ -19,7 +69,7 @@ struct KAvx512 {
         acc1[i] = _mm512_fmadd_ps(av, b1, acc1[i]);
       }
       pa += MR;
-      pb += NR;
+      pb += bstride;
     }
     const __m512 va = _mm512_set1_ps(alpha);
     if (beta == 0.0f) {

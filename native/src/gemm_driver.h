@@ -2,9 +2,10 @@
 // Included by exactly one .cc per instruction set, inside an anonymous namespace, so each copy is compiled with its own
 // target flags and nothing of it is shared across translation units. No std:: templates here (see common.h).
 //
-// Micro-kernel contract: K::MR × K::NR tile; run(kc, pa, pb, c, ldc, alpha, beta) computes acc = Σ_p pa[p·MR+i]·pb[p·NR+j]
-// and stores c[i·ldc+j] = alpha·acc + beta·c[i·ldc+j], never reading c when beta == 0.
-// pa/pb are 64-byte aligned packed panels.
+// Micro-kernel contract: K::MR × K::NR tile; run(kc, pa, pb, bstride, c, ldc, alpha, beta) computes
+// acc = Σ_p pa[p·MR+i]·pb[p·bstride+j] and stores c[i·ldc+j] = alpha·acc + beta·c[i·ldc+j], never reading c when
+// beta == 0. pa is a packed panel; pb is either a packed panel (bstride = NR) or, when B is row-major and m is small,
+// B itself (bstride = ldb): each B element is then reused only m times, so packing it would cost as much as the FMAs.
 #pragma once
 #include "common.h"
 
@@ -75,30 +76,44 @@ void pack_b(int64_t kc, int64_t nc, const float* b, int64_t brs, int64_t bcs, fl
   }
 }
 
+// Reading B in place pays when its elements are reused by few rows of A (packing costs ~1 cycle per element), unless
+// B's row stride is a multiple of 1 KiB: then the rows of a strip fall into a few L1 sets and thrash (measured:
+// fc_fwd with ldb = 512 is 20% slower in place; conv/MinAtar shapes with ldb = 400, 128·4+… are 10–15% faster).
+constexpr int64_t kDirectBMaxM = 64;
+
 template <class K>
 void gemm_blocked(const hrl::GemmTask& t, const hrl::PackBuffers& buf) {
   constexpr int MR = K::MR, NR = K::NR;
   alignas(64) float tile[MR * NR];
+  const bool directB = t.bcs == 1 && t.m <= kDirectBMaxM && t.brs % 256 != 0;
   for (int64_t jc = 0; jc < t.n; jc += hrl::kNC) {
     const int64_t nc = imin(hrl::kNC, t.n - jc);
     for (int64_t pc = 0; pc < t.k; pc += hrl::kKC) {
       const int64_t kc = imin(hrl::kKC, t.k - pc);
       const float beta = pc == 0 ? t.beta : 1.0f;
-      pack_b<NR>(kc, nc, t.b + pc * t.brs + jc * t.bcs, t.brs, t.bcs, buf.b);
+      const float* bsrc = t.b + pc * t.brs + jc * t.bcs;
+      const int64_t fullCols = nc / NR * NR;
+      if (!directB) {
+        if (K::kTransPack && t.brs == 1) K::pack_bt(kc, nc, bsrc, t.bcs, buf.b);
+        else pack_b<NR>(kc, nc, bsrc, t.brs, t.bcs, buf.b);
+      }
+      else if (fullCols < nc) pack_b<NR>(kc, nc - fullCols, bsrc + fullCols, t.brs, t.bcs, buf.b + fullCols * kc);
       for (int64_t ic = 0; ic < t.m; ic += hrl::kMC) {
         const int64_t mc = imin(hrl::kMC, t.m - ic);
         pack_a<MR>(mc, kc, t.a + ic * t.ars + pc * t.acs, t.ars, t.acs, buf.a);
         for (int64_t jr = 0; jr < nc; jr += NR) {
           const int64_t cols = imin(NR, nc - jr);
-          const float* pb = buf.b + jr * kc;
+          const bool inPlace = directB && jr < fullCols;
+          const float* pb = inPlace ? bsrc + jr : buf.b + jr * kc;
+          const int64_t bstride = inPlace ? t.brs : NR;
           for (int64_t ir = 0; ir < mc; ir += MR) {
             const int64_t rows = imin(MR, mc - ir);
             const float* pa = buf.a + ir * kc;
             float* c = t.c + (ic + ir) * t.ldc + jc + jr;
             if (rows == MR && cols == NR) {
-              K::run(kc, pa, pb, c, t.ldc, t.alpha, beta);
+              K::run(kc, pa, pb, bstride, c, t.ldc, t.alpha, beta);
             } else {
-              K::run(kc, pa, pb, tile, NR, 1.0f, 0.0f);
+              K::run(kc, pa, pb, bstride, tile, NR, 1.0f, 0.0f);
               for (int64_t i = 0; i < rows; i++) {
                 for (int64_t j = 0; j < cols; j++) {
                   const float v = t.alpha * tile[i * NR + j];

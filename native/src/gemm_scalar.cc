@@ -5,7 +5,9 @@ namespace {
 
 struct KScalar {
   static constexpr int MR = 4, NR = 8;
-  static void run(int64_t kc, const float* pa, const float* pb, float* c, int64_t ldc, float alpha, float beta) {
+  static constexpr bool kTransPack = false;
+  static void pack_bt(int64_t, int64_t, const float*, int64_t, float*) {}
+  static void run(int64_t kc, const float* pa, const float* pb, int64_t bstride, float* c, int64_t ldc, float alpha, float beta) {
     float acc[MR][NR] = {};
     for (int64_t p = 0; p < kc; p++) {
       for (int i = 0; i < MR; i++) {
@@ -13,7 +15,7 @@ struct KScalar {
         for (int j = 0; j < NR; j++) acc[i][j] += av * pb[j];
       }
       pa += MR;
-      pb += NR;
+      pb += bstride;
     }
     for (int i = 0; i < MR; i++) {
       for (int j = 0; j < NR; j++) {

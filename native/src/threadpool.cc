@@ -70,7 +70,8 @@ struct Pool {
 };
 
 Pool* pool = nullptr;
-int nthreads = 1;
+int nthreads = 1;  // pool size (workers + caller)
+int active = 1;    // threads an op may use (≤ nthreads; benchmarks lower it)
 thread_local bool inside = false;
 
 }  // namespace
@@ -78,6 +79,7 @@ thread_local bool inside = false;
 void pool_init(int threads) {
   if (pool) return;
   nthreads = threads < 1 ? 1 : threads;
+  active = nthreads;
   pool = new Pool();  // never destroyed: workers live for the process (detached at exit)
   for (int i = 1; i < nthreads; i++) {
     pool->workers.emplace_back([] { inside = true; pool->worker_loop(); });
@@ -85,11 +87,16 @@ void pool_init(int threads) {
   }
 }
 
-int pool_threads() { return nthreads; }
+int pool_threads() { return active; }
+
+int pool_set_active(int threads) {
+  active = threads < 1 ? 1 : threads > nthreads ? nthreads : threads;
+  return active;
+}
 
 void parallel_for(int64_t n, TaskFn fn, void* ctx) {
   if (n <= 0) return;
-  if (n == 1 || nthreads == 1 || inside || !pool) {
+  if (n == 1 || active == 1 || inside || !pool) {
     for (int64_t i = 0; i < n; i++) fn(ctx, i);
     return;
   }

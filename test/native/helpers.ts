@@ -5,12 +5,16 @@
  * - Elementwise / row-wise kernels (computed in double on both sides): |native − ref| ≤ 1e-6·|ref| + 1e-7 (≤ ~8 ulp).
  */
 import assert from 'node:assert/strict';
-import { loadNativeBackend, type NativeBackend } from '../../src/tensor/backends/native.js';
+import { loadNativeBackend, NativeBackend } from '../../src/tensor/backends/native.js';
 import { ReferenceBackend } from '../../src/tensor/backends/reference.js';
 import { Rng } from '../../src/util/rng.js';
 
 export const ref = new ReferenceBackend();
-export const native: NativeBackend | null = loadNativeBackend();
+const loaded = loadNativeBackend();
+/** Every op goes to C++ here (the production wrapper runs tiny elementwise ops and GEMMs in JS). */
+export const native: NativeBackend | null = loaded ? new NativeBackend(loaded.raw, false) : null;
+/** The production wrapper, as the engine uses it. */
+export const nativeDefault: NativeBackend | null = loaded;
 export const skip = native === null ? 'native addon not built' : false;
 
 export function rand(n: number, rng: Rng, lo = -1, hi = 1): Float32Array {

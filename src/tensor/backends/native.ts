@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type { Backend, BinaryOp, Conv2dGeometry, ReduceOp, UnaryOp } from '../backend.js';
 import { BINARY_OPS, UNARY_OPS } from '../backend.js';
 import { registerBackendLoader } from '../engine.js';
+import { ReferenceBackend } from './reference.js';
 
 /** What the addon exports (see native/src/addon.cc). Null typed-array arguments mean "absent". */
 export interface NativeAddon {
@@ -23,6 +24,8 @@ export interface NativeAddon {
   info(): { isa: string; detected: string; threads: number };
   /** Lowers the GEMM instruction set (tests); returns the one now in use. */
   setIsa(isa: 'scalar' | 'avx2' | 'avx512'): string;
+  /** Limits the threads ops may use to min(n, pool size) (benchmarks); returns the limit now in force. */
+  setThreads(n: number): number;
   fill(out: Float32Array, v: number): void;
   unary(op: number, x: Float32Array, out: Float32Array, p1: number, p2: number): void;
   unaryBackward(op: number, x: Float32Array, y: Float32Array, gy: Float32Array, gx: Float32Array, p1: number, p2: number, acc: boolean): void;
@@ -63,13 +66,27 @@ const BINARY_ID: Record<BinaryOp, number> = Object.fromEntries(BINARY_OPS.map((o
 const REDUCE_ID: Record<ReduceOp, number> = { sum: 0, max: 1, min: 2 };
 /** Dimensions the scratch buffer can carry (3 arrays of nd int32s in 256 slots). */
 const MAX_DIMS = 32;
+/**
+ * Below this many elements an elementwise op runs in JS: an N-API call with 2–3 typed arrays costs ~150 ns, more than
+ * the loop itself (bench `engine`: axpy n=64 is 58 ns in JS, 171 ns native). Both compute per element in double, so
+ * the results are identical either way.
+ */
+const SMALL = 128;
+/** GEMMs below this many multiply-adds run in JS for the same reason (4×4×4: 268 ns in JS, 375 ns native). */
+const SMALL_GEMM = 512;
+const js = new ReferenceBackend();
 
 export class NativeBackend implements Backend {
   readonly name = 'native';
   private readonly s: Int32Array;
+  private readonly small: number;
+  private readonly smallGemm: number;
 
-  constructor(private readonly addon: NativeAddon) {
+  /** `smallOpsInJs = false` sends every op to C++ (tests use it to cover the native kernels on tiny shapes). */
+  constructor(private readonly addon: NativeAddon, smallOpsInJs = true) {
     this.s = addon.scratch;
+    this.small = smallOpsInJs ? SMALL : 0;
+    this.smallGemm = smallOpsInJs ? SMALL_GEMM : 0;
   }
 
   /** The raw addon, for tests and benchmarks. */
@@ -87,20 +104,23 @@ export class NativeBackend implements Backend {
   }
 
   fill(out: Float32Array, value: number): void {
+    if (out.length < this.small) { out.fill(value); return; }
     this.addon.fill(out, value);
   }
 
   unary(op: UnaryOp, x: Float32Array, out: Float32Array, p1: number, p2: number): void {
+    if (x.length < this.small) { js.unary(op, x, out, p1, p2); return; }
     this.addon.unary(UNARY_ID[op], x, out, p1, p2);
   }
 
   unaryBackward(op: UnaryOp, x: Float32Array, y: Float32Array, gy: Float32Array, gx: Float32Array, p1: number, p2: number, accumulate: boolean): void {
+    if (x.length < this.small) { js.unaryBackward(op, x, y, gy, gx, p1, p2, accumulate); return; }
     this.addon.unaryBackward(UNARY_ID[op], x, y, gy, gx, p1, p2, accumulate);
   }
 
   binary(op: BinaryOp, a: Float32Array, aStrides: readonly number[], b: Float32Array, bStrides: readonly number[], out: Float32Array, shape: readonly number[]): void {
     const nd = shape.length;
-    if (nd > MAX_DIMS) throw new RangeError(`native binary: at most ${MAX_DIMS} dimensions`);
+    if (out.length < this.small || nd > MAX_DIMS) { js.binary(op, a, aStrides, b, bStrides, out, shape); return; }
     const s = this.s;
     for (let d = 0; d < nd; d++) {
       s[d] = shape[d]!;
@@ -111,10 +131,12 @@ export class NativeBackend implements Backend {
   }
 
   scale(x: Float32Array, s: number, out: Float32Array): void {
+    if (x.length < this.small) { js.scale(x, s, out); return; }
     this.addon.scale(x, s, out);
   }
 
   axpy(a: number, x: Float32Array, y: Float32Array): void {
+    if (x.length < this.small) { js.axpy(a, x, y); return; }
     this.addon.axpy(a, x, y);
   }
 
@@ -137,12 +159,18 @@ export class NativeBackend implements Backend {
     beta: number, c: Float32Array, cOff: number, ldc: number, cBatchStride: number,
     batch: number,
   ): void {
+    if (m * n * k * batch < this.smallGemm) {
+      js.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, aBatchStride, b, bOff, ldb, bBatchStride, beta, c, cOff, ldc, cBatchStride, batch);
+      return;
+    }
     this.addon.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, aBatchStride, b, bOff, ldb, bBatchStride, beta, c, cOff, ldc, cBatchStride, batch);
   }
 
   stridedCopy(src: Float32Array, srcOff: number, srcStrides: readonly number[], dst: Float32Array, dstOff: number, dstStrides: readonly number[], shape: readonly number[]): void {
     const nd = shape.length;
-    if (nd > MAX_DIMS) throw new RangeError(`native stridedCopy: at most ${MAX_DIMS} dimensions`);
+    let total = 1;
+    for (let d = 0; d < nd; d++) total *= shape[d]!;
+    if (nd > MAX_DIMS || total < this.small) { js.stridedCopy(src, srcOff, srcStrides, dst, dstOff, dstStrides, shape); return; }
     const s = this.s;
     for (let d = 0; d < nd; d++) {
       s[d] = shape[d]!;
