@@ -2,9 +2,10 @@
  * The standard Atari pre-processing stack (Mnih et al. 2015; Machado et al. 2018), generic over any env whose
  * observations are RGB frames [H, W, 3] uint8 and which provides `lives()` and `actionMeanings()`.
  *
- * Order, innermost first: StickyActions (per frame, off by default) → NoopReset(30) → MaxAndSkip(4) → EpisodicLife
- * → FireReset (only if action 1 is FIRE) → ClipReward → WarpFrame(84×84 gray) → FrameStack(4), with TimeLimit and
- * RecordEpisodeStatistics outermost-but-below EpisodicLife's view, so that statistics report whole games.
+ * Order, innermost first: StickyActions (per frame, off by default) → TimeLimit (in frames, 108 000) →
+ * RecordEpisodeStatistics → NoopReset(30) → MaxAndSkip(4) → EpisodicLife → FireReset (only if action 1 is FIRE)
+ * → ClipReward → WarpFrame(84×84 gray) → FrameStack(4). Statistics sit below EpisodicLife and ClipReward, so
+ * `info.episode` reports whole games with raw scores, in emulator frames.
  * Result: observations [4, 84, 84] uint8.
  */
 import type { Env } from '../core/env.js';
@@ -43,7 +44,7 @@ export function wrapAtari(env: Env<Uint8Array>, options: AtariOptions = {}): Env
   if ((options.noopMax ?? 30) > 0) e = new NoopReset(e, options.noopMax ?? 30);
   if (skip > 1) e = new MaxAndSkip(e, skip);
   if (options.episodicLife ?? true) e = new EpisodicLife(e);
-  if ((options.fireReset ?? true) && e.actionMeanings?.()[1] === 'FIRE') e = new FireReset(e);
+  if ((options.fireReset ?? true) && env.actionMeanings?.()[1] === 'FIRE') e = new FireReset(e);
   if (options.clipReward ?? true) e = new ClipReward(e);
   const size = options.screenSize ?? 84;
   e = new WarpFrame(e, { width: size, height: size });

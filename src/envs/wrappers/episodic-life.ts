@@ -13,7 +13,7 @@ export class EpisodicLife<O extends ObsArray = ObsArray> extends Wrapper<O, O> {
 
   constructor(env: Env<O>) {
     super(env);
-    if (!env.lives) throw new Error('EpisodicLife: the wrapped env must provide lives()');
+    if (typeof env.unwrapped.lives !== 'function') throw new Error('EpisodicLife: the wrapped env must provide lives()');
   }
 
   /** Whether the underlying game ended (not just a life). */

@@ -8,7 +8,7 @@ import { Wrapper } from './wrapper.js';
 export class FireReset<O extends ObsArray = ObsArray> extends Wrapper<O, O> {
   constructor(env: Env<O>) {
     super(env);
-    const meanings = env.actionMeanings?.();
+    const meanings = typeof env.unwrapped.actionMeanings === 'function' ? env.actionMeanings?.() : undefined;
     if (!meanings || meanings[1] !== 'FIRE' || meanings.length < 3) {
       throw new Error(`FireReset: needs action 1 = 'FIRE' and at least 3 actions; got [${meanings?.join(', ') ?? 'no actionMeanings()'}]`);
     }
