@@ -3,11 +3,19 @@
 import { fitSineCommand } from './commands/fit-sine.js';
 import { infoCommand } from './commands/info.js';
 import { trainCommand } from './commands/train.js';
+import { sweepCommand } from './commands/sweep.js';
+import { workerCommand } from './commands/worker.js';
+import { aggregateCommand } from './commands/aggregate.js';
+import { reportCommand } from './commands/report.js';
 import { UsageError } from './args.js';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; help: string }> = {
   'fit-sine': { run: fitSineCommand, help: 'the paper\'s Fig. 2: ReLU, Tanh and Tanh-HR fits of a sum of sines' },
   train: { run: trainCommand, help: 'train a DQN, PPO or PQN agent (hrl train --help lists every config key)' },
+  sweep: { run: sweepCommand, help: 'run a grid of configs (sweep file), locally (--jobs) or through Redis (--redis)' },
+  worker: { run: workerCommand, help: 'take sweep runs from a Redis queue (BullMQ) and run them (docs/distributed.md)' },
+  aggregate: { run: aggregateCommand, help: 'per-group statistics over a sweep: IQM with bootstrap CIs, improvement, profiles' },
+  report: { run: reportCommand, help: 'a self-contained HTML report with figures for a sweep folder' },
   info: { run: infoCommand, help: 'the compute backend, instruction set and threads in use' },
 };
 

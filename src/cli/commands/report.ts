@@ -1,0 +1,3 @@
+export async function reportCommand(_argv: string[]): Promise<void> {
+  throw new Error('not implemented yet');
+}

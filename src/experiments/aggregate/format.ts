@@ -1,0 +1,68 @@
+/** The aggregate result as tables: shared by `hrl aggregate` (text) and `hrl report` (HTML tables). */
+import type { Interval } from '../../stats/index.js';
+import { DIAG_METRICS } from './extract.js';
+import type { AggregateResult } from './aggregate.js';
+
+export interface TextTable { title: string; header: string[]; rows: string[][] }
+
+const f = (v: number): string => (Number.isFinite(v) ? (Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(2) : v.toFixed(Math.abs(v) >= 100 ? 1 : 3)) : '–');
+export const fmtInterval = (iv: Interval | null | undefined): string => (iv ? `${f(iv.point)} [${f(iv.lower)}, ${f(iv.upper)}]` : '–');
+
+export function aggregateTables(r: AggregateResult): TextTable[] {
+  const ci = `${Math.round(r.confidence * 100)}% CI`;
+  const tables: TextTable[] = [];
+  tables.push({
+    title: `Across environments (${r.envs.length}): normalised ${r.metric} return, point estimate [${ci}]`,
+    header: ['group', 'runs/env', 'median', 'IQM', 'mean', 'optimality gap'],
+    rows: Object.entries(r.overall).map(([g, t]) => {
+      const n = Math.min(...r.envs.map((e) => r.perEnv[e]?.[g]?.runs ?? 0));
+      return [g, String(n), fmtInterval(t.median), fmtInterval(t.iqm), fmtInterval(t.mean), fmtInterval(t.optimalityGap)];
+    }),
+  });
+  for (const env of r.envs) {
+    const ref = r.normalization[env];
+    tables.push({
+      title: `${env}: raw returns${ref ? ` (normalised: random ${ref.random}, ${ref.kind} ${ref.reference})` : ''}, IQM [${ci}]`,
+      header: ['group', 'runs', 'final IQM', 'final mean', 'final median', 'AUC IQM', `normalised ${r.metric} IQM`],
+      rows: Object.entries(r.perEnv[env] ?? {}).map(([g, s]) => [
+        g, String(s.runs), fmtInterval(s.final.iqm), fmtInterval(s.final.mean), fmtInterval(s.final.median), fmtInterval(s.auc.iqm),
+        fmtInterval(r.metric === 'final' ? s.normFinal.iqm : s.normAuc.iqm),
+      ]),
+    });
+  }
+  if (r.improvement.length > 0) {
+    tables.push({
+      title: `Probability of improvement P(X > Y) on normalised ${r.metric} returns [${ci}]`,
+      header: ['X', 'Y', 'P(X > Y)'],
+      rows: r.improvement.map((p) => [p.x, p.y, fmtInterval(p.poi)]),
+    });
+  }
+  const diagRows: string[][] = [];
+  for (const env of r.envs) {
+    for (const [g, d] of Object.entries(r.diagnostics[env] ?? {})) {
+      diagRows.push([env, g, d.layer, String(d.runs), ...DIAG_METRICS.map((m) => fmtInterval(d.final[m])),
+        d.hiddenBias ? `${f(d.hiddenBias.dead.point)} / ${f(d.hiddenBias.live.point)}` : '–']);
+    }
+  }
+  if (diagRows.length > 0) {
+    tables.push({
+      title: `Representation diagnostics at the end of training: IQM over runs [${ci}]`,
+      header: ['env', 'group', 'layer', 'runs', ...DIAG_METRICS, 'hidden bias dead / live'],
+      rows: diagRows,
+    });
+  }
+  return tables;
+}
+
+/** Plain-text rendering of the tables (for the terminal). */
+export function formatAggregate(r: AggregateResult): string {
+  const out: string[] = [];
+  for (const t of aggregateTables(r)) {
+    const w = t.header.map((h, c) => Math.max(h.length, ...t.rows.map((row) => row[c]!.length)));
+    out.push(t.title, t.header.map((h, c) => h.padEnd(w[c]!)).join('  '), w.map((n) => '-'.repeat(n)).join('  '));
+    for (const row of t.rows) out.push(row.map((v, c) => v.padEnd(w[c]!)).join('  '));
+    out.push('');
+  }
+  if (r.warnings.length > 0) out.push(...r.warnings.map((w) => `note: ${w}`));
+  return out.join('\n');
+}
