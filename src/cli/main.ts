@@ -3,6 +3,8 @@
 import { fitSineCommand } from './commands/fit-sine.js';
 import { infoCommand } from './commands/info.js';
 import { trainCommand } from './commands/train.js';
+import { evalCommand } from './commands/eval.js';
+import { exportCsvCommand } from './commands/export-csv.js';
 import { sweepCommand } from './commands/sweep.js';
 import { workerCommand } from './commands/worker.js';
 import { aggregateCommand } from './commands/aggregate.js';
@@ -12,6 +14,8 @@ import { UsageError } from './args.js';
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; help: string }> = {
   'fit-sine': { run: fitSineCommand, help: 'the paper\'s Fig. 2: ReLU, Tanh and Tanh-HR fits of a sum of sines' },
   train: { run: trainCommand, help: 'train a DQN, PPO or PQN agent (hrl train --help lists every config key)' },
+  eval: { run: evalCommand, help: 'greedy episodes with a run\'s checkpoint; --gif records one' },
+  'export-csv': { run: exportCsvCommand, help: 'a run\'s metrics.jsonl as CSV' },
   sweep: { run: sweepCommand, help: 'run a grid of configs (sweep file), locally (--jobs) or through Redis (--redis)' },
   worker: { run: workerCommand, help: 'take sweep runs from a Redis queue (BullMQ) and run them (docs/distributed.md)' },
   aggregate: { run: aggregateCommand, help: 'per-group statistics over a sweep: IQM with bootstrap CIs, improvement, profiles' },
@@ -38,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     await cmd.run(rest);
-    return 0;
+    return typeof process.exitCode === 'number' ? process.exitCode : 0; // a command may set its own exit code
   } catch (e) {
     if (e instanceof UsageError) {
       console.error(`hrl ${name}: ${e.message}`);

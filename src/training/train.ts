@@ -101,8 +101,15 @@ export async function train(cfg: TrainConfig, outDir: string, opts: TrainOptions
   const signal = stopSignal();
   const stopAt = Math.min(opts.stopAt ?? cfg.steps, cfg.steps);
   const every = (n: number, before: number, after: number): boolean => n > 0 && Math.floor(after / n) > Math.floor(before / n);
+  let lastYield = Date.now();
   try {
     while (agent.step < stopAt && !signal.requested()) {
+      // the loop is synchronous: yield to the event loop now and then so signal handlers (Ctrl-C) can run
+      if (Date.now() - lastYield > 100) {
+        await new Promise((r) => setImmediate(r));
+        lastYield = Date.now();
+        if (signal.requested()) break;
+      }
       const before = agent.step;
       agent.advance(emit);
       if (every(cfg['diag-every'], before, agent.step)) diagnose(false);
