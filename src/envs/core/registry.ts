@@ -84,7 +84,12 @@ export function resolveOptions(spec: EnvSpec, options: EnvOptions): EnvOptions {
 /**
  * Build a registered env, e.g. `make('minatar/breakout', { stickyActionProb: 0 })` or `make('classic/cartpole')`.
  * Wraps it in TimeLimit when `maxEpisodeSteps` (or the spec's default) is positive.
+ * The overloads type observations by id prefix: `minatar/*` → Uint8Array, `classic/*` → Float32Array (register
+ * your own envs under those prefixes only if they follow that convention).
  */
+export function make(id: `minatar/${string}`, options?: EnvOptions): Env<Uint8Array>;
+export function make(id: `classic/${string}`, options?: EnvOptions): Env<Float32Array>;
+export function make(id: string, options?: EnvOptions): Env;
 export function make(id: string, options: EnvOptions = {}): Env {
   const spec = envSpec(id);
   const resolved = resolveOptions(spec, options);

@@ -127,16 +127,20 @@ export class SpaceInvaders extends MinAtarEnv {
   /** Columns in order of distance from the cannon (ties: left first); the lowest alien of the first occupied one fires. */
   private shootFromNearestAlien(): void {
     for (let d = 0; d < GRID; d++) {
-      for (const x of d === 0 ? [this.pos] : [this.pos - d, this.pos + d]) {
-        if (x < 0 || x > 9) continue;
-        for (let y = 9; y >= 0; y--) {
-          if (this.aliens[y * GRID + x]) {
-            this.eBullets[y * GRID + x] = 1;
-            return;
-          }
-        }
+      if (this.fireFromColumn(this.pos - d)) return;
+      if (d > 0 && this.fireFromColumn(this.pos + d)) return;
+    }
+  }
+
+  private fireFromColumn(x: number): boolean {
+    if (x < 0 || x > 9) return false;
+    for (let y = 9; y >= 0; y--) {
+      if (this.aliens[y * GRID + x]) {
+        this.eBullets[y * GRID + x] = 1;
+        return true;
       }
     }
+    return false;
   }
 
   writeObs(out: Uint8Array, offset: number): void {

@@ -47,8 +47,8 @@ export class AsyncVectorEnv<O extends ObsArray = ObsArray> {
   private closed = false;
 
   /** Start the workers and build the envs; resolves when every worker is ready. */
-  static async create(id: string, numEnvs: number, options: AsyncVectorEnvOptions = {}): Promise<AsyncVectorEnv> {
-    const env = new AsyncVectorEnv(id, numEnvs, options);
+  static async create<T extends ObsArray = ObsArray>(id: string, numEnvs: number, options: AsyncVectorEnvOptions = {}): Promise<AsyncVectorEnv<T>> {
+    const env = new AsyncVectorEnv<T>(id, numEnvs, options);
     await env.started;
     return env;
   }

@@ -30,9 +30,9 @@ export class SyncVectorEnv<O extends ObsArray = ObsArray> {
   private readonly result: VectorStepResult<O>;
 
   /** N copies of a registered env: `SyncVectorEnv.make('minatar/breakout', 64)`. */
-  static make(id: string, numEnvs: number, options: EnvOptions = {}): SyncVectorEnv {
+  static make<T extends ObsArray = ObsArray>(id: string, numEnvs: number, options: EnvOptions = {}): SyncVectorEnv<T> {
     if (!Number.isInteger(numEnvs) || numEnvs < 1) throw new Error(`SyncVectorEnv.make: numEnvs must be a positive integer, got ${numEnvs}`);
-    return new SyncVectorEnv(Array.from({ length: numEnvs }, () => make(id, options)));
+    return new SyncVectorEnv(Array.from({ length: numEnvs }, () => make(id, options) as Env<T>));
   }
 
   constructor(envs: readonly Env<O>[], options: SyncVectorEnvOptions<O> = {}) {
