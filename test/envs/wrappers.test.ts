@@ -215,3 +215,22 @@ test('wrapAtari builds the full stack on an RGB env: [4, 84, 84] observations, c
   // Whole game: 2 lives × 40 frames, raw (unclipped) rewards of 3 per frame of action 2 (reset no-ops and FIRE score 0).
   assert.ok(episode && episode.l === 80 && episode.r % 3 === 0 && episode.r >= 150, JSON.stringify(episode));
 });
+
+test('a wrapped MinAtar stack checkpoints and resumes exactly (JSON round trip)', () => {
+  const env = new FrameStack(new MaxAndSkip(new StickyActions(new TimeLimit(make('minatar/seaquest'), 1000), 0.25), 2), 3);
+  env.reset({ seed: 4 });
+  for (let i = 0; i < 5; i++) env.step(i % 6);
+  const st = JSON.parse(JSON.stringify(env.getState()));
+  const run = (): number[] => {
+    const out: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const r = env.step((i * 5) % 6);
+      out.push(r.reward, r.obs.reduce((a, b, j) => a + b * (j % 97), 0));
+      if (r.terminated || r.truncated) env.reset();
+    }
+    return out;
+  };
+  const a = run();
+  env.setState(st);
+  assert.deepEqual(run(), a);
+});

@@ -3,7 +3,7 @@
  * game itself only restarts when it is really over; otherwise `reset()` just takes one no-op step to continue from
  * where the life was lost (the reset seed is then ignored). Needs an env with `lives()`.
  */
-import type { Env, Info, ObsArray, ResetOptions, Transition } from '../core/env.js';
+import type { Env, EnvState, Info, ObsArray, ResetOptions, Transition } from '../core/env.js';
 import { Wrapper } from './wrapper.js';
 
 export class EpisodicLife<O extends ObsArray = ObsArray> extends Wrapper<O, O> {
@@ -33,6 +33,16 @@ export class EpisodicLife<O extends ObsArray = ObsArray> extends Wrapper<O, O> {
     }
     this.livesLeft = this.lives();
     return info;
+  }
+
+  override getState(): EnvState {
+    return { ...super.getState(), livesLeft: this.livesLeft, gameOver: this.gameOver };
+  }
+
+  override setState(state: EnvState): void {
+    super.setState(state);
+    this.livesLeft = state['livesLeft'] as number;
+    this.gameOver = state['gameOver'] as boolean;
   }
 
   override stepNoObs(action: number): Transition {

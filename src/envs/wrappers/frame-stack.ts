@@ -3,7 +3,7 @@
  * shape [k, ...inner shape] (for 84×84 frames, [4, 84, 84], channel-first). After a reset every slot holds the
  * reset observation (Gymnasium's FrameStackObservation with padding "reset").
  */
-import type { Env, Info, ObsArray, ResetOptions, Transition } from '../core/env.js';
+import type { Env, EnvState, Info, ObsArray, ResetOptions, Transition } from '../core/env.js';
 import { Box } from '../core/spaces.js';
 import { Wrapper } from './wrapper.js';
 
@@ -42,6 +42,16 @@ export class FrameStack<O extends ObsArray = ObsArray> extends Wrapper<O, O> {
     this.newest = (this.newest + 1) % this.k;
     this.env.writeObs(this.frames, this.newest * this.frameSize);
     return t;
+  }
+
+  override getState(): EnvState {
+    return { ...super.getState(), frames: Array.from(this.frames), newest: this.newest };
+  }
+
+  override setState(state: EnvState): void {
+    super.setState(state);
+    this.frames.set(state['frames'] as number[]);
+    this.newest = state['newest'] as number;
   }
 
   override writeObs(out: O, offset: number): void {

@@ -3,7 +3,7 @@
  * element-wise maximum of the last two frames (Atari sprites flicker between frames). Stops early when the episode
  * ends; the maximum is then over the last two frames actually seen in this step (or the one frame, if only one).
  */
-import type { Env, Info, ObsArray, ResetOptions, Transition } from '../core/env.js';
+import type { Env, EnvState, Info, ObsArray, ResetOptions, Transition } from '../core/env.js';
 import { Wrapper } from './wrapper.js';
 
 export class MaxAndSkip<O extends ObsArray = ObsArray> extends Wrapper<O, O> {
@@ -44,6 +44,16 @@ export class MaxAndSkip<O extends ObsArray = ObsArray> extends Wrapper<O, O> {
     }
     if (seen === 1 && this.skip > 1) this.prev.set(this.last);
     return o;
+  }
+
+  override getState(): EnvState {
+    return { ...super.getState(), prev: Array.from(this.prev), last: Array.from(this.last) };
+  }
+
+  override setState(state: EnvState): void {
+    super.setState(state);
+    this.prev.set(state['prev'] as number[]);
+    this.last.set(state['last'] as number[]);
   }
 
   override writeObs(out: O, offset: number): void {

@@ -3,7 +3,7 @@
  * (30 by default), to randomise the start state. If the episode ends during the no-ops, the env is reset again.
  */
 import { Rng } from '../../util/rng.js';
-import type { Env, Info, ObsArray, ResetOptions } from '../core/env.js';
+import type { Env, EnvState, Info, ObsArray, ResetOptions } from '../core/env.js';
 import { Wrapper } from './wrapper.js';
 import { wrapperSeed } from './seeding.js';
 
@@ -15,6 +15,17 @@ export class NoopReset<O extends ObsArray = ObsArray> extends Wrapper<O, O> {
   constructor(env: Env<O>, readonly noopMax = 30, readonly noopAction = 0) {
     super(env);
     if (!Number.isInteger(noopMax) || noopMax < 1) throw new Error(`NoopReset: noopMax must be a positive integer, got ${noopMax}`);
+  }
+
+  override getState(): EnvState {
+    const r = this.rng.getState();
+    return { ...super.getState(), rng: { s: [...r.s], spareNormal: r.spareNormal } };
+  }
+
+  override setState(state: EnvState): void {
+    super.setState(state);
+    const r = state['rng'] as { s: number[]; spareNormal: number | null };
+    this.rng.setState({ s: [r.s[0]!, r.s[1]!, r.s[2]!, r.s[3]!], spareNormal: r.spareNormal });
   }
 
   override resetNoObs(options?: ResetOptions): Info {
