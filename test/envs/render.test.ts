@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inflateSync } from 'node:zlib';
-import { encodeApng, encodeGif, encodePng, lzwEncode, make, recordEpisode, encodeFrames, type RgbFrame } from '../../src/envs/index.js';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { encodeApng, encodeGif, encodePng, lzwEncode, make, recordEpisode, encodeFrames, saveEpisode, type RgbFrame } from '../../src/envs/index.js';
 import { Rng } from '../../src/util/rng.js';
 
 interface Chunk { type: string; data: Uint8Array }
@@ -125,4 +128,23 @@ test('GIF encoder: header, loop extension, one image per frame with the exact pa
   for (let i = 0; i < gif.length - 1; i++) if (gif[i] === 0x21 && gif[i + 1] === 0xf9 && gif[i + 2] === 4) images++;
   assert.ok(images >= ep.frames.length);
   assert.throws(() => encodeFrames('x.bmp', ep.frames), /unsupported extension/);
+});
+
+test('saveEpisode writes a watchable GIF / APNG / PNG of a policy\'s episode', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hrl-envs-'));
+  try {
+    for (const name of ['ep.gif', 'ep.apng', 'frame.png']) {
+      const env = make('minatar/breakout', { renderScale: 4 });
+      const res = saveEpisode(join(dir, name), env, (_obs, t) => t % 3, { seed: 1, maxSteps: 50, delayMs: 40 });
+      assert.ok(res.length >= 1 && res.length <= 50);
+      const bytes = readFileSync(join(dir, name));
+      assert.ok(bytes.length > 50);
+      assert.equal(String.fromCharCode(...bytes.subarray(1, 4)), name.endsWith('.gif') ? 'IF8' : 'PNG');
+    }
+    const frame = make('minatar/asterix', { renderScale: 3 }).render();
+    assert.equal(frame.width, 30);
+    assert.equal(frame.data.length, 30 * 30 * 3);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
