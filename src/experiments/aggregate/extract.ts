@@ -92,9 +92,14 @@ export function diagnostics(rows: readonly MetricRow[], layerName?: string): Dia
   for (const r of diag) {
     const l = (r['layers'] as Record<string, LayerSummary>)[layer];
     if (!l) continue;
-    if (out.steps.length > 0 && r.step <= out.steps.at(-1)!) continue; // keep steps strictly increasing
-    out.steps.push(r.step);
-    for (const m of DIAG_METRICS) out.values[m].push(num(l[m]));
+    if (out.steps.length > 0 && r.step < out.steps.at(-1)!) continue;
+    // A second row at the same step (the final diagnostics with the KDE) replaces the first.
+    const same = out.steps.length > 0 && r.step === out.steps.at(-1)!;
+    if (!same) out.steps.push(r.step);
+    for (const m of DIAG_METRICS) {
+      if (same) out.values[m][out.values[m].length - 1] = num(l[m]);
+      else out.values[m].push(num(l[m]));
+    }
     const hb = l['hiddenBias'] as { dead?: unknown; live?: unknown; inactive?: unknown } | undefined;
     if (hb) out.hiddenBias = { dead: meanOf(hb.dead), live: meanOf(hb.live), inactive: num(hb.inactive) };
     const kde = l['kde'] as DiagSeries['kde'] | undefined;

@@ -1,0 +1,140 @@
+/**
+ * Figure builders for the sweep report: learning curves, the aggregate bar chart (the paper's Fig. 1 analogue),
+ * performance profiles, probability of improvement, diagnostics over training, the per-neuron KDE panel (Fig. 3
+ * analogue) and the hidden-bias plot (Fig. 4 analogue). Each returns an SVG document, or null when the sweep has no
+ * data for it.
+ */
+import { barChart, linePlot, paletteColor, smallMultiples, type LineSeries } from '../../plot/index.js';
+import type { AggregateResult, Band, DiagMetric, RunRecord } from '../aggregate/index.js';
+import { diagnostics } from '../aggregate/index.js';
+
+const PANEL = { width: 460, height: 300, fontSize: 11 } as const;
+
+function colorOf(r: AggregateResult): (group: string) => string {
+  return (g) => paletteColor(Math.max(0, r.groups.indexOf(g)));
+}
+
+function bandSeries(name: string, b: Band, color: string): LineSeries {
+  return { name, x: b.steps, y: b.point, lower: b.lower, upper: b.upper, color };
+}
+
+/** One panel per environment, one series (with CI band) per group; null if no panel has data. */
+function perEnvPanels(r: AggregateResult, title: string, yLabel: string, bandOf: (env: string, group: string) => Band | null | undefined, yDomain?: readonly [number, number]): string | null {
+  const color = colorOf(r);
+  const panels: string[] = [];
+  for (const env of r.envs) {
+    const series = r.groups.flatMap((g) => {
+      const b = bandOf(env, g);
+      return b && b.steps.length > 0 ? [bandSeries(g, b, color(g))] : [];
+    });
+    if (series.length > 0) panels.push(linePlot(series, { ...PANEL, title: env, xLabel: 'environment steps', yLabel, legend: 'none', ...(yDomain ? { yDomain } : {}) }));
+  }
+  if (panels.length === 0) return null;
+  const legend = r.groups.map((g) => ({ name: g, color: color(g), kind: 'band' as const }));
+  return smallMultiples(panels, { title, columns: Math.min(2, panels.length), legend });
+}
+
+export function learningCurvesFigure(r: AggregateResult): string | null {
+  const ci = Math.round(r.confidence * 100);
+  return perEnvPanels(r, `Learning curves: IQM return over runs (moving average of 10 episodes), ${ci}% CI`, 'return', (e, g) => r.curves[e]?.[g]);
+}
+
+const DIAG_TITLES: Record<DiagMetric, [string, string]> = {
+  dead: ['Dead neurons (ReLU-like: a ≤ 0 on every probe state) over training', 'dead fraction'],
+  saturated: ['Saturated neurons (tanh-like: |a| ≥ 0.99 on every probe state) over training', 'saturated fraction'],
+  dormant: ['Dormant neurons (τ = 0.025) over training', 'dormant fraction'],
+  srank: ['Effective rank srank (δ = 0.01) of the representation over training', 'srank'],
+  erank: ['Entropy effective rank of the representation over training', 'erank'],
+};
+
+export function diagnosticsFigure(r: AggregateResult, metric: DiagMetric): string | null {
+  const [title, label] = DIAG_TITLES[metric];
+  const frac = metric === 'dead' || metric === 'saturated' || metric === 'dormant';
+  return perEnvPanels(r, `${title}: mean over runs, ${Math.round(r.confidence * 100)}% CI`, label, (e, g) => r.diagnostics[e]?.[g]?.curves[metric], frac ? [0, 1] : undefined);
+}
+
+/** Fig. 1 analogue: median, IQM, mean and optimality gap of normalised scores per group, with CIs. */
+export function aggregateBarFigure(r: AggregateResult): string | null {
+  const groups = Object.keys(r.overall);
+  if (groups.length === 0) return null;
+  const metrics = [['median', 'Median'], ['iqm', 'IQM'], ['mean', 'Mean'], ['optimalityGap', 'Optimality gap']] as const;
+  const color = colorOf(r);
+  const bars = groups.map((g) => {
+    const t = r.overall[g]!;
+    return {
+      name: g, color: color(g),
+      values: metrics.map(([m]) => t[m]?.point ?? NaN), lower: metrics.map(([m]) => t[m]?.lower ?? NaN), upper: metrics.map(([m]) => t[m]?.upper ?? NaN),
+    };
+  });
+  return barChart(metrics.map(([, l]) => l), bars, {
+    width: 760, height: 400, yLabel: 'normalised score',
+    title: `Aggregate ${r.metric} scores over ${r.envs.length} environment(s), ${Math.round(r.confidence * 100)}% stratified-bootstrap CIs`,
+  });
+}
+
+export function profilesFigure(r: AggregateResult): string | null {
+  if (!r.profiles) return null;
+  const color = colorOf(r);
+  const series = Object.entries(r.profiles.byGroup).map(([g, p]) => ({ name: g, x: r.profiles!.taus, y: p.point, lower: p.lower, upper: p.upper, color: color(g) }));
+  return linePlot(series, { width: 760, height: 400, xLabel: 'normalised score τ', yLabel: 'fraction of runs with score > τ', yDomain: [0, 1], title: 'Performance profiles (run-score distributions)' });
+}
+
+export function improvementFigure(r: AggregateResult): string | null {
+  if (r.improvement.length === 0) return null;
+  const cats = r.improvement.map((p) => `${p.x} > ${p.y}`);
+  return barChart(cats, [{
+    name: 'P(X > Y)', values: r.improvement.map((p) => p.poi.point), lower: r.improvement.map((p) => p.poi.lower), upper: r.improvement.map((p) => p.poi.upper),
+  }], { width: Math.max(560, 120 * cats.length), height: 380, yDomain: [0, 1], yLabel: 'probability of improvement', title: 'Probability of improvement P(X > Y) with CIs (0.5: no difference)' });
+}
+
+/** Fig. 4 analogue: mean Q-value contribution of dead (constant) and live neurons of the representation, per group. */
+export function hiddenBiasFigure(r: AggregateResult): string | null {
+  const panels: string[] = [];
+  for (const env of r.envs) {
+    const groups = r.groups.filter((g) => r.diagnostics[env]?.[g]?.hiddenBias);
+    if (groups.length === 0) continue;
+    const hb = groups.map((g) => r.diagnostics[env]![g]!.hiddenBias!);
+    panels.push(barChart(groups, [
+      { name: 'dead / saturated neurons', color: paletteColor(5), values: hb.map((h) => h.dead.point), lower: hb.map((h) => h.dead.lower), upper: hb.map((h) => h.dead.upper) },
+      { name: 'live neurons', color: paletteColor(0), values: hb.map((h) => h.live.point), lower: hb.map((h) => h.live.lower), upper: hb.map((h) => h.live.upper) },
+    ], { ...PANEL, width: Math.max(PANEL.width, 110 * groups.length), title: env, yLabel: 'mean contribution to Q', legend: 'top' }));
+  }
+  if (panels.length === 0) return null;
+  return smallMultiples(panels, { title: 'Hidden bias: Q-value contributions of dead vs live representation neurons (end of training, mean over actions and runs)', columns: Math.min(2, panels.length) });
+}
+
+export interface KdePick { label: string; run: RunRecord }
+
+/**
+ * The runs for the KDE panel: the first tanh run without HR and the first tanh run with HR (preferring one on the
+ * same environment), each with a logged KDE; falls back to any runs with a KDE.
+ */
+export function pickKdeRuns(runs: readonly RunRecord[]): KdePick[] {
+  const withKde = runs.filter((r) => diagnostics(r.rows)?.kde);
+  const tanh = withKde.filter((r) => r.config['activation'] === 'tanh');
+  const plain = tanh.find((r) => (r.config['hadamard'] ?? 'none') === 'none');
+  const hr = tanh.find((r) => (r.config['hadamard'] ?? 'none') !== 'none' && (!plain || r.config['env'] === plain.config['env'])) ??
+    tanh.find((r) => (r.config['hadamard'] ?? 'none') !== 'none');
+  const picks: KdePick[] = [];
+  if (plain) picks.push({ label: 'tanh', run: plain });
+  if (hr) picks.push({ label: 'tanh-HR', run: hr });
+  if (picks.length === 0 && withKde.length > 0) picks.push({ label: withKde[0]!.name, run: withKde[0]! });
+  return picks;
+}
+
+/** Fig. 3 analogue: per-neuron densities of the final representation, the picked runs overlaid in each panel. */
+export function kdeFigure(picks: readonly KdePick[]): string | null {
+  const kdes = picks.map((p) => ({ label: p.label, kde: diagnostics(p.run.rows)!.kde! }));
+  if (kdes.length === 0) return null;
+  const n = Math.min(16, ...kdes.map((k) => k.kde.density.length));
+  const panels: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const series = kdes.map((k, s) => ({ name: k.label, x: k.kde.x, y: k.kde.density[i]!, color: paletteColor(s) }));
+    panels.push(linePlot(series, { width: 210, height: 150, fontSize: 10, legend: 'none', fillArea: true, title: `neuron ${i + 1}`, xDomain: [Math.min(...kdes.map((k) => k.kde.x[0]!)), Math.max(...kdes.map((k) => k.kde.x.at(-1)!))] }));
+  }
+  const names = picks.map((p) => `${p.label} (${p.run.name})`);
+  return smallMultiples(panels, {
+    title: 'Per-neuron activation densities of the final representation (16 neurons; spikes at ±1 are saturated tanh neurons)',
+    columns: 4, legend: names.map((name, k) => ({ name, color: paletteColor(k), kind: 'band' as const })),
+  });
+}

@@ -1,0 +1,122 @@
+/**
+ * The sweep report: aggregate statistics, figures and tables of a sweep folder in one self-contained HTML file
+ * (DIR/report/index.html), with every figure also written as an SVG file (DIR/report/figures/NAME.svg).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { smallMultiples, writeSvg } from '../../plot/index.js';
+import { figure, paragraph, table, writeReport, type Block, type Section } from '../../report/index.js';
+import { aggregateTables, DIAG_METRICS, type AggregateResult, type LoadedSweep } from '../aggregate/index.js';
+import { DEFAULT_FIT_SINE, fitSine, type FitSineResult } from '../fit-sine.js';
+import { fitFigure, lossFigure } from '../fit-sine-figures.js';
+import {
+  aggregateBarFigure, diagnosticsFigure, hiddenBiasFigure, improvementFigure, kdeFigure, learningCurvesFigure, pickKdeRuns, profilesFigure,
+} from './figures.js';
+
+export interface SweepReportOptions {
+  /** Fig. 2 data: a fit-sine results.json path, 'run' (a small fitSine run), or 'none'. Default: out/fit-sine/results.json if present, else 'run'. */
+  sine?: string;
+  /** Folder for index.html and figures/ (default DIR/report). */
+  outDir?: string;
+  /** Footer text (e.g. the command line). */
+  footer?: string;
+}
+
+export interface SweepReport {
+  htmlPath: string;
+  figures: { name: string; path: string; caption: string }[];
+  /** Figures the sweep had no data for. */
+  missing: string[];
+}
+
+/** The Fig. 2 result: read from a results.json, or computed with a small budget (1 seed, 300 steps). */
+export function loadSine(sine: string | undefined): { result: FitSineResult; source: string } | null {
+  if (sine === 'none') return null;
+  const path = sine && sine !== 'run' ? sine : join('out', 'fit-sine', 'results.json');
+  if (sine !== 'run' && existsSync(path)) return { result: JSON.parse(readFileSync(path, 'utf8')) as FitSineResult, source: `read from ${path}` };
+  if (sine && sine !== 'run') throw new Error(`--sine ${sine}: no such file`);
+  const cfg = { ...DEFAULT_FIT_SINE, seeds: 1, steps: 300, testPoints: 300, logEvery: 10 };
+  return { result: fitSine(cfg), source: `computed for this report with a small budget (1 seed, ${cfg.steps} Adam steps; run 'hrl fit-sine' for the full figure)` };
+}
+
+export function writeSweepReport(sweep: LoadedSweep, agg: AggregateResult, opts: SweepReportOptions = {}): SweepReport {
+  const outDir = opts.outDir ?? join(sweep.dir, 'report');
+  const figures: SweepReport['figures'] = [];
+  const missing: string[] = [];
+  const fig = (name: string, svg: string | null, caption: string, none: string): Block => {
+    if (!svg) { missing.push(name); return paragraph(`(${none})`); }
+    const path = join(outDir, 'figures', `${name}.svg`);
+    writeSvg(path, svg);
+    figures.push({ name, path, caption });
+    return figure(svg, caption);
+  };
+  const tables = aggregateTables(agg);
+  const tableBlock = (i: number): Block[] => (tables[i] ? [table(tables[i]!.header, tables[i]!.rows, tables[i]!.title)] : []);
+  const ci = `${Math.round(agg.confidence * 100)}%`;
+  const envTables = agg.envs.map((_, k) => k + 1);
+  const poiIndex = tables.findIndex((t) => t.title.startsWith('Probability of improvement'));
+  const diagIndex = tables.findIndex((t) => t.title.startsWith('Representation diagnostics'));
+
+  const norm = agg.envs.map((e) => {
+    const r = agg.normalization[e];
+    return r ? `${e}: (score − ${r.random}) / (${r.reference} − ${r.random}) [${r.kind}]` : `${e}: raw (no reference scores)`;
+  }).join('; ');
+  const sections: Section[] = [
+    {
+      heading: 'Overview',
+      blocks: [
+        paragraph(`${agg.runs.length} runs from ${sweep.dir} in ${agg.groups.length} group(s) (${agg.groupBy.join(' × ') || 'all runs'}) on ${agg.envs.length} environment(s): ${agg.envs.join(', ')}.`),
+        paragraph(`Scores: ${agg.metric === 'final' ? 'final return (mean return of the training episodes in the last 10% of steps)' : 'area under the learning curve (average return over training)'}, normalised per environment — ${norm}. Intervals are ${ci} percentile intervals from a stratified bootstrap over runs (${agg.reps} replications; Agarwal et al. 2021).`),
+        ...agg.warnings.map((w) => paragraph(`Note: ${w}.`)),
+      ],
+    },
+    {
+      heading: 'Aggregate performance',
+      blocks: [
+        fig('aggregate', aggregateBarFigure(agg), `Median, IQM, mean and optimality gap of normalised ${agg.metric} scores per group (the paper's Fig. 1 analogue), ${ci} CIs.`, 'no group has runs in every environment'),
+        ...tableBlock(0),
+        fig('profiles', profilesFigure(agg), 'Performance profiles: fraction of runs above each normalised score, with CI bands.', 'no profiles'),
+        fig('improvement', improvementFigure(agg), 'Probability that a run of group X scores higher than a run of group Y (averaged over environments).', 'one group only: nothing to compare'),
+        ...(poiIndex >= 0 ? tableBlock(poiIndex) : []),
+      ],
+    },
+    {
+      heading: 'Learning curves',
+      blocks: [
+        fig('learning-curves', learningCurvesFigure(agg), `Return over training per environment and group: IQM over runs with ${ci} CI bands.`, 'no episodes logged'),
+        ...envTables.flatMap(tableBlock),
+      ],
+    },
+    {
+      heading: 'Representation health',
+      blocks: [
+        paragraph('Measured on a fixed probe batch at every diagnostics step, for the representation layer (the one before the head). Dead applies to ReLU-like activations, saturated to tanh-like ones.'),
+        ...DIAG_METRICS.filter((m) => m !== 'dormant').map((m) => fig(`diagnostics-${m}`, diagnosticsFigure(agg, m), `${m} of the representation over training, mean over runs with ${ci} CI bands.`, `no ${m} values logged (diagnostics off, or the metric does not apply to these activations)`)),
+        ...(diagIndex >= 0 ? tableBlock(diagIndex) : []),
+        fig('hidden-bias', hiddenBiasFigure(agg), 'Average contribution of dead (or saturated) vs live representation neurons to the Q-values at the end of training (the paper\'s Fig. 4 analogue): constant neurons act as a hidden bias.', 'no hidden-bias diagnostics logged'),
+        fig('kde', kdeFigure(pickKdeRuns(sweep.runs)), 'Kernel density of 16 neurons of the final representation for a tanh and a tanh-HR run (the paper\'s Fig. 3 analogue).', 'no run logged a final KDE (needs diag-every > 0)'),
+      ],
+    },
+  ];
+  const sine = loadSine(opts.sine);
+  if (sine) {
+    const svg = smallMultiples([fitFigure(sine.result), lossFigure(sine.result)], { columns: 1 });
+    sections.push({
+      heading: 'Function approximation (Fig. 2)',
+      blocks: [
+        paragraph(`Regression of y = 10 sin 7x + 15 sin 10x + 5 cos 5x with one hidden layer: ReLU and Tanh of width 200 vs Tanh-HR of width 100; ${sine.source}.`),
+        fig('fit-sine', svg, 'Fits and training MSE of ReLU, Tanh and Tanh-HR networks.', ''),
+        table(['network', 'parameters', 'test MSE (seed mean)'], sine.result.nets.map((n) => [n.name, n.params, n.testMse.reduce((a, b) => a + b, 0) / n.testMse.length])),
+      ],
+    });
+  }
+  sections.push({
+    heading: 'Runs',
+    blocks: [table(['run', 'group', 'env', 'seed', 'state', 'final return', 'AUC', 'normalised final'],
+      agg.runs.map((r) => [r.name, r.group, r.env, r.seed, r.state, r.final, r.auc, r.normFinal]))],
+  });
+  const spec = { title: 'hadamard-rl sweep report', subtitle: sweep.dir, sections, footer: opts.footer ?? `generated ${agg.createdAt}` };
+  const htmlPath = join(outDir, 'index.html');
+  writeReport(htmlPath, spec);
+  return { htmlPath, figures, missing };
+}
