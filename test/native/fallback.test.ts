@@ -37,3 +37,8 @@ test('default selection picks native when the addon is built (same numbers as ts
 test('HRL_BACKEND with an unknown name fails clearly', () => {
   assert.throws(() => child({ HRL_BACKEND: 'cuda' }, 'T.backend();'), /HRL_BACKEND=cuda is not a backend/);
 });
+
+test('HRL_THREADS sizes the pool and hrl-style describe() reports ISA and threads', { skip: native === null ? 'native addon not built' : false }, () => {
+  const out = child({ HRL_BACKEND: 'native', HRL_THREADS: '1', HRL_ISA: 'avx2' }, 'console.log(T.backend().describe());');
+  assert.match(out, /^native \(C\+\+ addon; GEMM kernels (avx2|scalar), cpu supports \w+; 1 thread\)$/);
+});

@@ -77,3 +77,28 @@ describe('native gemm agrees with the reference', { skip }, () => {
     }
   });
 });
+
+describe('thread count does not change results', { skip }, () => {
+  test('GEMM and conv give identical bits on 1 and on all threads', () => {
+    const threads = native!.raw.info().threads;
+    const rng = new Rng(17);
+    const m = 70, n = 300, k = 260;
+    const a = rand(m * k, rng), b = rand(k * n, rng);
+    const g = { n: 4, c: 3, h: 19, w: 17, o: 40, kh: 5, kw: 4, sh: 2, sw: 1, ph: 1, pw: 2, oh: 9, ow: 18 };
+    const x = rand(g.n * g.c * g.h * g.w, rng), w = rand(g.o * g.c * g.kh * g.kw, rng), gy = rand(g.n * g.o * g.oh * g.ow, rng);
+    const runAll = (): Float32Array[] => {
+      const c = new Float32Array(m * n), ct = new Float32Array(m * n), y = new Float32Array(gy.length), gw = new Float32Array(w.length), gx = new Float32Array(x.length);
+      native!.gemm(false, false, m, n, k, 1, a, 0, k, 0, b, 0, n, 0, 0, c, 0, n, 0, 1);
+      native!.gemm(false, true, m, n, k, 1, a, 0, k, 0, b, 0, k, 0, 0, ct, 0, n, 0, 1);
+      native!.conv2dForward(x, w, null, y, g);
+      native!.conv2dBackwardWeight(x, gy, gw, null, g);
+      native!.conv2dBackwardInput(gy, w, gx, g);
+      return [c, ct, y, gw, gx];
+    };
+    native!.raw.setThreads(1);
+    const one = runAll();
+    native!.raw.setThreads(threads);
+    const all = runAll();
+    one.forEach((r, i) => assertClose(`result ${i}`, all[i]!, r, () => 0));
+  });
+});
