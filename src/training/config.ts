@@ -37,6 +37,18 @@ export const TRAIN_SCHEMA: Schema = {
   gamma: { type: 'number', min: 0, max: 1, help: 'discount factor' },
   'batch-size': { type: 'integer', min: 1, help: 'DQN minibatch size' },
   'num-envs': { type: 'integer', min: 1, alias: 'n-envs', help: 'parallel environments' },
+  // rollout-based algorithms (PPO, PQN)
+  'num-steps': { type: 'integer', min: 1, help: 'PPO/PQN: steps per environment in each rollout' },
+  'num-minibatches': { type: 'integer', min: 1, help: 'PPO/PQN: minibatches per epoch (minibatch = num-envs × num-steps / num-minibatches)' },
+  'update-epochs': { type: 'integer', min: 1, help: 'PPO/PQN: passes over each rollout' },
+  // PPO
+  'gae-lambda': { type: 'number', min: 0, max: 1, help: 'PPO: λ of generalised advantage estimation' },
+  'clip-coef': { type: 'number', min: 0, help: 'PPO: surrogate clipping coefficient ε (also clips the value loss with clip-vloss)' },
+  'clip-vloss': { type: 'boolean', help: 'PPO: clip the value loss around the rollout values (CleanRL)' },
+  'ent-coef': { type: 'number', min: 0, help: 'PPO: entropy bonus coefficient' },
+  'vf-coef': { type: 'number', min: 0, help: 'PPO: value loss coefficient' },
+  'norm-adv': { type: 'boolean', help: 'PPO: normalise advantages per minibatch' },
+  'target-kl': { type: 'number', min: 0, help: 'PPO: stop the epochs of an update once approx-KL exceeds this (0: off)' },
   // DQN
   'buffer-size': { type: 'integer', min: 1, help: 'DQN replay buffer capacity (transitions)' },
   'learning-starts': { type: 'integer', min: 0, help: 'DQN: steps of random play before learning' },
@@ -66,6 +78,8 @@ export type TrainConfig = {
   optimizer: 'adam' | 'radam' | 'rmsprop' | 'sgd'; lr: number; 'anneal-lr': boolean; 'adam-eps': number;
   'rmsprop-alpha': number; 'rmsprop-eps': number; 'rmsprop-centered': boolean; 'max-grad-norm': number;
   gamma: number; 'batch-size': number; 'num-envs': number;
+  'num-steps': number; 'num-minibatches': number; 'update-epochs': number;
+  'gae-lambda': number; 'clip-coef': number; 'clip-vloss': boolean; 'ent-coef': number; 'vf-coef': number; 'norm-adv': boolean; 'target-kl': number;
   'buffer-size': number; 'learning-starts': number; 'train-frequency': number; 'target-update': number; tau: number;
   loss: 'mse' | 'huber'; 'double-dqn': boolean; 'eps-start': number; 'eps-end': number; 'eps-fraction': number;
   'sticky-actions': number;
@@ -87,6 +101,8 @@ const COMMON: Partial<TrainConfig> = {
   tau: 1, loss: 'mse', 'double-dqn': false, 'sticky-actions': 0.1, 'diag-every': 0, 'probe-size': 1024, 'save-buffer': true,
   'eval-episodes': 10, 'batch-size': 32, 'buffer-size': 100_000, 'learning-starts': 5000, 'train-frequency': 1,
   'target-update': 1000, 'eps-start': 1, 'eps-end': 0.01, 'eps-fraction': 0.1,
+  'num-steps': 128, 'num-minibatches': 4, 'update-epochs': 4,
+  'gae-lambda': 0.95, 'clip-coef': 0.1, 'clip-vloss': true, 'ent-coef': 0.01, 'vf-coef': 0.5, 'norm-adv': true, 'target-kl': 0,
 };
 
 /** Algorithm × environment-family defaults (mission.md §4). */
