@@ -1,0 +1,50 @@
+/**
+ * DQN steps per second on MinAtar Breakout with the MinAtar defaults (one update per environment step, batch 32,
+ * centered RMSprop, Huber loss, target network), against the same learner loop in PyTorch on a MinAtar-shaped
+ * random-observation stream (bench/torch/dqn_minatar.py; best of 1 and 2 threads). Ours runs the real agent and game.
+ * Flags: --quick, --no-torch.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import '../../src/agents/index.js';
+import { DQNAgent } from '../../src/agents/dqn.js';
+import { backend } from '../../src/tensor/index.js';
+import { resolveConfig } from '../../src/training/config.js';
+import { median, runTorchScript } from '../lib/torch.js';
+
+interface TorchDqn { torch: string; threads: number; stepsPerSecond: number[] }
+
+export async function run(args: string[]): Promise<void> {
+  const quick = args.includes('--quick');
+  const steps = quick ? 500 : 2000, reps = quick ? 2 : 3;
+  const dir = mkdtempSync(join(tmpdir(), 'hrl-bench-dqn-'));
+  const cfg = resolveConfig({ algo: 'dqn', env: 'minatar/breakout', 'learning-starts': 200, 'log-every': 1_000_000 });
+  const agent = new DQNAgent(cfg);
+  const emit = (): void => undefined;
+  while (agent.step < 400) agent.advance(emit); // past learning-starts: every step now updates
+  const ours: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < steps; i++) agent.advance(emit);
+    ours.push((steps * 1000) / (performance.now() - t0));
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const oursSps = median(ours);
+  console.log(`backend: ${backend().describe()}`);
+  let torchLine = 'PyTorch not run (--no-torch)';
+  let best: { sps: number; threads: number } | null = null;
+  if (!args.includes('--no-torch')) {
+    const reasons: string[] = [];
+    for (const threads of [1, 2]) {
+      const out = runTorchScript<TorchDqn>('dqn_minatar.py', ['--steps', String(steps), '--reps', String(reps)], threads);
+      if (typeof out === 'string') { reasons.push(out); continue; }
+      const sps = median(out.stepsPerSecond);
+      if (!best || sps > best.sps) best = { sps, threads };
+    }
+    torchLine = best ? `PyTorch ${best.sps.toFixed(0)} steps/s (${best.threads} thread${best.threads > 1 ? 's' : ''})` : `PyTorch unavailable: ${reasons[0]}`;
+  }
+  console.log('\n| row | ours steps/s | PyTorch steps/s | ours / PyTorch (speed) |\n|---|---:|---:|---:|');
+  console.log(`| DQN MinAtar Breakout, 1 update/step, batch 32 | ${oursSps.toFixed(0)} | ${best ? best.sps.toFixed(0) : '—'} | ${best ? (oursSps / best.sps).toFixed(2) + '×' : '—'} |`);
+  console.log(torchLine);
+}
