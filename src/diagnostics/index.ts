@@ -55,3 +55,4 @@ export {
   layerReport,
 } from './layerReport.js';
 export { type HrActivations, type HrLayerReport, hrLayerReport } from './hrReport.js';
+export { probeNetwork, summarizeReport, type ProbedNetwork, type ProbeOptions, type LayerSummary } from './network-probe.js';
