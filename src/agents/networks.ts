@@ -11,7 +11,7 @@
  *
  * The final hidden layer's output is the *representation* the diagnostics examine.
  */
-import { Activation, Conv2d, Flatten, Hadamard, Linear, Sequential, hiddenLayer, matchedPlainWidth, type InitName, type Module as ModuleT } from '../nn/index.js';
+import { Activation, Conv2d, Flatten, Hadamard, LayerNorm, Linear, Sequential, hiddenLayer, matchedPlainWidth, type InitName, type Module as ModuleT } from '../nn/index.js';
 import { Module } from '../nn/module.js';
 import { checkActivation, type Tensor } from '../tensor/index.js';
 import { Rng } from '../util/rng.js';
@@ -29,6 +29,11 @@ export interface NetworkSpec {
   init?: InitName;
   /** Gain for orthogonal init of encoder/hidden layers. */
   gain?: number;
+  /**
+   * LayerNorm over each conv output's [C, H, W] (per-element affine, as CleanRL's PQN), before its activation.
+   * Default off. PQN turns it on (purejaxql normalises after its convs too, over channels only: see anchors.md §2.3).
+   */
+  encoderLayerNorm?: boolean;
 }
 
 export interface HeadSpec {
@@ -50,6 +55,8 @@ export function resolveEncoder(spec: NetworkSpec['encoder'], obsShape: readonly 
 function buildEncoder(kind: 'nature' | 'minatar' | 'mlp', obsShape: readonly number[], spec: NetworkSpec, rng: Rng): { encoder: ModuleT | null; features: number } {
   const init = { init: spec.init ?? 'torch', gain: spec.gain ?? 1, rng } as const;
   const act = (): Activation => new Activation(checkActivation(spec.encoderActivation));
+  // conv → (LayerNorm over [C, H, W]) → activation
+  const block = (conv: Conv2d, outShape: readonly number[]): ModuleT[] => (spec.encoderLayerNorm ? [conv, new LayerNorm(outShape), act()] : [conv, act()]);
   if (kind === 'mlp') {
     if (obsShape.length !== 1) throw new Error(`the MLP encoder needs vector observations, got shape [${obsShape.join(', ')}]`);
     return { encoder: null, features: obsShape[0]! };
@@ -59,11 +66,11 @@ function buildEncoder(kind: 'nature' | 'minatar' | 'mlp', obsShape: readonly num
   if (kind === 'nature') {
     const c1 = new Conv2d(c, 32, 8, { stride: 4, ...init }), c2 = new Conv2d(32, 64, 4, { stride: 2, ...init }), c3 = new Conv2d(64, 64, 3, { stride: 1, ...init });
     const s1 = c1.outputShape([c, h, w]), s2 = c2.outputShape(s1), s3 = c3.outputShape(s2);
-    return { encoder: new Sequential(c1, act(), c2, act(), c3, act(), new Flatten()), features: s3[0] * s3[1] * s3[2] };
+    return { encoder: new Sequential(...block(c1, s1), ...block(c2, s2), ...block(c3, s3), new Flatten()), features: s3[0] * s3[1] * s3[2] };
   }
   const conv = new Conv2d(c, 16, 3, { stride: 1, ...init });
   const s = conv.outputShape([c, h, w]);
-  return { encoder: new Sequential(conv, act(), new Flatten()), features: s[0] * s[1] * s[2] };
+  return { encoder: new Sequential(...block(conv, s), new Flatten()), features: s[0] * s[1] * s[2] };
 }
 
 /** A network with an encoder, a stack of hidden layers (the representation) and one or more linear heads. */

@@ -41,6 +41,7 @@ export const TRAIN_SCHEMA: Schema = {
   'num-steps': { type: 'integer', min: 1, help: 'PPO/PQN: steps per environment in each rollout' },
   'num-minibatches': { type: 'integer', min: 1, help: 'PPO/PQN: minibatches per epoch (minibatch = num-envs × num-steps / num-minibatches)' },
   'update-epochs': { type: 'integer', min: 1, help: 'PPO/PQN: passes over each rollout' },
+  'q-lambda': { type: 'number', min: 0, max: 1, help: 'PQN: λ of the Q(λ) returns (0: one-step Q-learning, 1: Monte Carlo)' },
   // PPO
   'gae-lambda': { type: 'number', min: 0, max: 1, help: 'PPO: λ of generalised advantage estimation' },
   'clip-coef': { type: 'number', min: 0, help: 'PPO: surrogate clipping coefficient ε (also clips the value loss with clip-vloss)' },
@@ -78,7 +79,7 @@ export type TrainConfig = {
   optimizer: 'adam' | 'radam' | 'rmsprop' | 'sgd'; lr: number; 'anneal-lr': boolean; 'adam-eps': number;
   'rmsprop-alpha': number; 'rmsprop-eps': number; 'rmsprop-centered': boolean; 'max-grad-norm': number;
   gamma: number; 'batch-size': number; 'num-envs': number;
-  'num-steps': number; 'num-minibatches': number; 'update-epochs': number;
+  'num-steps': number; 'num-minibatches': number; 'update-epochs': number; 'q-lambda': number;
   'gae-lambda': number; 'clip-coef': number; 'clip-vloss': boolean; 'ent-coef': number; 'vf-coef': number; 'norm-adv': boolean; 'target-kl': number;
   'buffer-size': number; 'learning-starts': number; 'train-frequency': number; 'target-update': number; tau: number;
   loss: 'mse' | 'huber'; 'double-dqn': boolean; 'eps-start': number; 'eps-end': number; 'eps-fraction': number;
@@ -101,7 +102,7 @@ const COMMON: Partial<TrainConfig> = {
   tau: 1, loss: 'mse', 'double-dqn': false, 'sticky-actions': 0.1, 'diag-every': 0, 'probe-size': 1024, 'save-buffer': true,
   'eval-episodes': 10, 'batch-size': 32, 'buffer-size': 100_000, 'learning-starts': 5000, 'train-frequency': 1,
   'target-update': 1000, 'eps-start': 1, 'eps-end': 0.01, 'eps-fraction': 0.1,
-  'num-steps': 128, 'num-minibatches': 4, 'update-epochs': 4,
+  'num-steps': 128, 'num-minibatches': 4, 'update-epochs': 4, 'q-lambda': 0.65,
   'gae-lambda': 0.95, 'clip-coef': 0.1, 'clip-vloss': true, 'ent-coef': 0.01, 'vf-coef': 0.5, 'norm-adv': true, 'target-kl': 0,
 };
 
