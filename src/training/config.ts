@@ -107,14 +107,15 @@ const COMMON: Partial<TrainConfig> = {
 };
 
 /** Algorithm × environment-family defaults (mission.md §4). */
-function familyDefaults(algo: Algorithm, family: EnvFamily): Partial<TrainConfig> {
+function familyDefaults(algo: Algorithm, family: EnvFamily, steps: number | undefined): Partial<TrainConfig> {
   if (algo === 'dqn' && family === 'minatar') {
     // Young & Tian (2019): RMSProp 2.5e-4 (sq. grad momentum 0.95, min sq grad 0.01), batch 32, buffer 100k, target
     // 1000, ε 1 → 0.1 over 100k frames, learning starts 5000, train every frame, 5M frames; Huber loss.
+    // The ε decay stays 100k steps long whatever the run length.
     return {
       steps: 5_000_000, width: 128, optimizer: 'rmsprop', lr: 2.5e-4, 'rmsprop-alpha': 0.95, 'rmsprop-eps': 0.01,
       'rmsprop-centered': true, 'buffer-size': 100_000, 'learning-starts': 5000, 'train-frequency': 1,
-      'target-update': 1000, 'eps-start': 1, 'eps-end': 0.1, 'eps-fraction': 100_000 / 5_000_000, loss: 'huber',
+      'target-update': 1000, 'eps-start': 1, 'eps-end': 0.1, 'eps-fraction': Math.min(1, 100_000 / (steps ?? 5_000_000)), loss: 'huber',
       'log-every': 10_000, 'diag-every': 100_000, 'checkpoint-every': 250_000,
     };
   }
@@ -155,7 +156,7 @@ export function registerAlgorithmDefaults(algo: Algorithm, fn: (family: EnvFamil
 export function resolveConfig(given: Readonly<Record<string, ConfigValue>>): TrainConfig {
   const algo = (given['algo'] ?? COMMON.algo) as Algorithm;
   const env = String(given['env'] ?? COMMON.env);
-  const merged = { ...COMMON, ...familyDefaults(algo, envFamily(env)), ...given } as Record<string, ConfigValue>;
+  const merged = { ...COMMON, ...familyDefaults(algo, envFamily(env), typeof given['steps'] === 'number' ? given['steps'] : undefined), ...given } as Record<string, ConfigValue>;
   const missing = Object.keys(TRAIN_SCHEMA).filter((k) => merged[k] === undefined);
   if (missing.length > 0) throw new ConfigError(`no default for ${missing.join(', ')} with algo ${algo} on ${env}; set them explicitly`);
   const cfg = validateObject(TRAIN_SCHEMA, merged, 'config') as unknown as TrainConfig;
