@@ -1,4 +1,180 @@
-export interface DistributedOptions { redis: string; queue?: string | undefined }
-export async function runDistributedSweep(_dir: string, _runs: readonly unknown[], _opts: DistributedOptions): Promise<{ failed: { name: string; reason: string }[] }> {
-  throw new Error('not implemented yet');
+/**
+ * The distributed executor on BullMQ (a Redis-backed job queue). `runDistributedSweep` enqueues one job per run
+ * (job id = run name, so a run is queued once) and waits until every job is completed or has failed for good;
+ * `startWorker` takes jobs and runs `hrl train` for them in the shared sweep folder. A worker that dies stops renewing
+ * its job's lock; after `lockDuration` another worker's stalled check puts the job back in the queue, and the retry
+ * resumes the run from its last checkpoint (`train --resume`). A worker stopped with SIGTERM/SIGINT checkpoints its
+ * runs and hands their jobs back to the queue. See docs/distributed.md.
+ */
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { Queue, Worker, WaitingError, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { writeFileAtomic } from '../../util/atomic-write.js';
+import { Progress } from '../../util/progress.js';
+import { defaultTrainer, launchRun, type LaunchedRun } from './launch.js';
+import { runAction, runDirOf, trainArgs } from './manifest.js';
+import type { ConfigScalar, SweepRun } from './spec.js';
+
+export const DEFAULT_QUEUE = 'hrl-sweep';
+
+export interface RunJobData {
+  name: string;
+  config: Record<string, ConfigScalar>;
+}
+
+/** An ioredis client for a redis:// or rediss:// URL, set up as BullMQ requires (no per-request retry limit). */
+export function redisClient(url: string): Redis {
+  let u: URL;
+  try { u = new URL(url); } catch { throw new Error(`--redis: '${url}' is not a URL (expected redis://HOST:PORT[/DB])`); }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new Error(`--redis: expected a redis:// URL, got '${url}'`);
+  return new Redis(url, { maxRetriesPerRequest: null });
+}
+
+/** Logs each distinct message at most once per `ms` (a lost connection reports every retry). */
+function throttled(log: (line: string) => void, ms = 10_000): (line: string) => void {
+  const last = new Map<string, number>();
+  return (line) => {
+    const now = Date.now();
+    if (now - (last.get(line) ?? 0) < ms) return;
+    last.set(line, now);
+    log(line);
+  };
+}
+
+export interface DistributedOptions {
+  redis: string;
+  queue?: string | undefined;
+  /** Attempts per run before it counts as failed (default 3; stalls from dead workers do not count). */
+  attempts?: number;
+  progress?: boolean;
+  pollMs?: number;
+}
+
+export interface DistributedResult {
+  done: string[];
+  skipped: string[];
+  failed: { name: string; reason: string }[];
+}
+
+/** Enqueues the runs that are not finished and waits for all of them; re-running re-attaches to queued jobs. */
+export async function runDistributedSweep(dir: string, runs: readonly SweepRun[], opts: DistributedOptions): Promise<DistributedResult> {
+  const client = redisClient(opts.redis);
+  const warn = throttled((l) => process.stderr.write(`hrl sweep: redis: ${l}\n`));
+  client.on('error', (e: Error) => warn(e.message));
+  const queue = new Queue<RunJobData>(opts.queue ?? DEFAULT_QUEUE, { connection: client });
+  const skipped: string[] = [];
+  const pending: string[] = [];
+  try {
+    for (const run of runs) {
+      if (runAction(runDirOf(dir, run.name)) === 'skip') { skipped.push(run.name); continue; }
+      const old = await queue.getJob(run.name);
+      const state = old ? await old.getState() : null;
+      // A finished or failed job of an earlier sweep invocation is replaced; a queued or running one is kept.
+      if (old && (state === 'completed' || state === 'failed')) await old.remove();
+      if (!old || state === 'completed' || state === 'failed' || state === 'unknown') {
+        await queue.add(run.name, { name: run.name, config: run.config }, {
+          jobId: run.name, attempts: opts.attempts ?? 3, backoff: { type: 'fixed', delay: 2000 }, removeOnComplete: false, removeOnFail: false,
+        });
+      }
+      pending.push(run.name);
+    }
+    const progress = new Progress({ label: 'sweep (redis)', total: runs.length, unit: 'runs', intervalMs: process.stderr.isTTY ? 500 : 15_000 });
+    progress.setStartDone(skipped.length);
+    const done: string[] = [];
+    const failed: DistributedResult['failed'] = [];
+    const open = new Set(pending);
+    while (open.size > 0) {
+      let active = 0;
+      for (const name of [...open]) {
+        const job = await queue.getJob(name);
+        const state = job ? await job.getState() : 'unknown';
+        if (state === 'completed') { open.delete(name); done.push(name); }
+        else if (state === 'failed') { open.delete(name); failed.push({ name, reason: job?.failedReason ?? 'failed' }); }
+        else if (state === 'unknown') { open.delete(name); failed.push({ name, reason: 'the job disappeared from the queue' }); }
+        else if (state === 'active') active++;
+      }
+      if (opts.progress !== false) progress.update(skipped.length + done.length + failed.length, { running: active, queued: open.size - active, ...(failed.length ? { failed: failed.length } : {}) });
+      if (open.size > 0) await new Promise((r) => setTimeout(r, opts.pollMs ?? 500));
+    }
+    if (opts.progress !== false) progress.done(runs.length);
+    return { done, skipped, failed };
+  } finally {
+    await queue.close();
+    client.disconnect();
+  }
+}
+
+export interface WorkerOptions {
+  redis: string;
+  /** The shared sweep folder (the same path on every machine, e.g. an NFS mount). */
+  out: string;
+  queue?: string | undefined;
+  /** Runs at a time in this worker (default 1). */
+  concurrency?: number;
+  /** How long a job's lock lasts without renewal (default 30 s); a dead worker's run is retried after it. */
+  lockDurationMs?: number;
+  /** How often this worker looks for stalled jobs (default 15 s). */
+  stalledIntervalMs?: number;
+  trainer?: readonly string[];
+  log?: (line: string) => void;
+}
+
+export interface RunningWorker {
+  /** Checkpoints the running runs, hands their jobs back to the queue and disconnects. */
+  close(): Promise<void>;
+  /** Resolves when the worker has closed. */
+  readonly closed: Promise<void>;
+}
+
+export function startWorker(opts: WorkerOptions): RunningWorker {
+  const trainer = opts.trainer ?? defaultTrainer();
+  const log = opts.log ?? ((l: string) => console.log(`${new Date().toISOString()} ${l}`));
+  const id = `${hostname()}:${process.pid}`;
+  const running = new Map<string, LaunchedRun>();
+  let closing = false;
+  const processor = async (job: Job<RunJobData>, token?: string): Promise<{ action: string }> => {
+    const { name, config } = job.data;
+    const runDir = runDirOf(opts.out, name);
+    const cfgPath = join(runDir, 'sweep-config.json');
+    if (!existsSync(cfgPath)) writeFileAtomic(cfgPath, JSON.stringify(config, null, 2) + '\n');
+    const action = runAction(runDir);
+    if (action === 'skip') { log(`${name}: already finished`); return { action }; }
+    log(`${name}: ${action === 'resume' ? 'resuming from its checkpoint' : 'starting'} (attempt ${job.attemptsMade + 1}, stalled ${job.stalledCounter ?? 0}×)`);
+    const child = launchRun(runDir, trainArgs(runDir, action), trainer, `hrl worker ${id} (${action}, job attempt ${job.attemptsMade + 1})`);
+    running.set(name, child);
+    const { code } = await child.done;
+    running.delete(name);
+    if (code === 0) { log(`${name}: finished`); return { action }; }
+    if (closing && token) {
+      // Stopped by this worker's shutdown: the run has a checkpoint; give the job back without using an attempt.
+      await job.moveToWait(token);
+      log(`${name}: stopped with a checkpoint and returned to the queue`);
+      throw new WaitingError();
+    }
+    throw new Error(`hrl train exited with code ${code} (worker ${id}); see ${join(runDir, 'log.txt')}`);
+  };
+  const client = redisClient(opts.redis);
+  const warn = throttled(log);
+  client.on('error', (e: Error) => warn(`redis: ${e.message}`));
+  const worker = new Worker<RunJobData>(opts.queue ?? DEFAULT_QUEUE, processor, {
+    connection: client, concurrency: opts.concurrency ?? 1,
+    lockDuration: opts.lockDurationMs ?? 30_000, stalledInterval: opts.stalledIntervalMs ?? 15_000, maxStalledCount: 5,
+  });
+  worker.on('failed', (job, err) => { if (job && !(err instanceof WaitingError)) log(`${job.data.name}: attempt ${job.attemptsMade} failed: ${err.message}`); });
+  worker.on('error', (err) => warn(`worker error: ${err.message}`));
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((r) => (resolveClosed = r));
+  const close = async (): Promise<void> => {
+    if (closing) return closed;
+    closing = true;
+    for (const r of running.values()) r.stop();
+    await worker.close();
+    client.disconnect();
+    resolveClosed();
+    return closed;
+  };
+  log(`worker ${id}: queue ${opts.queue ?? DEFAULT_QUEUE}, concurrency ${opts.concurrency ?? 1}, output ${opts.out}`);
+  return { close, closed };
 }
