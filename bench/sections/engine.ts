@@ -130,6 +130,18 @@ function overheadTable(nb: NativeBackend): void {
     ['alloc(64)', (be) => { be.alloc(64); }],
   ];
   for (const [name, fn] of ops) console.log(`${pad(name, 28)} native ${num(ns(nb, fn), 0)}   ts ${num(ns(ref, fn), 0)}`);
+  console.log('\nallocation, ns per buffer (incl. GC of the garbage): JS Float32Array vs N-API external aligned buffer');
+  // external buffers are invisible to V8's heap accounting, so large ones are not collected in time (OOM): small sizes only
+  for (const size of [16, 1024]) {
+    const reps = 20000;
+    const time = (f: () => Float32Array): number => {
+      for (let i = 0; i < reps / 10; i++) f();
+      const t0 = performance.now();
+      for (let i = 0; i < reps; i++) f();
+      return ((performance.now() - t0) / reps) * 1e6;
+    };
+    console.log(`n=${String(size).padEnd(8)} js ${num(time(() => new Float32Array(size)), 0)}   external ${num(time(() => nb.raw.allocExternal(size)), 0)}`);
+  }
 }
 
 export async function run(args: string[]): Promise<void> {

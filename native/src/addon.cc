@@ -155,6 +155,20 @@ HRL_FN(LinActBwd) {
   return nullptr;
 }
 
+// Benchmark-only: a zeroed, 64-byte aligned Float32Array over native memory freed by a finalizer, to compare with
+// plain JS allocation (bench `engine`, "alloc"). The engine's alloc() uses JS arrays: see native.ts.
+HRL_FN(AllocExternal) {
+  Args a(env, info);
+  const int64_t n = a.l(0);
+  void* mem = nullptr;
+  if (posix_memalign(&mem, 64, static_cast<size_t>(n > 0 ? n : 1) * sizeof(float)) != 0) return nullptr;
+  std::memset(mem, 0, static_cast<size_t>(n) * sizeof(float));
+  napi_value ab, ta;
+  napi_create_external_arraybuffer(env, mem, static_cast<size_t>(n) * sizeof(float), [](napi_env, void* d, void*) { std::free(d); }, nullptr, &ab);
+  napi_create_typedarray(env, napi_float32_array, static_cast<size_t>(n), ab, 0, &ta);
+  return ta;
+}
+
 int default_threads() {
   if (const char* e = std::getenv("HRL_THREADS")) {
     const int t = std::atoi(e);
@@ -216,7 +230,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
     {"conv2dBackwardInput", ConvBwdInput}, {"conv2dBackwardWeight", ConvBwdWeight}, {"maxPool2dForward", PoolFwd},
     {"maxPool2dBackward", PoolBwd}, {"layerNormForward", LnFwd}, {"layerNormBackward", LnBwd}, {"softmax", Softmax},
     {"softmaxBackward", SoftmaxBwd}, {"adamStep", Adam}, {"radamStep", RAdam}, {"rmspropStep", RmsProp},
-    {"sgdStep", Sgd}, {"linearActForward", LinActFwd}, {"linearActBackward", LinActBwd},
+    {"sgdStep", Sgd}, {"linearActForward", LinActFwd}, {"linearActBackward", LinActBwd}, {"allocExternal", AllocExternal},
   };
   for (const Entry& e : entries) {
     napi_value fn;

@@ -4,10 +4,53 @@
 
 namespace {
 
+// The classic 8×8 in-register transpose: unpack pairs, shuffle quads, swap 128-bit halves.
+inline void transpose8(__m256 r[8]) {
+  __m256 t[8], u[8];
+  for (int i = 0; i < 8; i += 2) {
+    t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);
+    t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
+  }
+  for (int i = 0; i < 8; i += 4) {
+    u[i] = _mm256_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(1, 0, 1, 0));
+    u[i + 1] = _mm256_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(3, 2, 3, 2));
+    u[i + 2] = _mm256_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(1, 0, 1, 0));
+    u[i + 3] = _mm256_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(3, 2, 3, 2));
+  }
+  for (int i = 0; i < 4; i++) {
+    r[i] = _mm256_permute2f128_ps(u[i], u[i + 4], 0x20);
+    r[i + 4] = _mm256_permute2f128_ps(u[i], u[i + 4], 0x31);
+  }
+}
+
 struct KAvx2 {
   static constexpr int MR = 6, NR = 16;
-  static constexpr bool kTransPack = false;
-  static void pack_bt(int64_t, int64_t, const float*, int64_t, float*) {}
+  static constexpr bool kTransPack = true;
+  // Packs a transposed B (B(p, j) = b[j·bcs + p]) into NR-column strips with 8×8 register transposes.
+  static void pack_bt(int64_t kc, int64_t nc, const float* b, int64_t bcs, float* dst) {
+    for (int64_t c0 = 0; c0 < nc; c0 += NR) {
+      const int64_t cols = nc - c0 < NR ? nc - c0 : NR;
+      if (cols < NR) {
+        for (int64_t p = 0; p < kc; p++)
+          for (int j = 0; j < NR; j++) dst[p * NR + j] = j < cols ? b[(c0 + j) * bcs + p] : 0.0f;
+      } else {
+        int64_t p = 0;
+        for (; p + 8 <= kc; p += 8) {
+          for (int h = 0; h < 2; h++) {
+            __m256 r[8];
+#pragma GCC unroll 8
+            for (int i = 0; i < 8; i++) r[i] = _mm256_loadu_ps(b + (c0 + h * 8 + i) * bcs + p);
+            transpose8(r);
+#pragma GCC unroll 8
+            for (int i = 0; i < 8; i++) _mm256_store_ps(dst + (p + i) * NR + h * 8, r[i]);
+          }
+        }
+        for (; p < kc; p++)
+          for (int j = 0; j < NR; j++) dst[p * NR + j] = b[(c0 + j) * bcs + p];
+      }
+      dst += NR * kc;
+    }
+  }
   static void run(int64_t kc, const float* pa, const float* pb, int64_t bstride, float* c, int64_t ldc, float alpha, float beta) {
     __m256 acc0[MR], acc1[MR];
 #pragma GCC unroll 8
