@@ -4,8 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import '../../src/agents/index.js';
-import { explainedVariance, ppoDefaults } from '../../src/agents/ppo.js';
+import { explainedVariance, PPOAgent, ppoDefaults } from '../../src/agents/ppo.js';
 import { loadCheckpoint } from '../../src/checkpoint/index.js';
+import { BaseEnv, Box, Discrete, register, type Info, type RgbFrame, type Transition } from '../../src/envs/index.js';
+import { noGrad, tensor } from '../../src/tensor/index.js';
 import { readMetrics, type MetricRow } from '../../src/logging/metrics-log.js';
 import { resolveConfig } from '../../src/training/config.js';
 import { makeEnv } from '../../src/training/factories.js';
@@ -34,6 +36,42 @@ test('PPO defaults: CleanRL ppo_atari on Atari, the same update on MinAtar, Clea
     const d = ppoDefaults(f);
     assert.equal(((d['num-envs'] ?? 0) * (d['num-steps'] ?? 0)) % (d['num-minibatches'] ?? 1), 0, f);
   }
+});
+
+/** A one-state env paying 1 per step; it terminates after `terminateAfter` steps (0: never; the time limit truncates). */
+class ConstantEnv extends BaseEnv<Float32Array> {
+  readonly observationSpace = new Box([1], 'float32', 0, 1);
+  readonly actionSpace = new Discrete(2);
+  private t = 0;
+  private readonly tr: Transition = { reward: 1, terminated: false, truncated: false, info: {} };
+  constructor(private readonly terminateAfter: number) { super(); }
+  resetNoObs(): Info { this.t = 0; return {}; }
+  stepNoObs(): Transition {
+    this.t++;
+    this.tr.terminated = this.terminateAfter > 0 && this.t >= this.terminateAfter;
+    return this.tr;
+  }
+  writeObs(out: Float32Array, offset: number): void { out[offset] = 1; }
+  render(): RgbFrame { return { width: 1, height: 1, data: new Uint8Array(3) }; }
+  getState(): { t: number } { return { t: this.t }; }
+  setState(s: { t?: unknown }): void { this.t = s.t as number; }
+}
+register({ id: 'test/ppo-truncated', description: 'reward 1 forever, truncated after 10 steps', options: {}, maxEpisodeSteps: 10, create: () => new ConstantEnv(0) });
+register({ id: 'test/ppo-terminated', description: 'reward 1, terminates after one step', options: {}, create: () => new ConstantEnv(1) });
+
+/** V of the single state after a short PPO run with γ = 0.9. */
+function learnedValue(env: string): number {
+  const cfg = resolveConfig({ algo: 'ppo', env, gamma: 0.9, steps: 40_960, 'num-envs': 8, 'num-steps': 16, 'num-minibatches': 2, 'update-epochs': 2, width: 8, 'hidden-layers': 1, lr: 3e-3, 'anneal-lr': false, 'clip-vloss': false, 'max-grad-norm': 0, 'log-every': 1_000_000 });
+  const agent = new PPOAgent(cfg);
+  while (agent.step < cfg.steps) agent.advance(() => {});
+  return noGrad(() => agent.network.forwardHeads(tensor([1], [1, 1]))[1]!).data[0]!;
+}
+
+test('PPO bootstraps through truncation (V → 1/(1 − γ) = 10) but not through termination (V → 1)', () => {
+  const truncated = learnedValue('test/ppo-truncated');
+  assert.ok(Math.abs(truncated - 10) < 0.5, `V with a time limit: ${truncated}, expected ≈ 10 (treating truncation as terminal gives ≈ 5)`);
+  const terminated = learnedValue('test/ppo-terminated');
+  assert.ok(Math.abs(terminated - 1) < 0.1, `V of a one-step episode: ${terminated}, expected ≈ 1`);
 });
 
 test('explained variance: 1 for a perfect fit, 0 for predicting the mean, NaN for constant targets', () => {
