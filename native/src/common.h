@@ -4,6 +4,14 @@
 #include <cstddef>
 #include <cstdint>
 
+// HRL_X86: build the x86-64 kernels and cpuid dispatch. -DHRL_PORTABLE builds the scalar-only variant (what arm64
+// gets) on x86 too, so that configuration can be tested here.
+#if (defined(__x86_64__) || defined(_M_X64)) && !defined(HRL_PORTABLE)
+#define HRL_X86 1
+#else
+#define HRL_X86 0
+#endif
+
 namespace hrl {
 
 // One GEMM: C = alpha·op(A)·op(B) + beta·C, with A(i,p) = a[i·ars + p·acs] and B(p,j) = b[p·brs + j·bcs].
@@ -25,7 +33,7 @@ struct PackBuffers {
 typedef void (*GemmFn)(const GemmTask& t, const PackBuffers& buf);
 
 void gemm_scalar(const GemmTask& t, const PackBuffers& buf);
-#if defined(__x86_64__) || defined(_M_X64)
+#if HRL_X86
 void gemm_avx2(const GemmTask& t, const PackBuffers& buf);
 void gemm_avx512(const GemmTask& t, const PackBuffers& buf);
 #endif

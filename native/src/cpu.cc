@@ -1,12 +1,12 @@
 // Run-time instruction-set choice from cpuid (+ xgetbv: the OS must save the wide registers).
 #include "common.h"
-#if defined(__x86_64__) || defined(_M_X64)
+#if HRL_X86
 #include <cpuid.h>
 #endif
 
 namespace hrl {
 
-#if defined(__x86_64__) || defined(_M_X64)
+#if HRL_X86
 static uint64_t xgetbv0() {
   uint32_t lo, hi;
   __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
@@ -15,7 +15,7 @@ static uint64_t xgetbv0() {
 #endif
 
 Isa detect_isa() {
-#if defined(__x86_64__) || defined(_M_X64)
+#if HRL_X86
   unsigned a, b, c, d;
   if (!__get_cpuid(1, &a, &b, &c, &d)) return Isa::Scalar;
   const bool fma = c & (1u << 12), osxsave = c & (1u << 27), avx = c & (1u << 28);

@@ -95,7 +95,7 @@ void run_batch(void* ctx, int64_t i) {
 
 void gemm_init(Isa forced) {
   chosen = forced;
-#if defined(__x86_64__) || defined(_M_X64)
+#if HRL_X86
   if (chosen == Isa::Avx512) kernel = gemm_avx512;
   else if (chosen == Isa::Avx2) kernel = gemm_avx2;
   else kernel = gemm_scalar;

@@ -5,16 +5,16 @@
 #include <mutex>
 #include <thread>
 #include <vector>
-#if defined(__x86_64__)
+#include "common.h"
+#if HRL_X86
 #include <immintrin.h>
 #endif
-#include "common.h"
 
 namespace hrl {
 namespace {
 
 inline void cpu_relax() {
-#if defined(__x86_64__)
+#if HRL_X86
   _mm_pause();
 #endif
 }
