@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_FIT_SINE, fitSine } from '../../src/experiments/fit-sine.js';
 import { writeFileAtomic } from '../../src/util/atomic-write.js';
+import { findChromium, headlessFlags, svgToPng } from '../../src/experiments/report/index.js';
 import { CLI, readJson, writeSweep } from '../sweep/helpers.js';
 
 const env = { ...process.env, HRL_QUIET: '1' };
@@ -18,15 +19,6 @@ const hrl = (...args: string[]): { code: number | null; out: string; err: string
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
-
-function findChromium(): string | null {
-  for (const c of [process.env['CHROMIUM'], 'chromium', 'chromium-browser', 'google-chrome']) {
-    if (!c) continue;
-    const r = spawnSync('sh', ['-c', `command -v ${c}`], { encoding: 'utf8' });
-    if (r.status === 0 && r.stdout.trim()) return r.stdout.trim();
-  }
-  return null;
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'hrl-report-e2e-'));
 const out = join(dir, 'sweep');
@@ -67,8 +59,7 @@ test('the report loads in headless Chromium and shows every figure', { skip: fin
   const html = join(out, 'report', 'index.html');
   assert.ok(existsSync(html), 'the report test must run first');
   const browser = findChromium()!;
-  const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run',
-    '--enable-logging=stderr', '--v=0', `--user-data-dir=${join(dir, 'chromium-profile')}`];
+  const flags = [...headlessFlags(join(dir, 'chromium-profile')), '--enable-logging=stderr', '--v=0'];
   const dom = spawnSync(browser, [...flags, '--dump-dom', `file://${html}`], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20 });
   assert.equal(dom.status, 0, dom.stderr);
   // Console errors and failed loads would be logged as CONSOLE / net errors.
@@ -81,9 +72,14 @@ test('the report loads in headless Chromium and shows every figure', { skip: fin
   }
   assert.match(dom.stdout, /<nav|Contents/);
   const shot = join(dir, 'report.png');
-  const ss = spawnSync(browser, [...flags, '--hide-scrollbars', '--window-size=1280,4000', `--screenshot=${shot}`, `file://${html}`], { encoding: 'utf8', timeout: 60_000 });
+  const ss = spawnSync(browser, [...flags, '--window-size=1280,4000', `--screenshot=${shot}`, `file://${html}`], { encoding: 'utf8', timeout: 60_000 });
   assert.equal(ss.status, 0, ss.stderr);
   const png = readFileSync(shot);
   assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
   assert.ok(png.length > 20_000, `screenshot is only ${png.length} bytes`);
+  // hrl report --png rasterises each figure the same way
+  const fig = join(out, 'report', 'figures', 'aggregate.svg');
+  svgToPng(browser, fig, join(dir, 'aggregate.png'));
+  const img = readFileSync(join(dir, 'aggregate.png'));
+  assert.equal(img.readUInt32BE(16), 760); // PNG IHDR width = the figure's width
 });

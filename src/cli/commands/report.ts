@@ -1,7 +1,7 @@
 /** `hrl report DIR`: the sweep's statistics and figures as a self-contained HTML file plus SVG figures. */
 import { join } from 'node:path';
 import { loadSweep, aggregateSweep } from '../../experiments/aggregate/index.js';
-import { writeSweepReport } from '../../experiments/report/index.js';
+import { findChromium, writeSweepReport } from '../../experiments/report/index.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { parse, UsageError } from '../args.js';
 import { AGGREGATE_FLAGS, AGGREGATE_HELP, aggregateOptions } from './aggregate.js';
@@ -14,15 +14,18 @@ dead / saturated fractions and effective ranks over training, the hidden-bias pl
 tanh and a tanh-HR run, the sine-fit figure, and the tables of 'hrl aggregate'. Every figure is also written to
 FOLDER/figures/*.svg, and the statistics to DIR/aggregate.json.
   --out FOLDER         report folder (default DIR/report)
+  --png                also write every figure as PNG (rendered with headless chromium, which must be installed)
   --sine FILE|run|none Fig. 2 data: an 'hrl fit-sine' results.json (default out/fit-sine/results.json when present,
                        otherwise 'run': a small fit computed here, about 10 s)
 ${AGGREGATE_HELP}`;
 
 export async function reportCommand(argv: string[]): Promise<void> {
-  const { values, positionals } = parse(argv, { ...AGGREGATE_FLAGS, out: { type: 'string' }, sine: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, USAGE);
+  const { values, positionals } = parse(argv, { ...AGGREGATE_FLAGS, out: { type: 'string' }, sine: { type: 'string' }, png: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, USAGE);
   if (values['help']) { console.log(USAGE); return; }
   if (positionals.length !== 1) throw new UsageError(`expected one sweep folder\n\n${USAGE}`);
   const dir = positionals[0]!;
+  const browser = values['png'] ? findChromium() : null;
+  if (values['png'] && !browser) throw new UsageError('--png needs chromium (apt-get install chromium, or set CHROMIUM=/path/to/browser)');
   const sweep = loadSweep(dir);
   if (sweep.runs.length === 0) throw new Error(`${dir} holds no runs (no sweep.json runs or sub-folders with config.json and metrics.jsonl)`);
   const agg = aggregateSweep(sweep, aggregateOptions(values));
@@ -30,8 +33,9 @@ export async function reportCommand(argv: string[]): Promise<void> {
   const r = writeSweepReport(sweep, agg, {
     ...(typeof values['out'] === 'string' ? { outDir: values['out'] } : {}),
     ...(typeof values['sine'] === 'string' ? { sine: values['sine'] } : {}),
+    ...(browser ? { pngBrowser: browser } : {}),
     footer: `hrl report ${argv.join(' ')} — ${agg.createdAt}`,
   });
-  console.log(`report: ${r.htmlPath} (${r.figures.length} figures in ${join(r.htmlPath, '..', 'figures')})`);
+  console.log(`report: ${r.htmlPath} (${r.figures.length} figures${browser ? ' as SVG and PNG' : ''} in ${join(r.htmlPath, '..', 'figures')})`);
   if (r.missing.length > 0) console.log(`no data for: ${r.missing.join(', ')}`);
 }

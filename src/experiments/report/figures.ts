@@ -130,7 +130,7 @@ export function kdeFigure(picks: readonly KdePick[]): string | null {
   const panels: string[] = [];
   for (let i = 0; i < n; i++) {
     const series = kdes.map((k, s) => ({ name: k.label, x: k.kde.x, y: k.kde.density[i]!, color: paletteColor(s) }));
-    panels.push(linePlot(series, { width: 210, height: 150, fontSize: 10, legend: 'none', fillArea: true, title: `neuron ${i + 1}`, xDomain: [Math.min(...kdes.map((k) => k.kde.x[0]!)), Math.max(...kdes.map((k) => k.kde.x.at(-1)!))] }));
+    panels.push(linePlot(series, { width: 210, height: 150, fontSize: 10, legend: 'none', fillArea: true, title: `neuron ${kdes[0]!.kde.neurons[i] ?? i}`, xDomain: [Math.min(...kdes.map((k) => k.kde.x[0]!)), Math.max(...kdes.map((k) => k.kde.x.at(-1)!))] }));
   }
   const names = picks.map((p) => `${p.label} (${p.run.name})`);
   return smallMultiples(panels, {

@@ -1,3 +1,4 @@
 /** The sweep report: figure builders and the HTML report writer. */
 export * from './figures.js';
 export { writeSweepReport, loadSine, type SweepReportOptions, type SweepReport } from './sweep-report.js';
+export { findChromium, headlessFlags, svgToPng } from './browser.js';

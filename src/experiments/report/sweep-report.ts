@@ -12,6 +12,7 @@ import { fitFigure, lossFigure } from '../fit-sine-figures.js';
 import {
   aggregateBarFigure, diagnosticsFigure, hiddenBiasFigure, improvementFigure, kdeFigure, learningCurvesFigure, pickKdeRuns, profilesFigure,
 } from './figures.js';
+import { svgToPng } from './browser.js';
 
 export interface SweepReportOptions {
   /** Fig. 2 data: a fit-sine results.json path, 'run' (a small fitSine run), or 'none'. Default: out/fit-sine/results.json if present, else 'run'. */
@@ -20,6 +21,8 @@ export interface SweepReportOptions {
   outDir?: string;
   /** Footer text (e.g. the command line). */
   footer?: string;
+  /** Also write each figure as PNG, rendered by this headless browser binary. */
+  pngBrowser?: string;
 }
 
 export interface SweepReport {
@@ -118,5 +121,6 @@ export function writeSweepReport(sweep: LoadedSweep, agg: AggregateResult, opts:
   const spec = { title: 'hadamard-rl sweep report', subtitle: sweep.dir, sections, footer: opts.footer ?? `generated ${agg.createdAt}` };
   const htmlPath = join(outDir, 'index.html');
   writeReport(htmlPath, spec);
+  if (opts.pngBrowser) for (const f of figures) svgToPng(opts.pngBrowser, f.path, f.path.replace(/\.svg$/, '.png'));
   return { htmlPath, figures, missing };
 }

@@ -59,10 +59,11 @@ export async function runLocal(dir: string, runs: readonly SweepRun[], opts: Loc
   const onSignal = (): void => stopAll();
   if (opts.signal) opts.signal.addEventListener('abort', onSignal);
   else { process.on('SIGINT', onSignal); process.on('SIGTERM', onSignal); }
+  const settled = (): number => outcomes.filter((o) => o.result !== 'stopped').length;
   const show = (force = false): void => {
     if (opts.progress === false) return;
     const failed = outcomes.filter((o) => o.result === 'failed').length;
-    progress.update(outcomes.length, { running: running.size, ...(failed ? { failed } : {}) }, force);
+    progress.update(settled(), { running: running.size, ...(failed ? { failed } : {}) }, force);
   };
   const timer = setInterval(() => show(), 1000);
   timer.unref();
@@ -92,6 +93,6 @@ export async function runLocal(dir: string, runs: readonly SweepRun[], opts: Loc
     if (opts.signal) opts.signal.removeEventListener('abort', onSignal);
     else { process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal); }
   }
-  if (opts.progress !== false) progress.done(outcomes.length);
+  if (opts.progress !== false) progress.done(settled());
   return { outcomes, failed: outcomes.filter((o) => o.result === 'failed'), stopped };
 }
