@@ -3,6 +3,7 @@
 import { fitSineCommand } from './commands/fit-sine.js';
 import { infoCommand } from './commands/info.js';
 import { trainCommand } from './commands/train.js';
+import { studyCommand } from './commands/study.js';
 import { evalCommand } from './commands/eval.js';
 import { exportCsvCommand } from './commands/export-csv.js';
 import { sweepCommand } from './commands/sweep.js';
@@ -12,6 +13,7 @@ import { reportCommand } from './commands/report.js';
 import { UsageError } from './args.js';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; help: string }> = {
+  study: { run: studyCommand, help: 'the built-in study (npm start): PQN on MinAtar Breakout, tanh vs tanh-HR vs ReLU, then the report' },
   'fit-sine': { run: fitSineCommand, help: 'the paper\'s Fig. 2: ReLU, Tanh and Tanh-HR fits of a sum of sines' },
   train: { run: trainCommand, help: 'train a DQN, PPO or PQN agent (hrl train --help lists every config key)' },
   eval: { run: evalCommand, help: 'greedy episodes with a run\'s checkpoint; --gif records one' },

@@ -5,6 +5,8 @@
  */
 
 const MAX_SWEEPS_PER_VALUE = 60;
+/** Couplings below this are zero for every matrix we meet (float32 activations' Gram matrices). */
+const TINY = 1e-250;
 
 /**
  * On return `d` holds the eigenvalues (unsorted). `e` (sub-diagonal, e[i] couples i and i+1) is destroyed.
@@ -14,14 +16,20 @@ const MAX_SWEEPS_PER_VALUE = 60;
 export function tridiagonalQL(d: Float64Array, e: Float64Array, n: number, zt?: Float64Array): void {
   const EPS = Number.EPSILON;
   if (n > 0) e[n - 1] = 0;
+  // Negligible off-diagonals are judged against the largest |d| + |e| seen so far (as JAMA's tql2), not only against
+  // their neighbours: with clusters of zero eigenvalues (dead neurons) d[m] = d[m+1] = 0 and a purely local test
+  // never deflates a tiny e[m].
+  let tst1 = 0;
   for (let l = 0; l < n; l++) {
     let iter = 0;
+    tst1 = Math.max(tst1, Math.abs(d[l]!) + Math.abs(e[l]!));
     for (;;) {
       // Find the first negligible off-diagonal element at or after l.
       let m = l;
       for (; m < n - 1; m++) {
         const dd = Math.abs(d[m]!) + Math.abs(d[m + 1]!);
-        if (Math.abs(e[m]!) <= EPS * dd) break;
+        // (the absolute floor catches subnormal couplings, where the QL step itself underflows)
+        if (Math.abs(e[m]!) <= EPS * Math.max(dd, tst1) || Math.abs(e[m]!) < TINY) break;
       }
       if (m === l) break;
       if (++iter > MAX_SWEEPS_PER_VALUE) throw new Error(`tridiagonalQL: no convergence for eigenvalue ${l}`);

@@ -92,8 +92,14 @@ export async function train(cfg: TrainConfig, outDir: string, opts: TrainOptions
   const diagnose = (final: boolean): void => {
     if (!probe) probe = agent.sampleInputs(cfg['probe-size'], new Rng(cfg.seed + 99_991));
     if (!probe) return;
-    const layers = probeNetwork(agent.network, probe, { kdeNeurons: final ? 16 : 0 });
-    emit({ kind: 'diagnostics', step: agent.step, layers });
+    try {
+      const layers = probeNetwork(agent.network, probe, { kdeNeurons: final ? 16 : 0 });
+      emit({ kind: 'diagnostics', step: agent.step, layers });
+    } catch (e) {
+      // a diagnostics failure must not cost the run: record it and train on
+      process.stderr.write(`hadamard-rl: diagnostics at step ${agent.step} failed: ${(e as Error).message}\n`);
+      emit({ kind: 'diagnostics', step: agent.step, error: (e as Error).message });
+    }
   };
 
   const progress = new Progress({ label: `${cfg.algo} ${cfg.env}`, total: cfg.steps });
