@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   aggregateSweep, aucReturn, diagnostics, episodes, finalReturn, groupOf, loadSweep, normalizeScore, parseScoreTable,
-  returnCurve, scoreRef, formatAggregate,
+  returnCurve, researchScoreTable, scoreRef, formatAggregate,
 } from '../../src/experiments/aggregate/index.js';
 import { expandSweep, parseSweepSpec, writeSweepFiles } from '../../src/experiments/sweep/index.js';
 import type { MetricRow } from '../../src/logging/metrics-log.js';
@@ -46,6 +46,11 @@ test('normalisation: Atari human-normalised, MinAtar random/reference, CartPole,
   assert.deepEqual(t['atari/mspacman'], { random: 307.3, reference: 6951.6, kind: 'human' });
   assert.equal(scoreRef('atari/ms_pacman', t)!.random, 307.3);
   assert.deepEqual(parseScoreTable('{"x/y": {"random": 1, "reference": 3}}', true)['x/y'], { random: 1, reference: 3, kind: 'reference' });
+  // the research folder's table is used when present
+  const dir = mkdtempSync(join(tmpdir(), 'hrl-scores-'));
+  writeFileSync(join(dir, 't.tsv'), 'game\trandom\thuman\nPong\t-20\t15\n');
+  assert.deepEqual(researchScoreTable([join(dir, 'missing.tsv'), join(dir, 't.tsv')])['atari/pong'], { random: -20, reference: 15, kind: 'human' });
+  assert.deepEqual(researchScoreTable([join(dir, 'missing.tsv')]), {});
 });
 
 /** A sweep folder with hand-made runs: final returns known per (env, group, seed). */
@@ -129,6 +134,7 @@ test('grouping, per-env and across-env statistics, improvement, profiles and dia
   const one = aggregateSweep(sweep, { reps: 100, groupBy: [], includeUnfinished: true });
   assert.deepEqual(one.groups, ['all']);
   assert.equal(one.runs.length, 12);
+  assert.throws(() => aggregateSweep(sweep, { reps: 10, groupBy: ['hadamrd'] }), /--group-by: no run has the key 'hadamrd'/);
 });
 
 test('diagnostics extraction picks the layer with the hidden bias and keeps the last KDE', () => {

@@ -11,7 +11,7 @@ import {
 } from '../../stats/index.js';
 import { aucReturn, diagnostics, DIAG_METRICS, episodes, finalReturn, returnCurve, stepGrid, type DiagMetric, type DiagSeries } from './extract.js';
 import type { LoadedSweep, RunRecord } from './load.js';
-import { normalizeScore, scoreRef, type ScoreRef } from './scores.js';
+import { normalizeScore, researchScoreTable, scoreRef, type ScoreRef } from './scores.js';
 
 export type ScoreKind = 'final' | 'auc';
 
@@ -26,7 +26,7 @@ export interface AggregateOptions {
   seed?: number;
   /** Include runs that have not finished (default false). */
   includeUnfinished?: boolean;
-  /** Extra or overriding normalisation references, by env id. */
+  /** Extra or overriding normalisation references, by env id (default: the research folder's Atari table, if any). */
   scores?: Readonly<Record<string, ScoreRef>>;
   /** Learning-curve grid points (default 50) and moving-average window in episodes (default 10). */
   gridPoints?: number;
@@ -157,7 +157,11 @@ export function aggregateSweep(sweep: LoadedSweep, opts: AggregateOptions = {}):
   if (sweep.missing.length > 0) warnings.push(`${sweep.missing.length} run(s) of the manifest have not started`);
   const envs = [...new Set(runs.map((r) => String(r.config['env'] ?? 'env')))].sort();
   const groups = [...new Set(runs.map((r) => groupOf(r, groupBy)))];
-  const normalization = Object.fromEntries(envs.map((e) => [e, scoreRef(e, opts.scores)]));
+  const table = opts.scores ?? researchScoreTable();
+  const normalization = Object.fromEntries(envs.map((e) => [e, scoreRef(e, table)]));
+  for (const k of opts.groupBy ?? []) {
+    if (!runs.some((r) => k in r.labels)) throw new Error(`--group-by: no run has the key '${k}' (axes: ${sweep.axisKeys.join(', ') || 'none'})`);
+  }
   for (const e of envs) if (!normalization[e]) warnings.push(`no reference scores for ${e}: its scores are not normalised`);
 
   // Per-run scores and learning curves.

@@ -1,12 +1,16 @@
 /**
  * Score normalisation tables. Atari: human-normalised, (score − random) / (human − random), with the standard
- * random and human scores of Mnih et al. (2015) / Badia et al. (2020) as used by rliable (a subset of the 57 games;
- * mission's research/atari_human_random_scores.tsv, where present, can be passed in with `--scores`). MinAtar:
+ * random and human scores of Mnih et al. (2015) / Badia et al. (2020) as used by rliable (a subset of the 57 games).
+ * The research folder's atari_human_random_scores.tsv (RESEARCH_ATARI_TABLES), where present, takes precedence, and
+ * `hrl aggregate --scores FILE` overrides both. MinAtar:
  * (score − random) / (reference − random), where `random` is the mean return of a uniform random policy measured on
  * this project's envs (300 episodes, sticky actions at the default 0.1) and `reference` is a documented round figure
  * near the final return of full DQN after 5M frames in Young & Tian (2019) (read off their learning curves, so
  * approximate). CartPole: random policy and the maximum return 500. Any other env is left unnormalised.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
 export interface ScoreRef {
   random: number;
   reference: number;
@@ -76,4 +80,16 @@ export function parseScoreTable(text: string, isJson: boolean): Record<string, S
     out[env] = { random: Number(c[cr]), reference: Number(c[ch]), kind: head[ch]!.includes('human') ? 'human' : 'reference' };
   }
   return out;
+}
+
+/** Where the project's research folder may hold the Atari table (mission.md §4). */
+export const RESEARCH_ATARI_TABLES: readonly string[] = [
+  fileURLToPath(new URL('../../../../../shared/research/atari_human_random_scores.tsv', import.meta.url)),
+  '../shared/research/atari_human_random_scores.tsv',
+];
+
+/** The research folder's Atari random/human table, when one of RESEARCH_ATARI_TABLES exists; else an empty table. */
+export function researchScoreTable(paths: readonly string[] = RESEARCH_ATARI_TABLES): Record<string, ScoreRef> {
+  const p = paths.find((x) => existsSync(x));
+  return p ? parseScoreTable(readFileSync(p, 'utf8'), false) : {};
 }
