@@ -11,25 +11,14 @@
  *
  * Flags: --quick (fewer repetitions), --no-torch (skip PyTorch), --rows a,b (only those rows).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { backend, mseLoss, noGrad, tensor, type Tensor } from '../../src/tensor/index.js';
 import { Activation, Conv2d, Flatten, Hadamard, Linear, Sequential, type Module } from '../../src/nn/index.js';
 import { Adam } from '../../src/optim/index.js';
 import { Rng } from '../../src/util/rng.js';
-
-const OPENBLAS = '/usr/lib/x86_64-linux-gnu/openblas-pthread';
-const PYTHON = '/usr/bin/python3';
+import { median, runTorchScript } from '../lib/torch.js';
 
 interface RowResult { medianMs: number; reps: number }
 interface TorchOutput { torch: string; threads: number; rows: Record<string, RowResult> }
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : 0.5 * (s[m - 1]! + s[m]!);
-}
 
 function natureCnn(hadamard: boolean, rng: Rng): Module {
   const hidden: Module[] = hadamard
@@ -113,18 +102,7 @@ function timeRow(fn: () => void, budgetMs: number, minReps: number): RowResult {
 }
 
 function runTorch(threads: number, rows: readonly string[], quick: boolean): TorchOutput | string {
-  const script = fileURLToPath(new URL('../../../bench/torch/training_step.py', import.meta.url));
-  if (!existsSync(PYTHON)) return `${PYTHON} not found`;
-  const env = { ...process.env, OMP_NUM_THREADS: String(threads), LD_LIBRARY_PATH: [OPENBLAS, process.env['LD_LIBRARY_PATH']].filter(Boolean).join(':') };
-  const args = [script, '--rows', rows.join(','), ...(quick ? ['--reps', '5', '--warmup', '1'] : [])];
-  const r = spawnSync(PYTHON, args, { env, encoding: 'utf8', timeout: 300_000 });
-  if (r.error) return r.error.message;
-  if (r.status !== 0) return (r.stderr || `exit ${r.status}`).trim().split('\n').slice(-1)[0]!;
-  try {
-    return JSON.parse(r.stdout.trim().split('\n').slice(-1)[0]!) as TorchOutput;
-  } catch {
-    return `unparsable output: ${r.stdout.slice(0, 200)}`;
-  }
+  return runTorchScript<TorchOutput>('training_step.py', ['--rows', rows.join(','), ...(quick ? ['--reps', '5', '--warmup', '1'] : [])], threads);
 }
 
 const fmtMs = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3));
