@@ -9,7 +9,7 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { Queue, Worker, WaitingError, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, WaitingError, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { Progress } from '../../util/progress.js';
@@ -136,6 +136,8 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
   let closing = false;
   const processor = async (job: Job<RunJobData>, token?: string): Promise<{ action: string }> => {
     const { name, config } = job.data;
+    // Run names are sanitised by the sweep; anything else (a path) is refused rather than written outside DIR.
+    if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new UnrecoverableError(`job ${job.id}: invalid run name ${JSON.stringify(name)}`);
     const runDir = runDirOf(opts.out, name);
     const cfgPath = join(runDir, 'sweep-config.json');
     if (!existsSync(cfgPath)) writeFileAtomic(cfgPath, JSON.stringify(config, null, 2) + '\n');
