@@ -81,6 +81,10 @@ double apply_unary(int op, double v, double p1, double p2) {
 }
 
 void unary(int op, const float* x, float* out, int64_t n, double p1, double p2) {
+  if (has_fast_unary(op) && x != out) {
+    parallel_range(n, kGrain, [&](int64_t lo, int64_t hi) { fast_unary(op, x, out, lo, hi, p1); });
+    return;
+  }
   switch (op) {
     case 0: if (out != x) std::memmove(out, x, n * sizeof(float)); return;
     case 1: map1(x, out, n, [](double v) { return -v; }); return;
@@ -122,6 +126,10 @@ double unary_derivative(int op, double v, double y, double p1, double p2) {
 }
 
 void unary_backward(int op, const float* x, const float* y, const float* gy, float* gx, int64_t n, double p1, double p2, bool acc) {
+  if (has_fast_unary_backward(op) && gx != x && gx != gy) {
+    parallel_range(n, kGrain, [&](int64_t lo, int64_t hi) { fast_unary_backward(op, x, gy, gx, lo, hi, acc); });
+    return;
+  }
   switch (op) {
     case 0: case 20: mapb(x, y, gy, gx, n, acc, [](double, double, double g) { return g; }); return;
     case 1: mapb(x, y, gy, gx, n, acc, [](double, double, double g) { return -g; }); return;

@@ -14,6 +14,11 @@ void binary(int op, const float* a, const int32_t* as, const float* b, const int
 void scale(const float* x, double s, float* out, int64_t n);
 void axpy(double a, const float* x, float* y, int64_t n);
 double apply_unary(int op, double v, double p1, double p2);
+// fastmath.cc: vectorised exp-based activations over [lo, hi)
+bool has_fast_unary(int op);
+bool has_fast_unary_backward(int op);
+void fast_unary(int op, const float* x, float* out, int64_t lo, int64_t hi, double p1);
+void fast_unary_backward(int op, const float* x, const float* gy, float* gx, int64_t lo, int64_t hi, bool acc);
 double unary_derivative(int op, double v, double y, double p1, double p2);
 void where(const float* cond, const float* a, const float* b, float* out, int64_t n);
 void reduce(int op, const float* x, int64_t outer, int64_t n, int64_t inner, float* out, int32_t* arg);

@@ -206,3 +206,26 @@ describe('native fused optimizer steps agree with the reference over several ste
   run('sgd momentum + dampening', 1, (be, p, g, [buf], t) => be.sgdStep(p, g, buf!, 0.1, 0.9, 0.1, false, 0, t === 1));
   run('sgd plain', 0, (be, p, g, _s, _t) => be.sgdStep(p, g, null, 0.1, 0, 0, false, 0, false));
 });
+
+describe('vectorised exp-based activations at extreme inputs', { skip }, () => {
+  test('exp, tanh, sigmoid, silu, elu, softplus′ on tiny, huge, signed-zero, NaN and infinite inputs', () => {
+    const special = Float32Array.from([0, -0, 1e-9, -1e-9, 1e-6, -1e-6, 1e-4, -1e-4, 1e-3, 0.5, -0.5, 20, -20, 50, -50, 88, 89, -87, -104, 100, -100, 800, -800, NaN, Infinity, -Infinity]);
+    const x = new Float32Array(256);
+    for (let i = 0; i < x.length; i++) x[i] = special[i % special.length]!;
+    for (const op of ['exp', 'tanh', 'sigmoid', 'silu', 'elu'] as const) {
+      const yn = new Float32Array(x.length), yr = new Float32Array(x.length);
+      native!.unary(op, x, yn, 1, 0);
+      ref.unary(op, x, yr, 1, 0);
+      // silu(−∞) is NaN in the reference (−∞/∞) and −∞ natively: excluded
+      const keep = (i: number): boolean => !(op === 'silu' && x[i] === -Infinity);
+      assertClose(op, yn.filter((_, i) => keep(i)), yr.filter((_, i) => keep(i)));
+    }
+    for (const op of ['silu', 'softplus'] as const) {
+      const gy = new Float32Array(x.length).fill(1), gn = new Float32Array(x.length), gr = new Float32Array(x.length), y = new Float32Array(x.length);
+      native!.unaryBackward(op, x, y, gy, gn, 0, 0, false);
+      ref.unaryBackward(op, x, y, gy, gr, 0, 0, false);
+      const keep = (i: number): boolean => Number.isFinite(x[i]!);
+      assertClose(`${op} bwd`, gn.filter((_, i) => keep(i)), gr.filter((_, i) => keep(i)));
+    }
+  });
+});
