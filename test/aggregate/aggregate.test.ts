@@ -130,6 +130,7 @@ test('grouping, per-env and across-env statistics, improvement, profiles and dia
   const text = formatAggregate(r);
   assert.match(text, /Across environments \(2\): normalised final return/);
   assert.match(text, /P\(X > Y\)/);
+  assert.match(text, /Representation diagnostics across environments \(2\)/);
   // --group-by '' → one group; include unfinished
   const one = aggregateSweep(sweep, { reps: 100, groupBy: [], includeUnfinished: true });
   assert.deepEqual(one.groups, ['all']);

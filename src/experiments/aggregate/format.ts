@@ -51,6 +51,15 @@ export function aggregateTables(r: AggregateResult): TextTable[] {
       rows: diagRows,
     });
   }
+  const overallRows = Object.entries(r.diagnosticsOverall).filter(([, t]) => Object.keys(t).length > 0)
+    .map(([g, t]) => [g, ...DIAG_METRICS.map((m) => fmtInterval(t[m]))]);
+  if (overallRows.length > 0 && r.envs.length > 1) {
+    tables.push({
+      title: `Representation diagnostics across environments (${r.envs.length}): IQM over runs × environments [${ci}]`,
+      header: ['group', ...DIAG_METRICS],
+      rows: overallRows,
+    });
+  }
   return tables;
 }
 

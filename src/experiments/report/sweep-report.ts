@@ -58,7 +58,8 @@ export function writeSweepReport(sweep: LoadedSweep, agg: AggregateResult, opts:
   const ci = `${Math.round(agg.confidence * 100)}%`;
   const envTables = agg.envs.map((_, k) => k + 1);
   const poiIndex = tables.findIndex((t) => t.title.startsWith('Probability of improvement'));
-  const diagIndex = tables.findIndex((t) => t.title.startsWith('Representation diagnostics'));
+  const diagIndex = tables.findIndex((t) => t.title.startsWith('Representation diagnostics at the end'));
+  const diagAcross = tables.findIndex((t) => t.title.startsWith('Representation diagnostics across'));
 
   const norm = agg.envs.map((e) => {
     const r = agg.normalization[e];
@@ -96,6 +97,7 @@ export function writeSweepReport(sweep: LoadedSweep, agg: AggregateResult, opts:
         paragraph('Measured on a fixed probe batch at every diagnostics step, for the representation layer (the one before the head). Dead applies to ReLU-like activations, saturated to tanh-like ones.'),
         ...DIAG_METRICS.filter((m) => m !== 'dormant').map((m) => fig(`diagnostics-${m}`, diagnosticsFigure(agg, m), `${m} of the representation over training, mean over runs with ${ci} CI bands.`, `no ${m} values logged (diagnostics off, or the metric does not apply to these activations)`)),
         ...(diagIndex >= 0 ? tableBlock(diagIndex) : []),
+        ...(diagAcross >= 0 ? tableBlock(diagAcross) : []),
         fig('hidden-bias', hiddenBiasFigure(agg), 'Average contribution of dead (or saturated) vs live representation neurons to the Q-values at the end of training (the paper\'s Fig. 4 analogue): constant neurons act as a hidden bias.', 'no hidden-bias diagnostics logged'),
         fig('kde', kdeFigure(pickKdeRuns(sweep.runs)), 'Kernel density of 16 neurons of the final representation for a tanh and a tanh-HR run (the paper\'s Fig. 3 analogue).', 'no run logged a final KDE (needs diag-every > 0)'),
       ],
