@@ -53,21 +53,27 @@ void im2col(const float* x, const ConvGeom& g, float* col) {
   }
 }
 
-// gx += col2im(col)
+// gx += col2im(col), with the same precomputed valid column range per kernel column as im2col.
 void col2im(const float* col, const ConvGeom& g, float* gx) {
-  const int64_t cols = g.oh * g.ow;
-  for (int64_t c = 0; c < g.c; c++) {
-    for (int64_t ki = 0; ki < g.kh; ki++) {
-      for (int64_t kj = 0; kj < g.kw; kj++) {
+  const int64_t cols = g.oh * g.ow, sw = g.sw;
+  for (int64_t kj = 0; kj < g.kw; kj++) {
+    const int64_t ix0 = kj - g.pw;
+    const int64_t lo = ix0 >= 0 ? 0 : (-ix0 + sw - 1) / sw;
+    int64_t hi = g.w - ix0 <= 0 ? 0 : (g.w - ix0 + sw - 1) / sw;
+    if (hi > g.ow) hi = g.ow;
+    if (hi < lo) hi = lo;
+    for (int64_t c = 0; c < g.c; c++) {
+      for (int64_t ki = 0; ki < g.kh; ki++) {
         const int64_t r = (c * g.kh + ki) * g.kw + kj;
         for (int64_t oy = 0; oy < g.oh; oy++) {
           const int64_t iy = oy * g.sh - g.ph + ki;
           if (iy < 0 || iy >= g.h) continue;
-          float* dst = gx + (c * g.h + iy) * g.w;
+          float* d = gx + (c * g.h + iy) * g.w + ix0;
           const float* src = col + r * cols + oy * g.ow;
-          for (int64_t ox = 0; ox < g.ow; ox++) {
-            const int64_t ix = ox * g.sw - g.pw + kj;
-            if (ix >= 0 && ix < g.w) dst[ix] += src[ox];
+          if (sw == 1) {
+            for (int64_t ox = lo; ox < hi; ox++) d[ox] += src[ox];
+          } else {
+            for (int64_t ox = lo; ox < hi; ox++) d[ox * sw] += src[ox];
           }
         }
       }
