@@ -22,24 +22,37 @@ float* scratch(int64_t n) {
   return buf;
 }
 
-// col [(c·kh·kw) × (oh·ow)], zero where the window reads padding. The valid output-column range of each kernel
-// column kj (0 ≤ ox·sw + kj − pw < w) is computed once, so the copy loops carry no bounds tests or divisions.
+// Valid output columns [lo, hi) of kernel column kj: 0 ≤ ox·sw + kj − pw < w.
+inline void valid_cols(const ConvGeom& g, int64_t kj, int64_t* lo, int64_t* hi) {
+  const int64_t ix0 = kj - g.pw, sw = g.sw;
+  int64_t l = ix0 >= 0 ? 0 : (-ix0 + sw - 1) / sw;
+  int64_t h = g.w - ix0 <= 0 ? 0 : (g.w - ix0 + sw - 1) / sw;
+  if (l > g.ow) l = g.ow;
+  if (h > g.ow) h = g.ow;
+  if (h < l) h = l;
+  *lo = l;
+  *hi = h;
+}
+
+// col [(c·kh·kw) × (oh·ow)], zero where the window reads padding. One source row (c, iy) serves all kw kernel columns
+// while it is in L1; the valid column ranges are precomputed, so the copy loops carry no bounds tests or divisions.
 void im2col(const float* x, const ConvGeom& g, float* col) {
   const int64_t cols = g.oh * g.ow, sw = g.sw;
-  for (int64_t kj = 0; kj < g.kw; kj++) {
-    const int64_t ix0 = kj - g.pw;
-    const int64_t lo = ix0 >= 0 ? 0 : (-ix0 + sw - 1) / sw;
-    int64_t hi = g.w - ix0 <= 0 ? 0 : (g.w - ix0 + sw - 1) / sw;
-    if (hi > g.ow) hi = g.ow;
-    if (hi < lo) hi = lo;
-    for (int64_t c = 0; c < g.c; c++) {
-      for (int64_t ki = 0; ki < g.kh; ki++) {
-        const int64_t r = (c * g.kh + ki) * g.kw + kj;
-        for (int64_t oy = 0; oy < g.oh; oy++) {
-          const int64_t iy = oy * g.sh - g.ph + ki;
-          float* dst = col + r * cols + oy * g.ow;
-          if (iy < 0 || iy >= g.h) { std::memset(dst, 0, g.ow * sizeof(float)); continue; }
-          const float* s = x + (c * g.h + iy) * g.w + ix0;
+  int64_t los[64], his[64];
+  const bool cached = g.kw <= 64;
+  if (cached) for (int64_t kj = 0; kj < g.kw; kj++) valid_cols(g, kj, &los[kj], &his[kj]);
+  for (int64_t c = 0; c < g.c; c++) {
+    for (int64_t ki = 0; ki < g.kh; ki++) {
+      for (int64_t oy = 0; oy < g.oh; oy++) {
+        const int64_t iy = oy * g.sh - g.ph + ki;
+        const bool inside = iy >= 0 && iy < g.h;
+        const float* row = x + (c * g.h + (inside ? iy : 0)) * g.w;
+        for (int64_t kj = 0; kj < g.kw; kj++) {
+          float* dst = col + ((c * g.kh + ki) * g.kw + kj) * cols + oy * g.ow;
+          if (!inside) { std::memset(dst, 0, g.ow * sizeof(float)); continue; }
+          int64_t lo, hi;
+          if (cached) { lo = los[kj]; hi = his[kj]; } else valid_cols(g, kj, &lo, &hi);
+          const float* s = row + kj - g.pw;
           for (int64_t ox = 0; ox < lo; ox++) dst[ox] = 0.0f;
           if (sw == 1) {
             std::memcpy(dst + lo, s + lo, (hi - lo) * sizeof(float));
@@ -58,10 +71,8 @@ void col2im(const float* col, const ConvGeom& g, float* gx) {
   const int64_t cols = g.oh * g.ow, sw = g.sw;
   for (int64_t kj = 0; kj < g.kw; kj++) {
     const int64_t ix0 = kj - g.pw;
-    const int64_t lo = ix0 >= 0 ? 0 : (-ix0 + sw - 1) / sw;
-    int64_t hi = g.w - ix0 <= 0 ? 0 : (g.w - ix0 + sw - 1) / sw;
-    if (hi > g.ow) hi = g.ow;
-    if (hi < lo) hi = lo;
+    int64_t lo, hi;
+    valid_cols(g, kj, &lo, &hi);
     for (int64_t c = 0; c < g.c; c++) {
       for (int64_t ki = 0; ki < g.kh; ki++) {
         const int64_t r = (c * g.kh + ki) * g.kw + kj;
