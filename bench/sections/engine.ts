@@ -4,13 +4,27 @@
  * and the TypeScript reference on the shapes it can do in reasonable time.
  * `node dist/bench/run.js engine [--quick]`.
  */
+import { readFileSync } from 'node:fs';
 import { loadNativeBackend, nativeLoadError, type NativeBackend } from '../../src/tensor/backends/native.js';
 import { ReferenceBackend } from '../../src/tensor/backends/reference.js';
 import type { Backend, Conv2dGeometry } from '../../src/tensor/index.js';
 import { Rng } from '../../src/util/rng.js';
 
-/** Measured one-core FP32 peaks of the reference machine (research/engine-probe.md), GFLOP/s. */
-const PEAK: Record<string, number> = { avx512: 218, avx2: 109, scalar: 54.5 };
+/**
+ * One-core FP32 peaks, GFLOP/s. Zen 5 (family 26): measured in research/engine-probe.md. Zen 4 (family 25) executes
+ * 512-bit FMAs on two 256-bit pipes, so its AVX-512 peak equals its AVX2 peak (estimated from the same clock).
+ * The VMs of this project have been both kinds.
+ */
+function cpuFamily(): number {
+  try {
+    const m = /cpu family\s*:\s*(\d+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+const FAMILY = cpuFamily();
+const PEAK: Record<string, number> = FAMILY === 25 ? { avx512: 109, avx2: 109, scalar: 54.5 } : { avx512: 218, avx2: 109, scalar: 54.5 };
 
 interface GemmShape { name: string; tA: boolean; tB: boolean; m: number; n: number; k: number }
 const SHAPES: GemmShape[] = [
@@ -152,6 +166,7 @@ export async function run(args: string[]): Promise<void> {
     return;
   }
   console.log(nb.describe());
+  console.log(`cpu family ${FAMILY}${FAMILY === 25 ? ' (Zen 4: AVX-512 peak = AVX2 peak ≈ 109 GFLOP/s/core)' : FAMILY === 26 ? ' (Zen 5: AVX-512 peak 218 GFLOP/s/core, measured)' : ''}`);
   console.log('times are the best of repeated runs (see timeMs); compare with research/engine-probe.md');
   const quick = args.includes('--quick');
   gemmTable(nb, quick);

@@ -39,7 +39,7 @@ void gemm_avx512(const GemmTask& t, const PackBuffers& buf);
 #endif
 
 // Blocking limits shared by all kernels (the largest MR/NR any kernel uses divides these).
-constexpr int64_t kKC = 256;
+constexpr int64_t kKC = 192;  // KC·NR·4 = 24 KiB: the B micro-panel stays in a 32 KiB L1 (Zen 4) with room for A
 constexpr int64_t kMC = 192;   // multiple of 6, 8, 12, 4
 constexpr int64_t kNC = 2048;  // multiple of 16, 32
 

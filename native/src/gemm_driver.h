@@ -47,6 +47,22 @@ void pack_a(int64_t mc, int64_t kc, const float* a, int64_t ars, int64_t acs, fl
 // B panel [kc × nc] → NR-column strips: dst[s·NR·kc + p·NR + j] = B(p, s·NR+j), zero beyond nc.
 template <int NR>
 void pack_b(int64_t kc, int64_t nc, const float* b, int64_t brs, int64_t bcs, float* dst) {
+  if (bcs == 1) {
+    // row-major B: read each row of the panel once, contiguously, and deal it out to the strips
+    const int64_t full = nc / NR * NR;
+    for (int64_t p = 0; p < kc; p++) {
+      const float* src = b + p * brs;
+      for (int64_t c0 = 0; c0 < full; c0 += NR) {
+        float* d = dst + c0 * kc + p * NR;
+        for (int j = 0; j < NR; j++) d[j] = src[c0 + j];
+      }
+      if (full < nc) {
+        float* d = dst + full * kc + p * NR;
+        for (int j = 0; j < NR; j++) d[j] = full + j < nc ? src[full + j] : 0.0f;
+      }
+    }
+    return;
+  }
   for (int64_t c0 = 0; c0 < nc; c0 += NR) {
     const int64_t cols = imin(NR, nc - c0);
     if (bcs == 1) {
