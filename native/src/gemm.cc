@@ -143,8 +143,12 @@ void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k, float alpha
         s.base.a = a + bi * aBatch;
         s.base.b = b + bi * bBatch;
         s.base.c = c + bi * cBatch;
-        const int64_t extent = s.alongN ? n : m, unit = s.alongN ? 32 : 24;
-        int64_t step = (extent + threads - 1) / threads;
+        // Up to 4 chunks per thread, claimed dynamically, so a thread that gets preempted (shared VMs) does not
+        // stall the others; chunks stay ≥ 64 columns / 96 rows so re-packing the shared operand stays cheap.
+        const int64_t extent = s.alongN ? n : m, unit = s.alongN ? 32 : 24, minStep = s.alongN ? 64 : 96;
+        int64_t step = (extent + 4 * threads - 1) / (4 * threads);
+        if (step < minStep) step = minStep;
+        if (step * threads > extent + unit * threads) step = (extent + threads - 1) / threads;
         step = (step + unit - 1) / unit * unit;
         s.step = step;
         s.chunks = (extent + step - 1) / step;
