@@ -32,14 +32,19 @@ export interface LaunchedRun {
   stop(): void;
 }
 
-/** Launches `trainer + args` in its own process group, stdout and stderr appended to RUN_DIR/log.txt. */
-export function launchRun(runDir: string, args: readonly string[], trainer: readonly string[], header: string): LaunchedRun {
+/**
+ * Launches `trainer + args` in its own process group, stdout and stderr appended to RUN_DIR/log.txt. `threads` sets the
+ * run's compute threads (HRL_THREADS) unless the caller's environment already does, so parallel runs do not
+ * oversubscribe the cores.
+ */
+export function launchRun(runDir: string, args: readonly string[], trainer: readonly string[], header: string, threads?: number): LaunchedRun {
   mkdirSync(runDir, { recursive: true });
   const log = openSync(join(runDir, 'log.txt'), 'a');
   writeSync(log, `\n=== ${new Date().toISOString()} ${header}: ${[...trainer.slice(1), ...args].join(' ')}\n`);
   const guard = fileURLToPath(new URL('./guard.js', import.meta.url));
   const child = spawn(process.execPath, [guard, ...trainer, ...args], {
-    stdio: ['pipe', log, log], detached: true, env: { ...process.env, HRL_QUIET: '1' },
+    stdio: ['pipe', log, log], detached: true,
+    env: { ...(threads && !process.env['HRL_THREADS'] ? { HRL_THREADS: String(threads) } : {}), ...process.env, HRL_QUIET: '1' },
   });
   closeSync(log);
   const done = new Promise<RunExit>((resolve) => {

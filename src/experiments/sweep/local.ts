@@ -37,6 +37,7 @@ export interface SweepResult {
 
 export async function runLocal(dir: string, runs: readonly SweepRun[], opts: LocalOptions = {}): Promise<SweepResult> {
   const jobs = Math.max(1, opts.jobs ?? cpus().length);
+  const threadsPerRun = Math.max(1, Math.floor(cpus().length / jobs));
   const trainer = opts.trainer ?? defaultTrainer();
   const outcomes: RunOutcome[] = [];
   const todo: { run: SweepRun; action: 'resume' | 'start' }[] = [];
@@ -75,7 +76,7 @@ export async function runLocal(dir: string, runs: readonly SweepRun[], opts: Loc
       const { run, action } = todo[next++]!;
       const runDir = runDirOf(dir, run.name);
       const t0 = Date.now();
-      const child = launchRun(runDir, trainArgs(runDir, action), trainer, `hrl sweep (${action})`);
+      const child = launchRun(runDir, trainArgs(runDir, action), trainer, `hrl sweep (${action})`, threadsPerRun);
       running.set(run.name, child);
       const { code } = await child.done;
       running.delete(run.name);
