@@ -118,7 +118,7 @@ export async function train(cfg: TrainConfig, outDir: string, opts: TrainOptions
       }
       const before = agent.step;
       agent.advance(emit);
-      if (every(cfg['diag-every'], before, agent.step)) diagnose(false);
+      if (every(cfg['diag-every'], before, agent.step) && agent.step < cfg.steps) diagnose(false); // the last one comes with KDEs below
       if (every(cfg['checkpoint-every'], before, agent.step)) {
         save();
         run.writeStatus('running', agent.step, cfg.steps);
