@@ -11,7 +11,7 @@
  * The only departure from CleanRL is that one: CleanRL treats every `done` as terminal.
  */
 import type { CheckpointContent } from '../checkpoint/index.js';
-import { SyncVectorEnv, type Env, type EnvState, type ObsArray } from '../envs/index.js';
+import { SyncVectorEnv, type EnvState, type ObsArray } from '../envs/index.js';
 import { clipGradNorm, type Optimizer } from '../optim/index.js';
 import { IndexTensor, noGrad, tensor, type Tensor } from '../tensor/index.js';
 import { Rng, type RngState } from '../util/rng.js';
@@ -19,12 +19,12 @@ import type { Agent, AgentState, Emit } from '../training/agent.js';
 import { registerAlgorithmDefaults, type EnvFamily, type TrainConfig } from '../training/config.js';
 import { buildNetwork, makeEnv, makeOptimizer } from '../training/factories.js';
 import { obsScale, obsToTensor } from '../training/observations.js';
+import { greedyBatchedEvaluate, meanReturn, sampleRolloutObs } from '../training/rollout-utils.js';
 import { gae } from './gae.js';
 import type { AgentNetwork } from './networks.js';
 
 const RECENT = 20;
 /** Safety cap on a greedy evaluation episode (MinAtar games have no time limit). */
-const MAX_EVAL_STEPS = 100_000;
 
 /**
  * PPO defaults per environment family (mission.md §4, anchors.md §2.2). Shared: Adam (eps 1e-5), γ 0.99, GAE λ 0.95,
@@ -320,43 +320,17 @@ export class PPOAgent implements Agent {
   }
 
   recentReturn(): number {
-    return this.recent.length ? this.recent.reduce((a, b) => a + b, 0) / this.recent.length : NaN;
+    return meanReturn(this.recent);
   }
 
   /** `n` observations drawn without replacement from the last rollout. */
   sampleInputs(n: number, rng: Rng): Tensor | null {
-    if (!this.haveRollout) return null;
-    const rows = rng.permutation(this.batchSize).subarray(0, Math.min(n, this.batchSize));
-    const S = this.obsSize;
-    const out = this.rolloutObs instanceof Uint8Array ? new Uint8Array(rows.length * S) : new Float32Array(rows.length * S);
-    rows.forEach((k, j) => out.set(this.rolloutObs.subarray(k * S, (k + 1) * S), j * S));
-    return obsToTensor(out, rows.length, this.obsShape, this.scale);
+    return this.haveRollout ? sampleRolloutObs(this.rolloutObs, this.batchSize, this.obsShape, this.scale, n, rng) : null;
   }
 
   /** Greedy (argmax of the logits) returns of `episodes` fresh environments (seeds seed, seed + 1, …), stepped as one batch. */
   evaluate(episodes: number, seed: number): number[] {
-    const envs: Env[] = Array.from({ length: episodes }, () => makeEnv(this.cfg));
-    const S = this.obsSize, A = this.nActions;
-    const returns = new Array<number>(episodes).fill(0);
-    const lengths = new Array<number>(episodes).fill(0);
-    let active = envs.map((_, e) => e);
-    envs.forEach((env, e) => env.resetNoObs({ seed: seed + e }));
-    const obs = this.rolloutObs instanceof Uint8Array ? new Uint8Array(episodes * S) : new Float32Array(episodes * S);
-    while (active.length > 0) {
-      active.forEach((e, j) => envs[e]!.writeObs(obs, j * S));
-      const { logits } = this.policy(obs, active.length);
-      const still: number[] = [];
-      active.forEach((e, j) => {
-        let best = 0;
-        for (let a = 1; a < A; a++) if (logits[j * A + a]! > logits[j * A + best]!) best = a;
-        const t = envs[e]!.stepNoObs(best);
-        returns[e]! += t.reward;
-        lengths[e]!++;
-        if (!t.terminated && !t.truncated && lengths[e]! < MAX_EVAL_STEPS) still.push(e);
-      });
-      active = still;
-    }
-    return returns;
+    return greedyBatchedEvaluate(() => makeEnv(this.cfg), episodes, seed, this.nActions, (obs, n) => this.policy(obs, n).logits);
   }
 
   state(): AgentState {

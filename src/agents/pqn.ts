@@ -13,7 +13,7 @@
  * the LayerNorm after the conv normalises over [C, H, W] (CleanRL) rather than over channels per pixel (Flax default).
  */
 import type { CheckpointContent } from '../checkpoint/index.js';
-import { SyncVectorEnv, type Env, type EnvState, type ObsArray } from '../envs/index.js';
+import { SyncVectorEnv, type EnvState, type ObsArray } from '../envs/index.js';
 import { clipGradNorm, LinearSchedule, type Optimizer } from '../optim/index.js';
 import { IndexTensor, mseLoss, noGrad, tensor, type Tensor } from '../tensor/index.js';
 import { Rng, type RngState } from '../util/rng.js';
@@ -21,12 +21,12 @@ import type { Agent, AgentState, Emit } from '../training/agent.js';
 import { registerAlgorithmDefaults, type EnvFamily, type TrainConfig } from '../training/config.js';
 import { buildNetwork, makeEnv, makeOptimizer } from '../training/factories.js';
 import { obsScale, obsToTensor } from '../training/observations.js';
+import { greedyBatchedEvaluate, meanReturn, sampleRolloutObs } from '../training/rollout-utils.js';
 import type { AgentNetwork } from './networks.js';
 import { qLambdaReturns } from './q-lambda.js';
 
 const RECENT = 20;
 /** Safety cap on a greedy evaluation episode (MinAtar games have no time limit; a good Breakout policy can rally on). */
-const MAX_EVAL_STEPS = 100_000;
 
 /**
  * PQN defaults per environment family (mission.md §4, anchors.md §2.3).
@@ -251,43 +251,17 @@ export class PQNAgent implements Agent {
   }
 
   recentReturn(): number {
-    return this.recent.length ? this.recent.reduce((a, b) => a + b, 0) / this.recent.length : NaN;
+    return meanReturn(this.recent);
   }
 
   /** `n` observations drawn without replacement from the last rollout. */
   sampleInputs(n: number, rng: Rng): Tensor | null {
-    if (!this.haveRollout) return null;
-    const rows = rng.permutation(this.batchSize).subarray(0, Math.min(n, this.batchSize));
-    const S = this.obsSize;
-    const out = this.rolloutObs instanceof Uint8Array ? new Uint8Array(rows.length * S) : new Float32Array(rows.length * S);
-    rows.forEach((k, j) => out.set(this.rolloutObs.subarray(k * S, (k + 1) * S), j * S));
-    return obsToTensor(out, rows.length, this.obsShape, this.scale);
+    return this.haveRollout ? sampleRolloutObs(this.rolloutObs, this.batchSize, this.obsShape, this.scale, n, rng) : null;
   }
 
   /** Greedy (ε = 0) returns of `episodes` fresh environments (seeds seed, seed + 1, …), stepped as one batch. */
   evaluate(episodes: number, seed: number): number[] {
-    const envs: Env[] = Array.from({ length: episodes }, () => makeEnv(this.cfg));
-    const S = this.obsSize;
-    const returns = new Array<number>(episodes).fill(0);
-    const lengths = new Array<number>(episodes).fill(0);
-    let active = envs.map((_, e) => e);
-    envs.forEach((env, e) => env.resetNoObs({ seed: seed + e }));
-    const obs = this.rolloutObs instanceof Uint8Array ? new Uint8Array(episodes * S) : new Float32Array(episodes * S);
-    while (active.length > 0) {
-      active.forEach((e, j) => envs[e]!.writeObs(obs, j * S));
-      const q = this.qValues(obs, active.length);
-      const still: number[] = [];
-      active.forEach((e, j) => {
-        let best = 0;
-        for (let a = 1; a < this.nActions; a++) if (q[j * this.nActions + a]! > q[j * this.nActions + best]!) best = a;
-        const t = envs[e]!.stepNoObs(best);
-        returns[e]! += t.reward;
-        lengths[e]!++;
-        if (!t.terminated && !t.truncated && lengths[e]! < MAX_EVAL_STEPS) still.push(e);
-      });
-      active = still;
-    }
-    return returns;
+    return greedyBatchedEvaluate(() => makeEnv(this.cfg), episodes, seed, this.nActions, (obs, n) => this.qValues(obs, n));
   }
 
   state(): AgentState {

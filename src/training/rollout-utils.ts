@@ -1,0 +1,53 @@
+/** Pieces shared by the on-policy (rollout-based) agents, PPO and PQN. */
+import type { Env, ObsArray } from '../envs/index.js';
+import type { Tensor } from '../tensor/index.js';
+import type { Rng } from '../util/rng.js';
+import { obsToTensor } from './observations.js';
+
+/** Evaluation episodes stop after this many steps even if the game goes on. */
+export const MAX_EVAL_STEPS = 100_000;
+
+/**
+ * Greedy returns of `episodes` fresh environments (seeds seed, seed + 1, …), stepped as one batch: each step,
+ * `scores(obs, n)` gives [n × nActions] action scores (Q-values or policy logits) for the n still-running
+ * environments' observations, and each takes its argmax (the first on ties).
+ */
+export function greedyBatchedEvaluate(makeEnv: () => Env, episodes: number, seed: number, nActions: number, scores: (obs: ObsArray, n: number) => ArrayLike<number>): number[] {
+  const envs: Env[] = Array.from({ length: episodes }, () => makeEnv());
+  if (envs.length === 0) return [];
+  const S = envs[0]!.observationSpace.size;
+  const returns = new Array<number>(episodes).fill(0);
+  const lengths = new Array<number>(episodes).fill(0);
+  let active = envs.map((_, e) => e);
+  envs.forEach((env, e) => env.resetNoObs({ seed: seed + e }));
+  const obs: ObsArray = envs[0]!.observationSpace.dtype === 'uint8' ? new Uint8Array(episodes * S) : new Float32Array(episodes * S);
+  while (active.length > 0) {
+    active.forEach((e, j) => envs[e]!.writeObs(obs, j * S));
+    const q = scores(obs, active.length);
+    const still: number[] = [];
+    active.forEach((e, j) => {
+      let best = 0;
+      for (let a = 1; a < nActions; a++) if (q[j * nActions + a]! > q[j * nActions + best]!) best = a;
+      const t = envs[e]!.stepNoObs(best);
+      returns[e]! += t.reward;
+      lengths[e]!++;
+      if (!t.terminated && !t.truncated && lengths[e]! < MAX_EVAL_STEPS) still.push(e);
+    });
+    active = still;
+  }
+  return returns;
+}
+
+/** `n` observations drawn without replacement from a rollout's [rows × obsSize] observation buffer, as network inputs. */
+export function sampleRolloutObs(pool: ObsArray, rows: number, obsShape: readonly number[], scale: number, n: number, rng: Rng): Tensor {
+  const S = obsShape.reduce((a, b) => a * b, 1);
+  const picked = rng.permutation(rows).subarray(0, Math.min(n, rows));
+  const out = pool instanceof Uint8Array ? new Uint8Array(picked.length * S) : new Float32Array(picked.length * S);
+  picked.forEach((k, j) => out.set(pool.subarray(k * S, (k + 1) * S), j * S));
+  return obsToTensor(out, picked.length, obsShape, scale);
+}
+
+/** Mean of recent episode returns (NaN before the first). */
+export function meanReturn(recent: readonly number[]): number {
+  return recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : NaN;
+}
