@@ -247,12 +247,13 @@ function runBackward(root: Tensor, gradOutput?: Tensor): void {
     seed = new Tensor(allocFrom([1]), root.shape);
   }
   const grads = new Map<Tensor, Tensor>([[root, seed]]);
+  const adopted = new Set<ArrayBufferLike>([seed.data.buffer]);
   noGrad(() => {
     for (const t of topoOrder(root)) {
       const g = grads.get(t);
       if (!g) continue;
       if (t.gradFn === null) {
-        accumulateLeafGrad(t, g);
+        accumulateLeafGrad(t, g, adopted);
         continue;
       }
       grads.delete(t); // intermediate gradients are freed as soon as they are used
@@ -270,9 +271,18 @@ function runBackward(root: Tensor, gradOutput?: Tensor): void {
   });
 }
 
-function accumulateLeafGrad(leaf: Tensor, g: Tensor): void {
+/**
+ * Stores or adds a leaf's gradient. A fresh gradient buffer is adopted without a copy the first time it is seen in
+ * this backward pass; a buffer already adopted by another leaf (e.g. add passes one gradient to both inputs, and
+ * reshape passes a view of it) or the caller's gradOutput is copied, so no two leaves ever share gradient storage.
+ */
+function accumulateLeafGrad(leaf: Tensor, g: Tensor, adopted: Set<ArrayBufferLike>): void {
   if (leaf.grad === null) {
-    // copy: backward steps may pass the same gradient tensor to several inputs
+    if (!adopted.has(g.data.buffer)) {
+      adopted.add(g.data.buffer);
+      leaf.grad = new Tensor(g.data, leaf.shape);
+      return;
+    }
     const data = backend().alloc(leaf.size);
     data.set(g.data);
     leaf.grad = new Tensor(data, leaf.shape);

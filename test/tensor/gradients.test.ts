@@ -117,3 +117,21 @@ test('a leaf gradient accumulates across backward calls and reuse in one graph',
   x.sum().backward();
   assert.deepEqual(x.grad!.toArray(), [3, 5, 7]);
 });
+
+test('leaves never share gradient storage, even when one gradient buffer reaches several of them', () => {
+  const a = T.tensor([1, 2], [2], true), b = T.tensor([3, 4], [2], true), c = T.tensor([5, 6, 7, 8], [2, 2], true);
+  // add hands the same gradient to a and b; reshape hands a view of it to c
+  const s = a.add(b);
+  s.reshape([1, 2]).expand([2, 2]).add(c).sum().backward();
+  assert.notEqual(a.grad!.data.buffer, b.grad!.data.buffer);
+  a.grad!.data[0] = 100;
+  assert.deepEqual(b.grad!.toArray(), [2, 2]);
+  // accumulating into one leaf's gradient leaves the others alone
+  a.sum().backward();
+  assert.deepEqual([a.grad!.toArray(), b.grad!.toArray(), c.grad!.toArray()], [[101, 3], [2, 2], [1, 1, 1, 1]]);
+  // a gradOutput passed by the caller is never adopted
+  const x = T.tensor([1, 2], [2], true), gOut = T.tensor([1, 1], [2]);
+  x.mul(1).backward(gOut);
+  x.grad!.data[0] = 9;
+  assert.deepEqual(gOut.toArray(), [1, 1]);
+});
