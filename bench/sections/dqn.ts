@@ -4,32 +4,22 @@
  * random-observation stream (bench/torch/dqn_minatar.py; best of 1 and 2 threads). Ours runs the real agent and game.
  * Flags: --quick, --no-torch.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import '../../src/agents/index.js';
 import { DQNAgent } from '../../src/agents/dqn.js';
 import { backend } from '../../src/tensor/index.js';
 import { resolveConfig } from '../../src/training/config.js';
 import { median, runTorchScript } from '../lib/torch.js';
+import { agentStepsPerSecond } from '../lib/throughput.js';
 
 interface TorchDqn { torch: string; threads: number; stepsPerSecond: number[] }
 
 export async function run(args: string[]): Promise<void> {
   const quick = args.includes('--quick');
   const steps = quick ? 500 : 2000, reps = quick ? 2 : 3;
-  const dir = mkdtempSync(join(tmpdir(), 'hrl-bench-dqn-'));
   const cfg = resolveConfig({ algo: 'dqn', env: 'minatar/breakout', 'learning-starts': 200, 'log-every': 1_000_000 });
   const agent = new DQNAgent(cfg);
-  const emit = (): void => undefined;
-  while (agent.step < 400) agent.advance(emit); // past learning-starts: every step now updates
-  const ours: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    const t0 = performance.now();
-    for (let i = 0; i < steps; i++) agent.advance(emit);
-    ours.push((steps * 1000) / (performance.now() - t0));
-  }
-  rmSync(dir, { recursive: true, force: true });
+  // warm up past learning-starts, so that every measured step also updates
+  const ours = agentStepsPerSecond(agent, steps, reps, 400);
   const oursSps = median(ours);
   console.log(`backend: ${backend().describe()}`);
   let torchLine = 'PyTorch not run (--no-torch)';

@@ -11,6 +11,7 @@ import { PPOAgent } from '../../src/agents/ppo.js';
 import { SyncVectorEnv } from '../../src/envs/index.js';
 import { backend } from '../../src/tensor/index.js';
 import { resolveConfig } from '../../src/training/config.js';
+import { agentStepsPerSecond } from '../lib/throughput.js';
 import { makeEnv } from '../../src/training/factories.js';
 import { Rng } from '../../src/util/rng.js';
 
@@ -24,17 +25,7 @@ function median(xs: readonly number[]): number {
 
 /** Steps per second of `updates` PPO updates, per repetition. */
 function ppoSps(overrides: Record<string, string | number | boolean>, updates: number, reps: number): number[] {
-  const cfg = resolveConfig({ algo: 'ppo', env: ENV, ...overrides });
-  const agent = new PPOAgent(cfg);
-  const noop = (): void => {};
-  agent.advance(noop); // warm-up
-  const out: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    const step0 = agent.step, t0 = performance.now();
-    for (let u = 0; u < updates; u++) agent.advance(noop);
-    out.push(((agent.step - step0) * 1000) / (performance.now() - t0));
-  }
-  return out;
+  return agentStepsPerSecond(new PPOAgent(resolveConfig({ algo: 'ppo', env: ENV, ...overrides })), updates, reps);
 }
 
 /** Steps per second of the 8-env SyncVectorEnv alone, random actions. */

@@ -10,22 +10,14 @@ import '../../src/agents/index.js';
 import { PQNAgent } from '../../src/agents/pqn.js';
 import { backend } from '../../src/tensor/index.js';
 import { resolveConfig } from '../../src/training/config.js';
+import { agentStepsPerSecond } from '../lib/throughput.js';
 import { median } from '../lib/torch.js';
 
 const ENV = 'minatar/breakout';
 
 /** Steps per second of `updates` PQN updates (4096 steps each with the defaults), per repetition. */
 function pqnSps(overrides: Record<string, string | number | boolean>, updates: number, reps: number): number[] {
-  const agent = new PQNAgent(resolveConfig({ algo: 'pqn', env: ENV, ...overrides }));
-  const noop = (): void => {};
-  agent.advance(noop); // warm-up
-  const out: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    const step0 = agent.step, t0 = performance.now();
-    for (let u = 0; u < updates; u++) agent.advance(noop);
-    out.push(((agent.step - step0) * 1000) / (performance.now() - t0));
-  }
-  return out;
+  return agentStepsPerSecond(new PQNAgent(resolveConfig({ algo: 'pqn', env: ENV, ...overrides })), updates, reps);
 }
 
 export async function run(args: string[]): Promise<void> {
