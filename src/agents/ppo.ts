@@ -18,8 +18,8 @@ import { Rng, type RngState } from '../util/rng.js';
 import type { Agent, AgentState, Emit } from '../training/agent.js';
 import { registerAlgorithmDefaults, type EnvFamily, type TrainConfig } from '../training/config.js';
 import { buildNetwork, makeEnv, makeOptimizer } from '../training/factories.js';
-import { obsScale, obsToTensor } from '../training/observations.js';
-import { greedyBatchedEvaluate, meanReturn, sampleRolloutObs } from '../training/rollout-utils.js';
+import { obsToTensor } from '../training/observations.js';
+import { greedyBatchedEvaluate, meanReturn, rolloutSetup, sampleRolloutObs } from '../training/rollout-utils.js';
 import { gae } from './gae.js';
 import type { AgentNetwork } from './networks.js';
 
@@ -122,19 +122,8 @@ export class PPOAgent implements Agent {
   private lastLogStep = 0;
 
   constructor(readonly cfg: TrainConfig) {
-    this.numEnvs = cfg['num-envs'];
-    this.numSteps = cfg['num-steps'];
-    this.batchSize = this.numEnvs * this.numSteps;
-    if (this.batchSize % cfg['num-minibatches'] !== 0) {
-      throw new Error(`ppo: num-envs × num-steps (${this.batchSize}) must be divisible by num-minibatches (${cfg['num-minibatches']})`);
-    }
-    this.minibatchSize = this.batchSize / cfg['num-minibatches'];
-    this.envs = new SyncVectorEnv(Array.from({ length: this.numEnvs }, () => makeEnv(cfg)));
-    const space = this.envs.singleObservationSpace;
-    this.obsShape = space.shape;
-    this.obsSize = space.size;
-    this.scale = obsScale(space.dtype, space.high[0] ?? 1);
-    this.nActions = this.envs.singleActionSpace.n;
+    ({ envs: this.envs, obsShape: this.obsShape, obsSize: this.obsSize, scale: this.scale, nActions: this.nActions,
+      numEnvs: this.numEnvs, numSteps: this.numSteps, batchSize: this.batchSize, minibatchSize: this.minibatchSize } = rolloutSetup(cfg));
     // orthogonal init with CleanRL's gains: √2 for the body, 0.01 for the policy head, 1 for the value head
     this.network = buildNetwork(cfg, this.obsShape, [
       { name: 'pi', outputs: this.nActions, init: 'orthogonal', gain: 0.01 },
@@ -143,7 +132,7 @@ export class PPOAgent implements Agent {
     this.optimizer = makeOptimizer(cfg, this.network.parameters());
     this.rng = new Rng(cfg.seed * 7919 + 41);
     const B = this.batchSize;
-    this.rolloutObs = space.dtype === 'uint8' ? new Uint8Array(B * this.obsSize) : new Float32Array(B * this.obsSize);
+    this.rolloutObs = this.envs.singleObservationSpace.dtype === 'uint8' ? new Uint8Array(B * this.obsSize) : new Float32Array(B * this.obsSize);
     this.actions = new Int32Array(B);
     this.logprobs = new Float32Array(B);
     this.rewards = new Float32Array(B);

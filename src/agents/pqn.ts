@@ -20,8 +20,8 @@ import { Rng, type RngState } from '../util/rng.js';
 import type { Agent, AgentState, Emit } from '../training/agent.js';
 import { registerAlgorithmDefaults, type EnvFamily, type TrainConfig } from '../training/config.js';
 import { buildNetwork, makeEnv, makeOptimizer } from '../training/factories.js';
-import { obsScale, obsToTensor } from '../training/observations.js';
-import { greedyBatchedEvaluate, meanReturn, sampleRolloutObs } from '../training/rollout-utils.js';
+import { obsToTensor } from '../training/observations.js';
+import { greedyBatchedEvaluate, meanReturn, rolloutSetup, sampleRolloutObs } from '../training/rollout-utils.js';
 import type { AgentNetwork } from './networks.js';
 import { qLambdaReturns } from './q-lambda.js';
 
@@ -108,26 +108,15 @@ export class PQNAgent implements Agent {
   private lastLogStep = 0;
 
   constructor(readonly cfg: TrainConfig) {
-    this.numEnvs = cfg['num-envs'];
-    this.numSteps = cfg['num-steps'];
-    this.batchSize = this.numEnvs * this.numSteps;
-    if (this.batchSize % cfg['num-minibatches'] !== 0) {
-      throw new Error(`pqn: num-envs × num-steps (${this.batchSize}) must be divisible by num-minibatches (${cfg['num-minibatches']})`);
-    }
-    this.minibatchSize = this.batchSize / cfg['num-minibatches'];
-    this.envs = new SyncVectorEnv(Array.from({ length: this.numEnvs }, () => makeEnv(cfg)));
-    const space = this.envs.singleObservationSpace;
-    this.obsShape = space.shape;
-    this.obsSize = space.size;
-    this.scale = obsScale(space.dtype, space.high[0] ?? 1);
-    this.nActions = this.envs.singleActionSpace.n;
+    ({ envs: this.envs, obsShape: this.obsShape, obsSize: this.obsSize, scale: this.scale, nActions: this.nActions,
+      numEnvs: this.numEnvs, numSteps: this.numSteps, batchSize: this.batchSize, minibatchSize: this.minibatchSize } = rolloutSetup(cfg));
     // LayerNorm everywhere (PQN): after the conv(s) too, not only in the dense layers (inside each HR branch)
     this.network = buildNetwork(cfg, this.obsShape, [{ name: 'q', outputs: this.nActions }], { encoderLayerNorm: cfg['layer-norm'] });
     this.optimizer = makeOptimizer(cfg, this.network.parameters());
     this.epsilon = new LinearSchedule(cfg['eps-start'], cfg['eps-end'], cfg['eps-fraction'] * cfg.steps);
     this.rng = new Rng(cfg.seed * 7919 + 29);
     const B = this.batchSize;
-    this.rolloutObs = space.dtype === 'uint8' ? new Uint8Array(B * this.obsSize) : new Float32Array(B * this.obsSize);
+    this.rolloutObs = this.envs.singleObservationSpace.dtype === 'uint8' ? new Uint8Array(B * this.obsSize) : new Float32Array(B * this.obsSize);
     this.actions = new Int32Array(B);
     this.rewards = new Float32Array(B);
     this.terminated = new Uint8Array(B);

@@ -1,8 +1,10 @@
 /** Pieces shared by the on-policy (rollout-based) agents, PPO and PQN. */
-import type { Env, ObsArray } from '../envs/index.js';
+import { SyncVectorEnv, type Env, type ObsArray } from '../envs/index.js';
 import type { Tensor } from '../tensor/index.js';
 import type { Rng } from '../util/rng.js';
-import { obsToTensor } from './observations.js';
+import type { TrainConfig } from './config.js';
+import { makeEnv } from './factories.js';
+import { obsScale, obsToTensor } from './observations.js';
 
 /** Evaluation episodes stop after this many steps even if the game goes on. */
 export const MAX_EVAL_STEPS = 100_000;
@@ -50,4 +52,32 @@ export function sampleRolloutObs(pool: ObsArray, rows: number, obsShape: readonl
 /** Mean of recent episode returns (NaN before the first). */
 export function meanReturn(recent: readonly number[]): number {
   return recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : NaN;
+}
+
+/** The vectorised environments and rollout geometry of an on-policy agent, from its config. */
+export interface RolloutSetup {
+  envs: SyncVectorEnv;
+  obsShape: readonly number[];
+  obsSize: number;
+  scale: number;
+  nActions: number;
+  numEnvs: number;
+  numSteps: number;
+  /** num-envs × num-steps transitions per rollout. */
+  batchSize: number;
+  minibatchSize: number;
+}
+
+export function rolloutSetup(cfg: TrainConfig): RolloutSetup {
+  const numEnvs = cfg['num-envs'], numSteps = cfg['num-steps'];
+  const batchSize = numEnvs * numSteps;
+  if (batchSize % cfg['num-minibatches'] !== 0) {
+    throw new Error(`${cfg.algo}: num-envs × num-steps (${batchSize}) must be divisible by num-minibatches (${cfg['num-minibatches']})`);
+  }
+  const envs = new SyncVectorEnv(Array.from({ length: numEnvs }, () => makeEnv(cfg)));
+  const space = envs.singleObservationSpace;
+  return {
+    envs, obsShape: space.shape, obsSize: space.size, scale: obsScale(space.dtype, space.high[0] ?? 1),
+    nActions: envs.singleActionSpace.n, numEnvs, numSteps, batchSize, minibatchSize: batchSize / cfg['num-minibatches'],
+  };
 }
