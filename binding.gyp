@@ -6,7 +6,8 @@
       "sources": [
         "native/src/addon.cc", "native/src/cpu.cc", "native/src/threadpool.cc", "native/src/gemm.cc",
         "native/src/gemm_scalar.cc", "native/src/elementwise.cc", "native/src/conv.cc", "native/src/nn.cc",
-        "native/src/optim.cc", "native/src/linear_act.cc", "native/src/fastmath.cc"
+        "native/src/optim.cc", "native/src/linear_act.cc", "native/src/fastmath.cc",
+        "native/src/gemv.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_DISABLE_CPP_EXCEPTIONS", "NAPI_VERSION=8"],

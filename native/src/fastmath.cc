@@ -7,11 +7,6 @@
 #include <cstring>
 #include "kernels.h"
 
-#if HRL_X86 && defined(__GNUC__) && !defined(__clang__)
-#define HRL_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define HRL_CLONES
-#endif
 
 namespace hrl {
 namespace {

@@ -1,7 +1,7 @@
 // GEMM dispatch: ISA choice, per-thread pack buffers, small-problem path, batching and the split across threads.
 #include <cstdlib>
 #include <cstring>
-#include "common.h"
+#include "kernels.h"
 
 namespace hrl {
 namespace {
@@ -118,6 +118,7 @@ void gemm_serial(const GemmTask& t) {
     gemm_small(t);
     return;
   }
+  if (gemv(t, false)) return;
   kernel(t, thread_buffers());
 }
 
@@ -131,6 +132,16 @@ void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k, float alpha
   const int threads = pool_threads();
   const int64_t macs = m * n * k;
   if (batch <= 0 || m <= 0 || n <= 0) return;
+  if (m == 1 && k > 0 && n * k > kSmallMacs) {
+    for (int64_t bi = 0; bi < batch; bi++) {
+      GemmTask u = t;
+      u.a += bi * aBatch;
+      u.b += bi * bBatch;
+      u.c += bi * cBatch;
+      if (!gemv(u, threads > 1)) gemm_serial(u);
+    }
+    return;
+  }
   if (threads > 1 && macs * batch >= kParallelMacs) {
     if (batch >= threads && cBatch != 0) {  // cBatch == 0: items accumulate into one C, in order
       Batched s{t, aBatch, bBatch, cBatch};

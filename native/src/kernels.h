@@ -2,6 +2,15 @@
 // Op ids follow UNARY_OPS / BINARY_OPS order in src/tensor/backend.ts.
 #pragma once
 #include <cstdint>
+#include "common.h"
+
+// Loops marked HRL_CLONES are compiled three times (AVX-512, AVX2, baseline) and picked by the loader from cpuid
+// (GCC target_clones → ifunc), so that generic code gets wide SIMD without any -march flag.
+#if HRL_X86 && defined(__GNUC__) && !defined(__clang__)
+#define HRL_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define HRL_CLONES
+#endif
 
 namespace hrl {
 
@@ -47,6 +56,10 @@ void sgd(float* p, const float* g, float* buf, int64_t n, double lr, double mom,
 void linear_act_forward(const float* x, const float* w, const float* bias, float* pre, float* out, int64_t rows, int64_t inF, int64_t outF, int act, double p1, double p2);
 void linear_act_backward(const float* gy, const float* x, const float* w, const float* pre, const float* out, float* gx, float* gw, float* gb,
                          int64_t rows, int64_t inF, int64_t outF, int act, double p1, double p2);
+
+// gemv.cc: a GEMM with m == 1 and a contiguous B dimension (the batch-1 forward of acting). Returns false when the
+// layout does not fit (then the blocked GEMM runs); `threaded` lets it split the columns over the pool.
+bool gemv(const GemmTask& t, bool threaded);
 
 // Splits [0, n) into at most pool_threads() chunks of at least `grain` items and runs f(lo, hi) on each.
 template <class F>

@@ -3,14 +3,6 @@
 #include <cmath>
 #include "kernels.h"
 
-// The per-element loops are compiled three times (AVX-512, AVX2, baseline) and picked by the loader from cpuid
-// (GCC target_clones → ifunc); the double-precision sqrt/div of Adam is compute-bound when scalar.
-#if HRL_X86 && defined(__GNUC__) && !defined(__clang__)
-#define HRL_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define HRL_CLONES
-#endif
-
 namespace hrl {
 namespace {
 constexpr int64_t kGrain = 1 << 15;

@@ -29,6 +29,8 @@ describe('native gemm agrees with the reference', { skip }, () => {
   const sizes: [number, number, number][] = [
     [1, 1, 1], [1, 7, 3], [5, 1, 9], [3, 4, 1], [7, 13, 5], [13, 17, 31], [33, 65, 7], [8, 32, 16], [6, 16, 64],
     [17, 100, 257], [97, 45, 300], [200, 70, 33], [37, 2100, 9], [2, 3, 600],
+    // one row (the matrix-vector path of batch-1 acting): serial, and split over the pool, with a k-remainder
+    [1, 37, 129], [1, 517, 301], [1, 3, 2000],
   ];
   for (const isa of isas()) {
     test(`${isa}: all transposes, odd sizes, offsets, α/β`, () => {
@@ -44,7 +46,7 @@ describe('native gemm agrees with the reference', { skip }, () => {
     test(`${isa}: batched, batch stride 0 on A or B, β ≠ 0`, () => {
       native!.raw.setIsa(isa);
       const rng = new Rng(11);
-      for (const [m, n, k] of [[3, 5, 4], [19, 33, 41], [64, 40, 300]] as const) {
+      for (const [m, n, k] of [[3, 5, 4], [19, 33, 41], [64, 40, 300], [1, 130, 515]] as const) {
         for (const tA of [false, true]) for (const tB of [false, true]) {
           runCase({ tA, tB, m, n, k, alpha: 1, beta: 0, batch: 3 }, rng);
           runCase({ tA, tB, m, n, k, alpha: 2, beta: 1, batch: 4, aBS0: true }, rng);
