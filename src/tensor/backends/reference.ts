@@ -482,7 +482,7 @@ export class ReferenceBackend implements Backend {
       let denom: number;
       if (gAvg) {
         const ai = (gAvg[i] = alpha * gAvg[i]! + (1 - alpha) * gi);
-        denom = Math.sqrt(si - ai * ai) + eps;
+        denom = Math.sqrt(Math.max(si - ai * ai, 0)) + eps; // rounding can leave a tiny negative variance
       } else {
         denom = Math.sqrt(si) + eps;
       }
