@@ -4,7 +4,7 @@
  * Subclasses implement `forward`. Forward hooks (used by the diagnostics to capture activations) wrap `forward` on the
  * instance only while registered, so unhooked modules pay nothing.
  */
-import { Tensor } from '../tensor/index.js';
+import { releaseGrad, Tensor } from '../tensor/index.js';
 import { fmt } from '../tensor/shape.js';
 
 export type ForwardHook = (module: Module, input: Tensor, output: Tensor) => void;
@@ -71,7 +71,7 @@ export abstract class Module {
   }
 
   zeroGrad(): void {
-    for (const p of this.parameters()) p.grad = null;
+    for (const p of this.parameters()) releaseGrad(p);
   }
 
   /** Parameter tensors by dotted name (they share storage with the module: copy before mutating). */

@@ -3,7 +3,7 @@
  * them in place) and a step counter. State is exported as named tensors plus JSON-friendly metadata so checkpoints
  * can store the buffers in safetensors and the rest in the JSON sidecar.
  */
-import { backend, zeros, type Tensor } from '../tensor/index.js';
+import { backend, releaseGrad, zeros, type Tensor } from '../tensor/index.js';
 import { fmt } from '../tensor/shape.js';
 
 export interface OptimizerState {
@@ -39,7 +39,7 @@ export abstract class Optimizer {
   protected abstract setOptions(o: Record<string, number | boolean>): void;
 
   zeroGrad(): void {
-    for (const p of this.params) p.grad = null;
+    for (const p of this.params) releaseGrad(p);
   }
 
   /** A zero-initialised state buffer shaped like parameter i (created on first use). */

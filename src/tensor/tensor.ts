@@ -13,6 +13,7 @@ import * as sh from './ops/shape-ops.js';
 import * as la from './ops/linalg.js';
 import * as nnf from './ops/nn-functional.js';
 import type { Rng } from '../util/rng.js';
+import { recycleBuffer } from './buffer-pool.js';
 
 /** The backward step of one op: input gradients (null where an input needs none) from the output gradient. */
 export interface GradFn {
@@ -265,10 +266,40 @@ function runBackward(root: Tensor, gradOutput?: Tensor): void {
         if (!gx || !x.requiresGrad) continue;
         if (gx.size !== x.size) throw new Error(`internal: ${t.gradFn.name} produced a gradient of shape ${fmt(gx.shape)} for an input of shape ${fmt(x.shape)}`);
         const prev = grads.get(x);
-        grads.set(x, prev ? el.add(prev, gx) : gx);
+        if (!prev) {
+          grads.set(x, gx);
+          continue;
+        }
+        grads.set(x, el.add(prev, gx));
+        const others = inputGrads.filter((_, j) => j !== i);
+        recycleIfUnreachable(prev, grads, adopted, inputGrads);
+        recycleIfUnreachable(gx, grads, adopted, others);
       }
+      recycleIfUnreachable(g, grads, adopted, inputGrads);
     }
   });
+}
+
+/**
+ * Hands a consumed intermediate gradient's storage to the buffer pool, unless something can still reach it: a leaf
+ * adopted it, a pending gradient or one of the gradients just produced shares it (add passes its gradient through,
+ * reshape a view of it), or it is the caller's gradOutput (registered as adopted).
+ */
+function recycleIfUnreachable(g: Tensor, grads: Map<Tensor, Tensor>, adopted: Set<ArrayBufferLike>, produced: readonly (Tensor | null)[] = []): void {
+  const storage = g.data.buffer;
+  if (adopted.has(storage)) return;
+  for (const p of produced) if (p && p.data.buffer === storage) return;
+  for (const pending of grads.values()) if (pending.data.buffer === storage) return;
+  recycleBuffer(g.data);
+}
+
+/**
+ * Drops a parameter's gradient (zeroGrad) and recycles its storage, which autograd gave to this parameter alone.
+ * A gradient must therefore be read, or cloned, before the next zeroGrad().
+ */
+export function releaseGrad(p: Tensor): void {
+  if (p.grad) recycleBuffer(p.grad.data);
+  p.grad = null;
 }
 
 /**

@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Backend, BinaryOp, Conv2dGeometry, ReduceOp, UnaryOp } from '../backend.js';
 import { BINARY_OPS, UNARY_OPS } from '../backend.js';
+import { takeBuffer } from '../buffer-pool.js';
 import { registerBackendLoader } from '../engine.js';
 import { ReferenceBackend } from './reference.js';
 
@@ -104,7 +105,10 @@ export class NativeBackend implements Backend {
   }
 
   alloc(size: number): Float32Array {
-    return new Float32Array(size);
+    const reused = takeBuffer(size);
+    if (!reused) return new Float32Array(size);
+    this.fill(reused, 0);
+    return reused;
   }
 
   fill(out: Float32Array, value: number): void {

@@ -5,6 +5,7 @@
  */
 import type { Backend, BinaryOp, Conv2dGeometry, ReduceOp, UnaryOp } from '../backend.js';
 import { erf } from '../math.js';
+import { takeBuffer } from '../buffer-pool.js';
 
 const SQRT1_2 = Math.SQRT1_2;
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
@@ -18,7 +19,8 @@ export class ReferenceBackend implements Backend {
   }
 
   alloc(size: number): Float32Array {
-    return new Float32Array(size);
+    const reused = takeBuffer(size);
+    return reused ? reused.fill(0) : new Float32Array(size);
   }
 
   fill(out: Float32Array, value: number): void {

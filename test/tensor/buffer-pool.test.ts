@@ -1,0 +1,150 @@
+/** The storage pool: what it accepts, and that autograd's recycling never hands out storage something still uses. */
+import { describe, test, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import * as T from '../../src/tensor/index.js';
+import { bufferPoolStats, clearBufferPool, recycleBuffer, Tensor, withBackend } from '../../src/tensor/index.js';
+import { takeBuffer } from '../../src/tensor/buffer-pool.js';
+import { Linear, Sequential, Activation } from '../../src/nn/index.js';
+import { Adam } from '../../src/optim/index.js';
+import { Rng } from '../../src/util/rng.js';
+import { backendsUnderTest } from '../helpers/backends.js';
+
+describe('buffer pool', () => {
+  beforeEach(() => clearBufferPool());
+
+  test('takes back whole buffers of ≥ 1024 floats once, and hands each out once', () => {
+    const a = new Float32Array(2048);
+    recycleBuffer(a);
+    recycleBuffer(a); // twice: ignored
+    recycleBuffer(new Float32Array(a.buffer)); // another view of the same storage: ignored
+    recycleBuffer(new Float32Array(100)); // small: not pooled
+    recycleBuffer(new Float32Array(new ArrayBuffer(4 * 4096), 0, 2048)); // part of a larger buffer: not pooled
+    assert.deepEqual(bufferPoolStats(), { buffers: 1, bytes: 2048 * 4 });
+    assert.equal(takeBuffer(1024), undefined, 'lengths must match exactly');
+    assert.equal(takeBuffer(2048), a);
+    assert.equal(takeBuffer(2048), undefined);
+  });
+
+  test('alloc() zero-fills a reused buffer', () => {
+    for (const be of backendsUnderTest()) {
+      const a = new Float32Array(1500).fill(7);
+      recycleBuffer(a);
+      const b = be.alloc(1500);
+      assert.equal(b, a, `${be.name}: the pooled buffer is reused`);
+      assert.ok(b.every((v) => v === 0), `${be.name}: zero-filled`);
+    }
+  });
+});
+
+for (const be of backendsUnderTest()) {
+  describe(`autograd recycling keeps live storage intact (${be.name} backend)`, () => {
+    beforeEach(() => clearBufferPool());
+
+    test('leaf gradients survive later allocations (gradients passed through add, views, a tensor used twice)', () => {
+      withBackend(be, () => {
+        const rng = new Rng(3);
+        const x = T.randn([32, 64], rng, 1, true);
+        const w = T.randn([64, 64], rng, 1, true);
+        const h = x.matmul(w).tanh();
+        // add passes its gradient to both inputs (one of them the leaf x); reshape passes a view; h is used twice
+        const y = h.add(x).reshape([64, 32]).reshape([32, 64]).mul(h).add(h);
+        y.sum().backward();
+        const gx = x.grad!.data.slice(), gw = w.grad!.data.slice();
+        // churn: every pooled buffer gets handed out and overwritten
+        for (let i = 0; i < 20; i++) be.alloc(32 * 64).fill(1e6);
+        assert.deepEqual(x.grad!.data, gx, 'x.grad was not overwritten');
+        assert.deepEqual(w.grad!.data, gw, 'w.grad was not overwritten');
+        // and the values are those of the same computation on a fresh pool
+        const x2 = new Tensor(x.data.slice(), x.shape, true), w2 = new Tensor(w.data.slice(), w.shape, true);
+        clearBufferPool();
+        const h2 = x2.matmul(w2).tanh();
+        h2.add(x2).mul(h2).add(h2).sum().backward();
+        assert.deepEqual(x2.grad!.data, gx);
+        assert.deepEqual(w2.grad!.data, gw);
+      });
+    });
+
+    // The two graphs below each reach one of the cases that must not recycle (names are the processing order).
+    // Checks the gradients against their closed forms right after backward (a buffer recycled too early is reused by
+    // a later op of the same pass) and again after more allocations (one recycled at the end is handed out later).
+    const gradientsStay = (root: Tensor, expected: [Tensor, (i: number) => number][]): void => {
+      root.sum().backward();
+      const check = (when: string): void => {
+        for (const [leaf, f] of expected) {
+          leaf.grad!.data.forEach((v, i) => assert.ok(Math.abs(v - f(i)) < 1e-5, `${when}: gradient[${i}] = ${v}, expected ${f(i)}`));
+        }
+      };
+      check('after backward');
+      for (let i = 0; i < 20; i++) be.alloc(root.size).fill(1e6);
+      check('after later allocations');
+    };
+    test('a gradient a leaf adopted is not recycled when a sibling consumes it later (y = 3w + x)', () => {
+      withBackend(be, () => {
+        const rng = new Rng(4);
+        const x = T.randn([32, 64], rng, 1, true), w = T.randn([32, 64], rng, 1, true);
+        // order: y, x (adopts y's gradient), 3w (consumes the same storage), w
+        gradientsStay(w.mul(3).add(x), [[x, () => 1], [w, () => 3]]);
+      });
+    });
+    test('a pass-through gradient merged into a pending one is not recycled before its sibling gets it', () => {
+      withBackend(be, () => {
+        const rng = new Rng(6);
+        const x = T.randn([32, 64], rng, 1, true), w = T.randn([32, 64], rng, 1, true);
+        const h = w.tanh();
+        // a = h + x passes its gradient to h (merged with the pending one) and then to x
+        gradientsStay(h.add(x).add(h), [[x, () => 1], [w, (i) => 2 * (1 - h.data[i]! ** 2)]]);
+      });
+    });
+
+    test('a gradient still pending for another op is not recycled when the first consumer is done with it', () => {
+      withBackend(be, () => {
+        const rng = new Rng(8);
+        const w = T.randn([32, 64], rng, 1, true), x = T.randn([32, 64], rng, 1, true), m = T.randn([64, 64], rng, 1, true);
+        const t = w.tanh();
+        // r's gradient goes to tanh (done first, then its gradient is dead to it) and to matmul, still pending
+        const rowSum = (j: number): number => { let s = 0; for (let k = 0; k < 64; k++) s += m.data[j * 64 + k]!; return s; };
+        const colSum = (j: number): number => { let s = 0; for (let i = 0; i < 32; i++) s += x.data[i * 64 + j]!; return s; };
+        gradientsStay(t.add(x.matmul(m)), [
+          [w, (i) => 1 - t.data[i]! ** 2], [x, (i) => rowSum(i % 64)], [m, (i) => colSum(Math.floor(i / 64))],
+        ]);
+      });
+    });
+
+    test("the caller's gradOutput is never recycled", () => {
+      withBackend(be, () => {
+        const w = T.randn([32, 64], new Rng(9), 1, true);
+        const gOut = T.randn([32, 64], new Rng(10));
+        const saved = gOut.data.slice();
+        w.tanh().backward(gOut);
+        for (let i = 0; i < 20; i++) be.alloc(gOut.size).fill(1e6);
+        assert.deepEqual(gOut.data, saved);
+      });
+    });
+
+    test('zeroGrad() recycles parameter gradients into the next backward pass, and training is unchanged', () => {
+      withBackend(be, () => {
+        const run = (recycle: boolean): { reused: boolean; out: Float32Array } => {
+          clearBufferPool();
+          const rng = new Rng(5);
+          const net = new Sequential(new Linear(40, 64, { rng }), new Activation('tanh'), new Linear(64, 3, { rng }));
+          const opt = new Adam(net.parameters(), { lr: 1e-2 });
+          const x = T.randn([16, 40], rng);
+          let reused = false;
+          for (let step = 0; step < 5; step++) {
+            const before = net.parameters()[0]!.grad?.data.buffer;
+            if (recycle) opt.zeroGrad();
+            else for (const p of net.parameters()) p.grad = null;
+            net.forward(x).square().mean().backward();
+            if (before && net.parameters()[0]!.grad!.data.buffer === before) reused = true;
+            opt.step();
+          }
+          return { reused, out: net.forward(x).data };
+        };
+        const pooled = run(true), plain = run(false);
+        assert.ok(pooled.reused, 'the first layer weight gradient (64×40 floats) reused its previous storage');
+        assert.ok(!plain.reused);
+        assert.deepEqual(pooled.out, plain.out);
+      });
+    });
+  });
+}
