@@ -10,7 +10,7 @@ import type { CheckpointContent } from '../checkpoint/index.js';
 import type { Env, EnvState, ObsArray } from '../envs/index.js';
 import { softUpdate } from '../nn/index.js';
 import { clipGradNorm, LinearSchedule, type Optimizer } from '../optim/index.js';
-import { huberLoss, IndexTensor, mseLoss, noGrad, tensor, type Tensor } from '../tensor/index.js';
+import { huberLoss, IndexTensor, mseLoss, noGrad, scratch, tensor, type Tensor } from '../tensor/index.js';
 import { Rng, type RngState } from '../util/rng.js';
 import type { Agent, AgentState, Emit } from '../training/agent.js';
 import type { TrainConfig } from '../training/config.js';
@@ -75,7 +75,7 @@ export class DQNAgent implements Agent {
 
   private act(): number {
     if (this.rng.uniform() < this.epsilon.value(this.step)) return this.rng.int(this.nActions);
-    return noGrad(() => this.qValues(this.network, this.obs, 1)).argmax(1).data[0]!;
+    return scratch(() => noGrad(() => this.qValues(this.network, this.obs, 1)).argmax(1).data[0]!);
   }
 
   advance(emit: Emit): void {
@@ -110,6 +110,11 @@ export class DQNAgent implements Agent {
   }
 
   private update(): void {
+    // scratch: the update's activations and gradients are recycled into the next one (only numbers leave it)
+    scratch(() => this.learn());
+  }
+
+  private learn(): void {
     const cfg = this.cfg;
     const b = this.buffer.sample(cfg['batch-size'], this.rng);
     const n = b.size;

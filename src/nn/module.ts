@@ -4,7 +4,7 @@
  * Subclasses implement `forward`. Forward hooks (used by the diagnostics to capture activations) wrap `forward` on the
  * instance only while registered, so unhooked modules pay nothing.
  */
-import { releaseGrad, Tensor } from '../tensor/index.js';
+import { releaseGrad, retainStorage, Tensor } from '../tensor/index.js';
 import { fmt } from '../tensor/shape.js';
 
 export type ForwardHook = (module: Module, input: Tensor, output: Tensor) => void;
@@ -110,6 +110,9 @@ export abstract class Module {
       const plain = Object.getPrototypeOf(this).forward as (x: Tensor) => Tensor;
       this.forward = (x: Tensor): Tensor => {
         const y = plain.call(this, x);
+        // a hook may keep what it sees (the diagnostics do): no scratch scope may recycle it
+        retainStorage(x);
+        retainStorage(y);
         for (const h of this.hooks) h(this, x, y);
         return y;
       };

@@ -18,6 +18,37 @@ const free = new Map<number, Float32Array[]>();
 const pooled = new Set<ArrayBufferLike>(); // storage currently in the pool, whichever view gave it back
 let pooledBytes = 0;
 
+/**
+ * A zero-filled buffer of `length` floats for a backend's alloc(): a recycled one when the pool has it (zeroed with
+ * the backend's `zero`), else a new one. Noted in the innermost allocation scope, if any (see scratch()).
+ */
+export function newBuffer(length: number, zero: (buf: Float32Array) => void): Float32Array {
+  let buf = takeBuffer(length);
+  if (buf) zero(buf);
+  else buf = new Float32Array(length);
+  if (allocationScopes.length > 0) allocationScopes[allocationScopes.length - 1]!.add(buf.buffer);
+  return buf;
+}
+
+const allocationScopes: Set<ArrayBufferLike>[] = [];
+
+/** Starts recording the storage allocated from now on (until the matching endAllocationScope). */
+export function beginAllocationScope(): void {
+  allocationScopes.push(new Set());
+}
+
+/** Stops recording; returns what was allocated since the matching begin. */
+export function endAllocationScope(): Set<ArrayBufferLike> {
+  const s = allocationScopes.pop();
+  if (!s) throw new Error('endAllocationScope() without beginAllocationScope()');
+  return s;
+}
+
+/** Hands storage allocated in a scope that ended on to the enclosing scope (it outlives the inner one). */
+export function noteInEnclosingScope(storage: ArrayBufferLike): void {
+  if (allocationScopes.length > 0) allocationScopes[allocationScopes.length - 1]!.add(storage);
+}
+
 /** A previously recycled buffer of exactly `length` floats (contents undefined: the caller zero-fills), if any. */
 export function takeBuffer(length: number): Float32Array | undefined {
   if (length < MIN_POOLED_LENGTH) return undefined;

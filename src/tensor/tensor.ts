@@ -13,7 +13,7 @@ import * as sh from './ops/shape-ops.js';
 import * as la from './ops/linalg.js';
 import * as nnf from './ops/nn-functional.js';
 import type { Rng } from '../util/rng.js';
-import { recycleBuffer } from './buffer-pool.js';
+import { beginAllocationScope, endAllocationScope, noteInEnclosingScope, recycleBuffer } from './buffer-pool.js';
 
 /** The backward step of one op: input gradients (null where an input needs none) from the output gradient. */
 export interface GradFn {
@@ -207,6 +207,7 @@ export function arange(n: number): Tensor {
 /** Builds an op's output: attaches the backward step when grad mode is on and an input requires gradients. */
 export function result(data: Float32Array, shape: Shape, name: string, inputs: readonly Tensor[], backwardFn: (g: Tensor) => readonly (Tensor | null)[]): Tensor {
   const out = new Tensor(data, shape);
+  if (scratchScopes.length > 0) scratchScopes[scratchScopes.length - 1]!.push(out);
   if (isGradEnabled() && inputs.some((t) => t.requiresGrad)) {
     out.requiresGrad = true;
     out.gradFn = { name, inputs, backward: backwardFn };
@@ -298,8 +299,63 @@ function recycleIfUnreachable(g: Tensor, grads: Map<Tensor, Tensor>, adopted: Se
  * A gradient must therefore be read, or cloned, before the next zeroGrad().
  */
 export function releaseGrad(p: Tensor): void {
-  if (p.grad) recycleBuffer(p.grad.data);
+  if (p.grad) {
+    retained.delete(p.grad.data.buffer);
+    recycleBuffer(p.grad.data);
+  }
   p.grad = null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Scratch scopes
+
+const scratchScopes: Tensor[][] = [];
+/** Storage no scratch scope may recycle: parameter gradients, and tensors a forward hook has seen (it may keep them). */
+const retained = new WeakSet<ArrayBufferLike>();
+
+/** Protects t's storage from scratch scopes (forward hooks call this on what they are given). */
+export function retainStorage(t: Tensor): void {
+  retained.add(t.data.buffer);
+}
+
+/**
+ * Runs fn and then recycles the storage that ops allocated for their outputs inside it, except the tensor(s) fn
+ * returns and parameter gradients: a training step's activations are reused by the next step instead of being left
+ * to the garbage collector (whose fresh buffers cost page faults). The contract: nothing an op created inside may be
+ * used after fn returns, other than its return value — keep numbers (`loss.item()`), not tensors, and do not return a
+ * tensor whose backward pass is still to run. Storage from outside (parameters, inputs, views of them) and tensors
+ * made by factories (`zeros`, `tensor`: e.g. optimizer state created on the first step) are never touched. Scopes
+ * nest; an inner scope's return value belongs to the outer scope.
+ */
+export function scratch<T>(fn: () => T): T {
+  const created: Tensor[] = [];
+  scratchScopes.push(created);
+  beginAllocationScope();
+  let out: T;
+  let allocated: Set<ArrayBufferLike>;
+  try {
+    out = fn();
+  } finally {
+    scratchScopes.pop();
+    allocated = endAllocationScope();
+  }
+  const keep = new Set<ArrayBufferLike>();
+  const returned = out instanceof Tensor ? [out] : Array.isArray(out) ? out.filter((x): x is Tensor => x instanceof Tensor) : [];
+  for (const t of returned) keep.add(t.data.buffer);
+  const outer = scratchScopes[scratchScopes.length - 1];
+  for (const t of created) {
+    const storage = t.data.buffer;
+    if (!allocated.has(storage)) continue; // not allocated here: a view of outside storage
+    if (keep.has(storage)) {
+      outer?.push(t);
+      noteInEnclosingScope(storage);
+      continue;
+    }
+    if (retained.has(storage)) continue;
+    keep.add(storage); // views of one storage: recycled once
+    recycleBuffer(t.data);
+  }
+  return out;
 }
 
 /**
@@ -312,11 +368,12 @@ function accumulateLeafGrad(leaf: Tensor, g: Tensor, adopted: Set<ArrayBufferLik
     if (!adopted.has(g.data.buffer)) {
       adopted.add(g.data.buffer);
       leaf.grad = new Tensor(g.data, leaf.shape);
-      return;
+    } else {
+      const data = backend().alloc(leaf.size);
+      data.set(g.data);
+      leaf.grad = new Tensor(data, leaf.shape);
     }
-    const data = backend().alloc(leaf.size);
-    data.set(g.data);
-    leaf.grad = new Tensor(data, leaf.shape);
+    retained.add(leaf.grad.data.buffer);
   } else {
     backend().axpy(1, g.data, leaf.grad.data);
   }

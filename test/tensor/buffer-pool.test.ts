@@ -2,7 +2,7 @@
 import { describe, test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import * as T from '../../src/tensor/index.js';
-import { bufferPoolStats, clearBufferPool, recycleBuffer, Tensor, withBackend } from '../../src/tensor/index.js';
+import { bufferPoolStats, clearBufferPool, recycleBuffer, scratch, Tensor, withBackend } from '../../src/tensor/index.js';
 import { takeBuffer } from '../../src/tensor/buffer-pool.js';
 import { Linear, Sequential, Activation } from '../../src/nn/index.js';
 import { Adam } from '../../src/optim/index.js';
@@ -144,6 +144,84 @@ for (const be of backendsUnderTest()) {
         assert.ok(pooled.reused, 'the first layer weight gradient (64×40 floats) reused its previous storage');
         assert.ok(!plain.reused);
         assert.deepEqual(pooled.out, plain.out);
+      });
+    });
+  });
+}
+
+for (const be of backendsUnderTest()) {
+  describe(`scratch scopes (${be.name} backend)`, () => {
+    beforeEach(() => clearBufferPool());
+    const churn = (n: number): void => {
+      for (let i = 0; i < 20; i++) be.alloc(n).fill(1e6);
+    };
+
+    test('recycle what ops allocated inside, and keep the returned tensor', () => {
+      withBackend(be, () => {
+        const x = T.randn([32, 64], new Rng(1));
+        const y = scratch(() => x.tanh().mul(2).add(1));
+        assert.ok(bufferPoolStats().buffers >= 2, 'the two intermediates went back to the pool');
+        const expected = x.data.map((v) => 2 * Math.tanh(v) + 1);
+        churn(x.size);
+        y.data.forEach((v, i) => assert.ok(Math.abs(v - expected[i]!) < 1e-5));
+      });
+    });
+
+    test('never touch outside storage (inputs, views of parameters), factory tensors or what hooks saw', () => {
+      withBackend(be, () => {
+        const rng = new Rng(2);
+        const net = new Sequential(new Linear(64, 48, { rng }), new Activation('tanh'));
+        const x = T.randn([32, 64], rng);
+        const params = net.parameters().map((p) => p.data.slice()), input = x.data.slice();
+        let state: Tensor | null = null;
+        let hooked: Tensor | null = null;
+        const remove = net.registerForwardHook((_m, _x, y) => (hooked = y));
+        scratch(() => {
+          net.parameters()[0]!.reshape([48 * 64]); // a view of a parameter: an op result, outside storage
+          x.reshape([64, 32]).reshape([32, 64]);
+          state = T.zeros([32, 48]); // like optimizer state created on the first step
+          return net.forward(x).sum().item();
+        });
+        remove();
+        const seen = hooked!.data.slice();
+        churn(32 * 48);
+        churn(48 * 64);
+        churn(32 * 64);
+        net.parameters().forEach((p, i) => assert.deepEqual(p.data, params[i]));
+        assert.deepEqual(x.data, input);
+        assert.ok(state!.data.every((v) => v === 0));
+        assert.deepEqual(hooked!.data, seen);
+      });
+    });
+
+    test('a training loop in scratch scopes reuses its storage and computes exactly the same', () => {
+      withBackend(be, () => {
+        const train = (useScratch: boolean): { out: Float32Array; reused: number } => {
+          clearBufferPool();
+          const rng = new Rng(5);
+          // the output, 32×48 floats, is large enough to be pooled
+          const net = new Sequential(new Linear(40, 64, { rng }), new Activation('tanh'), new Linear(64, 48, { rng }));
+          const opt = new Adam(net.parameters(), { lr: 1e-2 });
+          const x = T.randn([32, 40], rng);
+          const seen = new Set<ArrayBufferLike>();
+          let reused = 0;
+          const step = (): number => {
+            opt.zeroGrad();
+            const h = net.forward(x);
+            if (seen.has(h.data.buffer)) reused++;
+            seen.add(h.data.buffer);
+            const loss = h.square().mean();
+            loss.backward();
+            opt.step();
+            return loss.item();
+          };
+          for (let i = 0; i < 6; i++) useScratch ? scratch(step) : step();
+          return { out: net.forward(x).data, reused };
+        };
+        const a = train(true), b = train(false);
+        assert.ok(a.reused >= 4, `the network output reused a previous step's storage (${a.reused} of 5 steps)`);
+        assert.equal(b.reused, 0);
+        assert.deepEqual(a.out, b.out);
       });
     });
   });

@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Backend, BinaryOp, Conv2dGeometry, ReduceOp, UnaryOp } from '../backend.js';
 import { BINARY_OPS, UNARY_OPS } from '../backend.js';
-import { takeBuffer } from '../buffer-pool.js';
+import { newBuffer } from '../buffer-pool.js';
 import { registerBackendLoader } from '../engine.js';
 import { ReferenceBackend } from './reference.js';
 
@@ -105,10 +105,7 @@ export class NativeBackend implements Backend {
   }
 
   alloc(size: number): Float32Array {
-    const reused = takeBuffer(size);
-    if (!reused) return new Float32Array(size);
-    this.fill(reused, 0);
-    return reused;
+    return newBuffer(size, (b) => this.fill(b, 0));
   }
 
   fill(out: Float32Array, value: number): void {

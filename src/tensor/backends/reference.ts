@@ -5,7 +5,7 @@
  */
 import type { Backend, BinaryOp, Conv2dGeometry, ReduceOp, UnaryOp } from '../backend.js';
 import { erf } from '../math.js';
-import { takeBuffer } from '../buffer-pool.js';
+import { newBuffer } from '../buffer-pool.js';
 
 const SQRT1_2 = Math.SQRT1_2;
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
@@ -19,8 +19,7 @@ export class ReferenceBackend implements Backend {
   }
 
   alloc(size: number): Float32Array {
-    const reused = takeBuffer(size);
-    return reused ? reused.fill(0) : new Float32Array(size);
+    return newBuffer(size, (b) => b.fill(0));
   }
 
   fill(out: Float32Array, value: number): void {
