@@ -13,7 +13,7 @@
 import type { CheckpointContent } from '../checkpoint/index.js';
 import { SyncVectorEnv, type EnvState, type ObsArray } from '../envs/index.js';
 import { clipGradNorm, type Optimizer } from '../optim/index.js';
-import { IndexTensor, noGrad, tensor, type Tensor } from '../tensor/index.js';
+import { IndexTensor, noGrad, scratch, temporary, tensor, type Tensor } from '../tensor/index.js';
 import { Rng, type RngState } from '../util/rng.js';
 import type { Agent, AgentState, Emit } from '../training/agent.js';
 import { registerAlgorithmDefaults, type EnvFamily, type TrainConfig } from '../training/config.js';
@@ -149,7 +149,7 @@ export class PPOAgent implements Agent {
 
   /** Policy logits [n × A] and values [n] of `n` observations (no graph). */
   private policy(obs: ObsArray, n: number): { logits: Float32Array; values: Float32Array } {
-    const [logits, values] = noGrad(() => this.network.forwardHeads(obsToTensor(obs, n, this.obsShape, this.scale)));
+    const [logits, values] = scratch(() => noGrad(() => this.network.forwardHeads(obsToTensor(obs, n, this.obsShape, this.scale))));
     return { logits: logits!.data, values: values!.data };
   }
 
@@ -238,7 +238,8 @@ export class PPOAgent implements Agent {
           mbVal[j] = this.values[k]!;
         }
         if (cfg['norm-adv']) normalise(mbAdv);
-        approxKl = this.learn(tensor(x, [M, ...this.obsShape]), idx, mbLogp, mbAdv, mbRet, mbVal);
+        // scratch: each minibatch update reuses the previous one's activations and gradients
+        approxKl = scratch(() => this.learn(temporary(tensor(x, [M, ...this.obsShape])), idx, mbLogp, mbAdv, mbRet, mbVal));
       }
       // CleanRL: stop the update's remaining epochs once the last minibatch's approx-KL passes target-kl
       if (cfg['target-kl'] > 0 && approxKl > cfg['target-kl']) break;

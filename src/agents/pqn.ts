@@ -15,7 +15,7 @@
 import type { CheckpointContent } from '../checkpoint/index.js';
 import { SyncVectorEnv, type EnvState, type ObsArray } from '../envs/index.js';
 import { clipGradNorm, LinearSchedule, type Optimizer } from '../optim/index.js';
-import { IndexTensor, mseLoss, noGrad, tensor, type Tensor } from '../tensor/index.js';
+import { IndexTensor, mseLoss, noGrad, scratch, temporary, tensor, type Tensor } from '../tensor/index.js';
 import { Rng, type RngState } from '../util/rng.js';
 import type { Agent, AgentState, Emit } from '../training/agent.js';
 import { registerAlgorithmDefaults, type EnvFamily, type TrainConfig } from '../training/config.js';
@@ -129,7 +129,7 @@ export class PQNAgent implements Agent {
 
   /** Q-values of `n` observations starting at row `row` of `obs`, as a flat [n × A] array (no graph). */
   private qValues(obs: ObsArray, n: number, row = 0): Float32Array {
-    return noGrad(() => this.network.forward(obsToTensor(obs, n, this.obsShape, this.scale, row * this.obsSize))).data;
+    return scratch(() => noGrad(() => this.network.forward(obsToTensor(obs, n, this.obsShape, this.scale, row * this.obsSize)))).data;
   }
 
   private maxOf(q: Float32Array, i: number): number {
@@ -210,13 +210,16 @@ export class PQNAgent implements Agent {
           idx[j] = this.actions[k]!;
           target[j] = this.returns[k]!;
         }
-        const q = this.network.forward(tensor(x, [M, ...this.obsShape])).gather(1, new IndexTensor(idx, [M, 1])).reshape([M]);
-        const loss = mseLoss(q, tensor(target));
-        this.optimizer.zeroGrad();
-        loss.backward();
-        if (cfg['max-grad-norm'] > 0) clipGradNorm(this.network.parameters(), cfg['max-grad-norm']);
-        this.optimizer.step();
-        this.lossSum += loss.item();
+        // scratch: each minibatch update reuses the previous one's activations and gradients
+        this.lossSum += scratch(() => {
+          const q = this.network.forward(temporary(tensor(x, [M, ...this.obsShape]))).gather(1, new IndexTensor(idx, [M, 1])).reshape([M]);
+          const loss = mseLoss(q, tensor(target));
+          this.optimizer.zeroGrad();
+          loss.backward();
+          if (cfg['max-grad-norm'] > 0) clipGradNorm(this.network.parameters(), cfg['max-grad-norm']);
+          this.optimizer.step();
+          return loss.item();
+        });
         this.updates++;
       }
     }

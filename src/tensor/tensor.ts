@@ -319,6 +319,15 @@ export function retainStorage(t: Tensor): void {
 }
 
 /**
+ * Marks a tensor made by a factory inside a scratch scope as temporary, like an op's output: its storage is recycled
+ * when the scope ends (e.g. a minibatch of observations converted to floats). Outside a scope it does nothing.
+ */
+export function temporary(t: Tensor): Tensor {
+  if (scratchScopes.length > 0) scratchScopes[scratchScopes.length - 1]!.push(t);
+  return t;
+}
+
+/**
  * Runs fn and then recycles the storage that ops allocated for their outputs inside it, except the tensor(s) fn
  * returns and parameter gradients: a training step's activations are reused by the next step instead of being left
  * to the garbage collector (whose fresh buffers cost page faults). The contract: nothing an op created inside may be

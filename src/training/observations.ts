@@ -1,17 +1,18 @@
 /** Turning environment observations (uint8 frames or float vectors) into network inputs. */
-import { tensor, type Tensor } from '../tensor/index.js';
+import { temporary, tensor, type Tensor } from '../tensor/index.js';
 import type { ObsArray } from '../envs/index.js';
 
 /**
  * A batch of `n` observations of `shape` as a float32 tensor [n, ...shape]. Uint8 pixel frames (84×84 Atari) are
- * scaled by 1/255; MinAtar's 0/1 channels and float vectors are used as they are.
+ * scaled by 1/255; MinAtar's 0/1 channels and float vectors are used as they are. Inside a scratch scope the tensor
+ * is temporary (recycled when the scope ends).
  */
 export function obsToTensor(obs: ObsArray, n: number, shape: readonly number[], scale: number, offset = 0): Tensor {
   const size = shape.reduce((a, b) => a * b, 1);
   const view = obs.subarray(offset, offset + n * size);
   const t = tensor(view, [n, ...shape]);
   if (scale !== 1) for (let i = 0; i < t.size; i++) t.data[i] = t.data[i]! * scale;
-  return t;
+  return temporary(t);
 }
 
 /** The input scale for an observation space: 1/255 for byte images with a high of 255, else 1. */
