@@ -118,7 +118,7 @@ void gemm_serial(const GemmTask& t) {
     gemm_small(t);
     return;
   }
-  if (gemv(t, false)) return;
+  if (gemv(t, false) || dot_gemm(t, false)) return;
   kernel(t, thread_buffers());
 }
 
@@ -141,6 +141,17 @@ void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k, float alpha
       if (!gemv(u, threads > 1)) gemm_serial(u);
     }
     return;
+  }
+  if (m <= 64) {
+    GemmTask u = t;
+    bool done = true;
+    for (int64_t bi = 0; bi < batch && done; bi++) {
+      u.a = a + bi * aBatch;
+      u.b = b + bi * bBatch;
+      u.c = c + bi * cBatch;
+      done = dot_gemm(u, threads > 1);
+    }
+    if (done) return;
   }
   if (threads > 1 && macs * batch >= kParallelMacs) {
     if (batch >= threads && cBatch != 0) {  // cBatch == 0: items accumulate into one C, in order

@@ -1,6 +1,13 @@
-// Matrix-vector products: a GEMM with one row of A (the batch-1 forward that picks an action). Packing B, the weight
-// matrix, for a single row costs more than the product itself (measured: 1×3136·3136×512 took 0.97 ms through the
-// blocked GEMM); here B is streamed once, straight from memory, and its columns are split over the pool when large.
+// Dot-product GEMMs, for the products where packing costs more than it saves:
+// - matrix-vector (one row of A: the batch-1 forward that picks an action). Packing B, the weight matrix, for a single
+//   row costs more than the product itself (measured: 1×3136·3136×512 took 0.97 ms through the blocked GEMM); here B
+//   is streamed once, straight from memory;
+// - A·Bᵀ with few rows of A and both operands contiguous along k (a Linear layer's forward at batch ≤ 64: X·Wᵀ).
+//   Packing Wᵀ is a transposition of the whole weight matrix for only m uses of each element; here tiles of 4 rows of
+//   A × 4 rows of B accumulate 16 dot products in 16-lane vectors straight from the rows.
+// Both split the columns of C over the pool when large. fp-contract lets the multiply-adds fuse (FMA) where the
+// target has it; the reference tolerances of GEMM already allow for any summation order.
+#pragma GCC optimize("fp-contract=fast")
 #include <cstdlib>
 #include "kernels.h"
 
@@ -8,6 +15,9 @@ namespace hrl {
 namespace {
 
 constexpr int kLanes = 16;
+// The dot-product GEMM serves A·Bᵀ up to this many rows of A (beyond, packing amortises) and from this depth on.
+constexpr int64_t kDotMaxRows = 64;
+constexpr int64_t kDotMinK = 128;
 // Split the columns over the pool from this many multiply-adds (B ≥ 256 KiB: streaming it dominates a wake-up).
 constexpr int64_t kParallelGemvMacs = 1 << 16;
 
@@ -94,7 +104,69 @@ const float* contiguous_row(const GemmTask& t) {
   return buf;
 }
 
+// 16 floats as one value (GCC vector extension): a zmm register on AVX-512, two ymm on AVX2, four xmm on baseline.
+typedef float f16v __attribute__((vector_size(64)));
+
+// (an out-parameter, not a return value: a vector returned by value would have a per-ISA calling convention)
+inline void load16(f16v& v, const float* p) { __builtin_memcpy(&v, p, sizeof v); }
+
+// C[i, j] = alpha·Σ_p A[i, p]·B[j, p] + beta·C[i, j] for an MI × NJ tile (rows of A and of B contiguous). The
+// accumulators are MI·NJ vector values, so that the compiler keeps them in registers.
+template <int MI, int NJ>
+HRL_CLONES void dot_tile(const float* __restrict a, int64_t lda, const float* __restrict b, int64_t ldb, int64_t k,
+                         float alpha, float beta, float* __restrict c, int64_t ldc) {
+  f16v s[MI][NJ];
+#pragma GCC unroll 4
+  for (int i = 0; i < MI; i++)
+#pragma GCC unroll 4
+    for (int j = 0; j < NJ; j++) s[i][j] = f16v{};
+  const int64_t kv = k / kLanes * kLanes;
+  for (int64_t p = 0; p < kv; p += kLanes) {
+    f16v bv[NJ];
+#pragma GCC unroll 4
+    for (int j = 0; j < NJ; j++) load16(bv[j], b + j * ldb + p);
+#pragma GCC unroll 4
+    for (int i = 0; i < MI; i++) {
+      f16v av;
+      load16(av, a + i * lda + p);
+#pragma GCC unroll 4
+      for (int j = 0; j < NJ; j++) s[i][j] += av * bv[j];
+    }
+  }
+  for (int i = 0; i < MI; i++) {
+    for (int j = 0; j < NJ; j++) {
+      float t = 0;
+      for (int l = 0; l < kLanes; l++) t += s[i][j][l];
+      for (int64_t p = kv; p < k; p++) t += a[i * lda + p] * b[j * ldb + p];
+      c[i * ldc + j] = finish(t, alpha, beta, c[i * ldc + j]);
+    }
+  }
+}
+
+// Columns [lo, hi) of C = alpha·A·Bᵀ + beta·C: 4-column strips of B (16 KiB of it for k = 1024) against every row tile
+// of A, which stays in L2.
+template <int NJ>
+void dot_columns(const GemmTask& t, int64_t j) {
+  const int64_t lda = t.ars, ldb = t.bcs;
+  int64_t i = 0;
+  for (; i + 4 <= t.m; i += 4) dot_tile<4, NJ>(t.a + i * lda, lda, t.b + j * ldb, ldb, t.k, t.alpha, t.beta, t.c + i * t.ldc + j, t.ldc);
+  for (; i < t.m; i++) dot_tile<1, NJ>(t.a + i * lda, lda, t.b + j * ldb, ldb, t.k, t.alpha, t.beta, t.c + i * t.ldc + j, t.ldc);
+}
+
+void dot_gemm_range(const GemmTask& t, int64_t lo, int64_t hi) {
+  int64_t j = lo;
+  for (; j + 4 <= hi; j += 4) dot_columns<4>(t, j);
+  for (; j < hi; j++) dot_columns<1>(t, j);
+}
+
 }  // namespace
+
+bool dot_gemm(const GemmTask& t, bool threaded) {
+  if (t.acs != 1 || t.brs != 1 || t.m > kDotMaxRows || t.k < kDotMinK) return false;
+  if (threaded && t.m * t.n * t.k >= (1 << 18)) parallel_range(t.n, 16, [&](int64_t lo, int64_t hi) { dot_gemm_range(t, lo, hi); });
+  else dot_gemm_range(t, 0, t.n);
+  return true;
+}
 
 bool gemv(const GemmTask& t, bool threaded) {
   if (t.m != 1 || (t.brs != 1 && t.bcs != 1)) return false;

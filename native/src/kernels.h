@@ -60,6 +60,9 @@ void linear_act_backward(const float* gy, const float* x, const float* w, const 
 // gemv.cc: a GEMM with m == 1 and a contiguous B dimension (the batch-1 forward of acting). Returns false when the
 // layout does not fit (then the blocked GEMM runs); `threaded` lets it split the columns over the pool.
 bool gemv(const GemmTask& t, bool threaded);
+// gemv.cc: C = A·Bᵀ for a few rows of A with rows of A and B contiguous (a Linear forward at small batch). Returns
+// false when the shape or layout does not fit.
+bool dot_gemm(const GemmTask& t, bool threaded);
 
 // Splits [0, n) into at most pool_threads() chunks of at least `grain` items and runs f(lo, hi) on each.
 template <class F>
