@@ -67,6 +67,11 @@ export interface Backend {
 
   /** A zero-filled buffer of `size` floats. */
   alloc(size: number): Float32Array;
+  /**
+   * A buffer of `size` floats with unspecified contents (recycled storage keeps old values), for an output that a
+   * kernel overwrites entirely: it skips the zero-fill.
+   */
+  allocEmpty(size: number): Float32Array;
 
   fill(out: Float32Array, value: number): void;
 

@@ -19,12 +19,12 @@ const pooled = new Set<ArrayBufferLike>(); // storage currently in the pool, whi
 let pooledBytes = 0;
 
 /**
- * A zero-filled buffer of `length` floats for a backend's alloc(): a recycled one when the pool has it (zeroed with
- * the backend's `zero`), else a new one. Noted in the innermost allocation scope, if any (see scratch()).
+ * A buffer of `length` floats for a backend's alloc(): a recycled one when the pool has it (zeroed with the backend's
+ * `zero`, unless null: allocEmpty), else a new one. Noted in the innermost allocation scope, if any (see scratch()).
  */
-export function newBuffer(length: number, zero: (buf: Float32Array) => void): Float32Array {
+export function newBuffer(length: number, zero: ((buf: Float32Array) => void) | null): Float32Array {
   let buf = takeBuffer(length);
-  if (buf) zero(buf);
+  if (buf) zero?.(buf);
   else buf = new Float32Array(length);
   if (allocationScopes.length > 0) allocationScopes[allocationScopes.length - 1]!.add(buf.buffer);
   return buf;

@@ -2,7 +2,7 @@
 import { describe, test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import * as T from '../../src/tensor/index.js';
-import { bufferPoolStats, clearBufferPool, recycleBuffer, scratch, Tensor, withBackend } from '../../src/tensor/index.js';
+import { bufferPoolStats, clearBufferPool, recycleBuffer, scratch, Tensor, withBackend, type Backend } from '../../src/tensor/index.js';
 import { takeBuffer } from '../../src/tensor/buffer-pool.js';
 import { Linear, Sequential, Activation } from '../../src/nn/index.js';
 import { Adam } from '../../src/optim/index.js';
@@ -224,5 +224,26 @@ for (const be of backendsUnderTest()) {
         assert.deepEqual(a.out, b.out);
       });
     });
+  });
+}
+
+for (const be of backendsUnderTest()) {
+  test(`every allocEmpty() output is overwritten by its kernel (${be.name} backend)`, () => {
+    // a backend whose empty buffers are NaN: any element a kernel leaves unwritten shows up in the results
+    const poisoned: Backend = Object.create(be) as Backend;
+    poisoned.allocEmpty = (n: number): Float32Array => new Float32Array(n).fill(NaN);
+    const run = (b: Backend): Float32Array[] => withBackend(b, () => {
+      const rng = new Rng(12);
+      const x = T.randn([3, 2, 9, 9], rng, 1, true);
+      const w = T.randn([4, 2, 3, 3], rng, 0.3, true), cb = T.randn([4], rng, 0.1, true);
+      const l = T.randn([5, 100], rng, 0.1, true), lb = T.randn([5], rng, 0.1, true);
+      const c1 = T.conv2d(x, w, cb, { stride: 2, padding: 1 }), c2 = T.conv2d(x, w, null);
+      const h = T.linear(c1.tanh().reshape([3, 100]), l, lb).add(T.linear(T.relu(c2).reshape([3, 196]).narrow(1, 0, 100), l, null));
+      const y = h.mul(T.randn([1, 5], rng)).sub(0.5).sigmoid();
+      y.sum().backward();
+      return [y.data, x.grad!.data, w.grad!.data, cb.grad!.data, l.grad!.data, lb.grad!.data];
+    });
+    const clean = run(be), dirty = run(poisoned);
+    dirty.forEach((d, i) => assert.deepEqual(d, clean[i], `result ${i}`));
   });
 }

@@ -108,6 +108,10 @@ export class NativeBackend implements Backend {
     return newBuffer(size, (b) => this.fill(b, 0));
   }
 
+  allocEmpty(size: number): Float32Array {
+    return newBuffer(size, null);
+  }
+
   fill(out: Float32Array, value: number): void {
     if (out.length < this.small) { out.fill(value); return; }
     this.addon.fill(out, value);

@@ -22,6 +22,10 @@ export class ReferenceBackend implements Backend {
     return newBuffer(size, (b) => b.fill(0));
   }
 
+  allocEmpty(size: number): Float32Array {
+    return newBuffer(size, null);
+  }
+
   fill(out: Float32Array, value: number): void {
     out.fill(value);
   }
@@ -56,46 +60,47 @@ export class ReferenceBackend implements Backend {
 
   unaryBackward(op: UnaryOp, x: Float32Array, y: Float32Array, gy: Float32Array, gx: Float32Array, p1: number, p2: number, accumulate: boolean): void {
     const n = x.length;
-    const acc = accumulate ? 1 : 0;
+    // every case adds into gx: clear it first when not accumulating (it may hold anything, see allocEmpty)
+    if (!accumulate) gx.fill(0);
     switch (op) {
-      case 'identity': for (let i = 0; i < n; i++) gx[i] = acc * gx[i]! + gy[i]!; return;
-      case 'neg': for (let i = 0; i < n; i++) gx[i] = acc * gx[i]! - gy[i]!; return;
-      case 'exp': for (let i = 0; i < n; i++) gx[i] = acc * gx[i]! + gy[i]! * y[i]!; return;
-      case 'log': for (let i = 0; i < n; i++) gx[i] = acc * gx[i]! + gy[i]! / x[i]!; return;
-      case 'sqrt': for (let i = 0; i < n; i++) gx[i] = acc * gx[i]! + gy[i]! * 0.5 / y[i]!; return;
-      case 'abs': for (let i = 0; i < n; i++) gx[i] = acc * gx[i]! + gy[i]! * Math.sign(x[i]!); return;
-      case 'sign': for (let i = 0; i < n; i++) gx[i] = acc * gx[i]!; return;
-      case 'square': for (let i = 0; i < n; i++) gx[i] = acc * gx[i]! + gy[i]! * 2 * x[i]!; return;
-      case 'reciprocal': for (let i = 0; i < n; i++) gx[i] = acc * gx[i]! - gy[i]! * y[i]! * y[i]!; return;
-      case 'pow': for (let i = 0; i < n; i++) gx[i] = acc * gx[i]! + gy[i]! * p1 * Math.pow(x[i]!, p1 - 1); return;
-      case 'clamp': for (let i = 0; i < n; i++) { const v = x[i]!; gx[i] = acc * gx[i]! + (v >= p1 && v <= p2 ? gy[i]! : 0); } return;
-      case 'relu': for (let i = 0; i < n; i++) gx[i] = acc * gx[i]! + (x[i]! > 0 ? gy[i]! : 0); return;
-      case 'leaky_relu': for (let i = 0; i < n; i++) gx[i] = acc * gx[i]! + (x[i]! > 0 ? gy[i]! : gy[i]! * p1); return;
-      case 'elu': for (let i = 0; i < n; i++) gx[i] = acc * gx[i]! + (x[i]! > 0 ? gy[i]! : gy[i]! * (y[i]! + p1)); return;
+      case 'identity': for (let i = 0; i < n; i++) gx[i] = gx[i]! + gy[i]!; return;
+      case 'neg': for (let i = 0; i < n; i++) gx[i] = gx[i]! - gy[i]!; return;
+      case 'exp': for (let i = 0; i < n; i++) gx[i] = gx[i]! + gy[i]! * y[i]!; return;
+      case 'log': for (let i = 0; i < n; i++) gx[i] = gx[i]! + gy[i]! / x[i]!; return;
+      case 'sqrt': for (let i = 0; i < n; i++) gx[i] = gx[i]! + gy[i]! * 0.5 / y[i]!; return;
+      case 'abs': for (let i = 0; i < n; i++) gx[i] = gx[i]! + gy[i]! * Math.sign(x[i]!); return;
+      case 'sign': for (let i = 0; i < n; i++) gx[i] = gx[i]!; return;
+      case 'square': for (let i = 0; i < n; i++) gx[i] = gx[i]! + gy[i]! * 2 * x[i]!; return;
+      case 'reciprocal': for (let i = 0; i < n; i++) gx[i] = gx[i]! - gy[i]! * y[i]! * y[i]!; return;
+      case 'pow': for (let i = 0; i < n; i++) gx[i] = gx[i]! + gy[i]! * p1 * Math.pow(x[i]!, p1 - 1); return;
+      case 'clamp': for (let i = 0; i < n; i++) { const v = x[i]!; gx[i] = gx[i]! + (v >= p1 && v <= p2 ? gy[i]! : 0); } return;
+      case 'relu': for (let i = 0; i < n; i++) gx[i] = gx[i]! + (x[i]! > 0 ? gy[i]! : 0); return;
+      case 'leaky_relu': for (let i = 0; i < n; i++) gx[i] = gx[i]! + (x[i]! > 0 ? gy[i]! : gy[i]! * p1); return;
+      case 'elu': for (let i = 0; i < n; i++) gx[i] = gx[i]! + (x[i]! > 0 ? gy[i]! : gy[i]! * (y[i]! + p1)); return;
       case 'gelu':
         for (let i = 0; i < n; i++) {
           const v = x[i]!;
           const cdf = 0.5 * (1 + erf(v * SQRT1_2));
-          gx[i] = acc * gx[i]! + gy[i]! * (cdf + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v));
+          gx[i] = gx[i]! + gy[i]! * (cdf + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v));
         }
         return;
       case 'silu':
         for (let i = 0; i < n; i++) {
           const s = 1 / (1 + Math.exp(-x[i]!));
-          gx[i] = acc * gx[i]! + gy[i]! * s * (1 + x[i]! * (1 - s));
+          gx[i] = gx[i]! + gy[i]! * s * (1 + x[i]! * (1 - s));
         }
         return;
-      case 'tanh': for (let i = 0; i < n; i++) gx[i] = acc * gx[i]! + gy[i]! * (1 - y[i]! * y[i]!); return;
-      case 'sigmoid': for (let i = 0; i < n; i++) gx[i] = acc * gx[i]! + gy[i]! * y[i]! * (1 - y[i]!); return;
-      case 'softplus': for (let i = 0; i < n; i++) gx[i] = acc * gx[i]! + gy[i]! / (1 + Math.exp(-x[i]!)); return;
+      case 'tanh': for (let i = 0; i < n; i++) gx[i] = gx[i]! + gy[i]! * (1 - y[i]! * y[i]!); return;
+      case 'sigmoid': for (let i = 0; i < n; i++) gx[i] = gx[i]! + gy[i]! * y[i]! * (1 - y[i]!); return;
+      case 'softplus': for (let i = 0; i < n; i++) gx[i] = gx[i]! + gy[i]! / (1 + Math.exp(-x[i]!)); return;
       case 'huber':
         for (let i = 0; i < n; i++) {
           const v = x[i]!;
-          gx[i] = acc * gx[i]! + gy[i]! * (Math.abs(v) < p1 ? v : p1 * Math.sign(v));
+          gx[i] = gx[i]! + gy[i]! * (Math.abs(v) < p1 ? v : p1 * Math.sign(v));
         }
         return;
-      case 'add_scalar': for (let i = 0; i < n; i++) gx[i] = acc * gx[i]! + gy[i]!; return;
-      case 'mul_scalar': for (let i = 0; i < n; i++) gx[i] = acc * gx[i]! + gy[i]! * p1; return;
+      case 'add_scalar': for (let i = 0; i < n; i++) gx[i] = gx[i]! + gy[i]!; return;
+      case 'mul_scalar': for (let i = 0; i < n; i++) gx[i] = gx[i]! + gy[i]! * p1; return;
     }
     void p2;
   }

@@ -18,11 +18,11 @@ function asTensor(x: TensorLike): Tensor {
 /** Applies a unary kernel; p1/p2 are its scalar parameters (see UnaryOp). */
 export function unaryOp(op: UnaryOp, x: Tensor, p1 = 0, p2 = 0): Tensor {
   const b = backend();
-  const out = b.alloc(x.size);
+  const out = b.allocEmpty(x.size);
   b.unary(op, x.data, out, p1, p2);
   return result(out, x.shape, op, [x], (g) => {
     if (op === 'sign') return [null];
-    const gx = b.alloc(x.size);
+    const gx = b.allocEmpty(x.size);
     b.unaryBackward(op, x.data, out, g.data, gx, p1, p2, false);
     return [new Tensor(gx, x.shape)];
   });
@@ -37,7 +37,7 @@ export function clamp(x: Tensor, lo: number, hi: number): Tensor {
 export function binaryRaw(op: BinaryOp, a: Tensor, b: Tensor): Tensor {
   const shape = sameShape(a.shape, b.shape) ? [...a.shape] : broadcastShapes(a.shape, b.shape, op);
   const be = backend();
-  const out = be.alloc(shapeSize(shape));
+  const out = be.allocEmpty(shapeSize(shape));
   const contiguous = contiguousStrides(shape);
   const aStrides = sameShape(a.shape, shape) ? contiguous : broadcastStrides(a.shape, shape);
   const bStrides = sameShape(b.shape, shape) ? contiguous : broadcastStrides(b.shape, shape);

@@ -77,7 +77,7 @@ export function linear(x: Tensor, w: Tensor, bias: Tensor | null): Tensor {
   if (bias && (bias.ndim !== 1 || bias.shape[0] !== outF)) throw new Error(`linear: bias of shape ${fmt(bias.shape)} must be [${outF}]`);
   const rows = x.size / inF;
   const be = backend();
-  const out = be.alloc(rows * outF);
+  const out = be.allocEmpty(rows * outF); // every element: bias rows then β = 1, or β = 0
   if (bias) for (let r = 0; r < rows; r++) out.set(bias.data, r * outF);
   be.gemm(false, true, rows, outF, inF, 1, x.data, 0, inF, 0, w.data, 0, inF, 0, bias ? 1 : 0, out, 0, outF, 0, 1);
   const outShape = [...x.shape.slice(0, -1), outF];
@@ -85,12 +85,12 @@ export function linear(x: Tensor, w: Tensor, bias: Tensor | null): Tensor {
   return result(out, outShape, 'linear', inputs, (g) => {
     let gx: Tensor | null = null, gw: Tensor | null = null, gb: Tensor | null = null;
     if (x.requiresGrad) {
-      const d = be.alloc(x.size);
+      const d = be.allocEmpty(x.size);
       be.gemm(false, false, rows, inF, outF, 1, g.data, 0, outF, 0, w.data, 0, inF, 0, 0, d, 0, inF, 0, 1);
       gx = new Tensor(d, x.shape);
     }
     if (w.requiresGrad) {
-      const d = be.alloc(w.size);
+      const d = be.allocEmpty(w.size);
       be.gemm(true, false, outF, inF, rows, 1, g.data, 0, outF, 0, x.data, 0, inF, 0, 0, d, 0, inF, 0, 1);
       gw = new Tensor(d, w.shape);
     }

@@ -124,13 +124,13 @@ export function conv2d(x: Tensor, w: Tensor, bias: Tensor | null, opts: { stride
   if (bias && (bias.ndim !== 1 || bias.shape[0] !== o)) throw new Error(`conv2d: bias of shape ${fmt(bias.shape)} must be [${o}]`);
   const g = geometry('conv2d', x, o, [kh, kw], opts.stride ?? 1, opts.padding ?? 0);
   const be = backend();
-  const out = be.alloc(g.n * g.o * g.oh * g.ow);
+  const out = be.allocEmpty(g.n * g.o * g.oh * g.ow);
   be.conv2dForward(x.data, w.data, bias?.data ?? null, out, g);
   const inputs = bias ? [x, w, bias] : [x, w];
   return result(out, [g.n, g.o, g.oh, g.ow], 'conv2d', inputs, (gy) => {
     let gx: Tensor | null = null;
     if (x.requiresGrad) {
-      const d = be.alloc(x.size);
+      const d = be.allocEmpty(x.size);
       be.conv2dBackwardInput(gy.data, w.data, d, g);
       gx = new Tensor(d, x.shape);
     }
