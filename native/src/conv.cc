@@ -1,26 +1,55 @@
-// conv2d as im2col + GEMM (per image; images spread over the pool, each thread with its own column buffer), and
-// max pooling. The measured alternative (direct convolution) is slower for every layer shape of the target nets.
+// conv2d as im2col + GEMM over chunks of images, and max pooling. The measured alternative (direct convolution) is
+// slower for every layer shape of the target nets.
+//
+// A chunk of images is unfolded into one matrix, so that each op is one GEMM per chunk with a long dimension instead
+// of one tiny GEMM per image (K = c·kh·kw, P = oh·ow, and image b's pixels follow image b − 1's):
+//   forward:  out [o × B·P] = W [o × K] · col [K × B·P]        (col read in place by the GEMM, m = o small)
+//   bwdW:     gW [o × K] += gy [o × B·P] · rows [B·P × K]      (rows read in place; k = B·P long)
+//   bwdX:     rows [B·P × K] = gyᵀ · W, then added back onto the input positions (row2im)
+// rows holds one window per row, so its copies are contiguous kernel-row segments; col needs, per stride-sw window
+// row, every sw-th input column, so each input plane is first deinterleaved into sw phase planes (phase r holds columns
+// r, r+sw, …) where those become contiguous too. The batch is split into one contiguous part per thread, each running
+// its chunks with single-threaded GEMMs and its own scratch (bwdW sums into per-part partial gradients, reduced at
+// the end); a call with fewer images than threads threads its GEMMs instead.
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include "kernels.h"
 
 namespace hrl {
 namespace {
 
-// Grows this thread's scratch buffer to at least n floats.
-float* scratch(int64_t n) {
-  thread_local float* buf = nullptr;
-  thread_local int64_t cap = 0;
-  if (n > cap) {
-    std::free(buf);
-    void* p = nullptr;
-    if (posix_memalign(&p, 64, static_cast<size_t>(n) * sizeof(float)) != 0) std::abort();
-    buf = static_cast<float*>(p);
-    cap = n;
+// Chunks aim for a column matrix of about this many floats (it then stays in L2 between im2col and the GEMM).
+constexpr int64_t kColFloats = 1 << 17;
+// Below this many multiply-adds a call stays on the calling thread (a pool wake-up costs a few µs).
+constexpr int64_t kParallelMacs = 1 << 18;
+
+// Window rows are short (a few to a few dozen floats): GCC would turn their copy loops into memcpy calls that cost more
+// than the copy itself.
+#if defined(__GNUC__) && !defined(__clang__)
+#define HRL_INLINE_COPIES __attribute__((optimize("no-tree-loop-distribute-patterns")))
+#else
+#define HRL_INLINE_COPIES
+#endif
+
+enum Slot { kCol, kMat, kPlanes, kPartial, kSlots };
+
+// This thread's scratch buffer `slot`, grown to at least `bytes` (64-byte aligned, kept for the thread's life).
+void* scratch(Slot slot, int64_t bytes) {
+  thread_local void* buf[kSlots] = {};
+  thread_local int64_t cap[kSlots] = {};
+  if (bytes > cap[slot]) {
+    std::free(buf[slot]);
+    if (posix_memalign(&buf[slot], 64, static_cast<size_t>(bytes)) != 0) std::abort();
+    cap[slot] = bytes;
   }
-  return buf;
+  return buf[slot];
 }
+float* scratch_floats(Slot slot, int64_t n) { return static_cast<float*>(scratch(slot, n * int64_t{sizeof(float)})); }
+
+// Leading dimension ≥ n that is not a multiple of 1 KiB (such strides make the GEMM's in-place B reads thrash L1).
+int64_t padded_ld(int64_t n) { return n % 256 == 0 ? n + 16 : n; }
 
 // Valid output columns [lo, hi) of kernel column kj: 0 ≤ ox·sw + kj − pw < w.
 inline void valid_cols(const ConvGeom& g, int64_t kj, int64_t* lo, int64_t* hi) {
@@ -34,62 +63,239 @@ inline void valid_cols(const ConvGeom& g, int64_t kj, int64_t* lo, int64_t* hi) 
   *hi = h;
 }
 
-// col [(c·kh·kw) × (oh·ow)], zero where the window reads padding. One source row (c, iy) serves all kw kernel columns
-// while it is in L1; the valid column ranges are precomputed, so the copy loops carry no bounds tests or divisions.
-void im2col(const float* x, const ConvGeom& g, float* col) {
-  const int64_t cols = g.oh * g.ow, sw = g.sw;
-  int64_t los[64], his[64];
-  const bool cached = g.kw <= 64;
-  if (cached) for (int64_t kj = 0; kj < g.kw; kj++) valid_cols(g, kj, &los[kj], &his[kj]);
+// Per kernel column kj: the valid output range, and where window column ox lives in the phase planes:
+// input column ox·sw + kj − pw = (ox + q)·sw + r, i.e. phase r, phase column ox + q.
+struct ColMap { int64_t lo, hi, r, q; };
+
+void col_maps(const ConvGeom& g, ColMap* maps) {
+  for (int64_t kj = 0; kj < g.kw; kj++) {
+    ColMap& m = maps[kj];
+    valid_cols(g, kj, &m.lo, &m.hi);
+    const int64_t d = kj - g.pw;
+    m.q = d >= 0 ? d / g.sw : -((-d + g.sw - 1) / g.sw);
+    m.r = d - m.q * g.sw;
+  }
+}
+
+// The maps of all kernel columns (on the stack unless kw > 64).
+struct ColMaps {
+  ColMap local[64];
+  std::unique_ptr<ColMap[]> heap;
+  ColMap* m;
+  explicit ColMaps(const ConvGeom& g) : heap(g.kw > 64 ? new ColMap[g.kw] : nullptr), m(heap ? heap.get() : local) {
+    col_maps(g, m);
+  }
+};
+
+// Phase planes of one channel: phase r, row iy, column q holds x[iy][q·sw + r]; wq = ⌈w / sw⌉ columns per row.
+// (With sw = 1 that is a copy of the plane, in a buffer with room for im2col's block copies to read past its end.)
+inline int64_t phase_cols(const ConvGeom& g) { return (g.w + g.sw - 1) / g.sw; }
+
+template <int S>
+inline __attribute__((always_inline)) void deinterleave_fixed(const float* __restrict x, int64_t h, int64_t w, int64_t wq,
+                                                              float* __restrict ph) {
+  const int64_t full = w / S;
+  for (int64_t iy = 0; iy < h; iy++) {
+    const float* row = x + iy * w;
+    for (int64_t q = 0; q < full; q++)
+      for (int r = 0; r < S; r++) ph[(r * h + iy) * wq + q] = row[q * S + r];
+    for (int64_t c = full * S; c < w; c++) ph[(c % S * h + iy) * wq + full] = row[c];
+  }
+}
+
+HRL_CLONES HRL_INLINE_COPIES
+void deinterleave(const float* __restrict x, const ConvGeom& g, float* __restrict ph) {
+  const int64_t wq = phase_cols(g);
+  switch (g.sw) {
+    case 1: std::memcpy(ph, x, g.h * g.w * sizeof(float)); return;
+    case 2: deinterleave_fixed<2>(x, g.h, g.w, wq, ph); return;
+    case 3: deinterleave_fixed<3>(x, g.h, g.w, wq, ph); return;
+    case 4: deinterleave_fixed<4>(x, g.h, g.w, wq, ph); return;
+    default:
+      for (int64_t iy = 0; iy < g.h; iy++)
+        for (int64_t c = 0; c < g.w; c++) ph[(c % g.sw * g.h + iy) * wq + c / g.sw] = x[iy * g.w + c];
+  }
+}
+
+// Copies n floats in whole blocks of kCopyBlock, so up to kCopyBlock − 1 floats past n are read and written.
+constexpr int64_t kCopyBlock = 8;
+
+inline __attribute__((always_inline)) void copy_blocks(float* __restrict dst, const float* __restrict src, int64_t n) {
+  for (int64_t i = 0; i < n; i += kCopyBlock)
+    for (int64_t j = 0; j < kCopyBlock; j++) dst[i + j] = src[i + j];
+}
+
+// Output rows [lo, hi) whose kernel row ki reads inside the image: 0 ≤ oy·sh + ki − ph < h.
+inline void valid_rows(const ConvGeom& g, int64_t ki, int64_t* lo, int64_t* hi) {
+  const int64_t a = g.ph - ki, b = g.h + g.ph - ki;
+  int64_t l = a <= 0 ? 0 : (a + g.sh - 1) / g.sh;
+  int64_t h = b <= 0 ? 0 : (b + g.sh - 1) / g.sh;
+  if (l > g.oh) l = g.oh;
+  if (h > g.oh) h = g.oh;
+  if (h < l) h = l;
+  *lo = l;
+  *hi = h;
+}
+
+// Columns [0, P) of col [K × ld] ← the windows of one image (zero where the window reads padding). The window rows
+// are copied in whole blocks from the (padded) phase planes; what a block writes past its row is rewritten later, as
+// rows are filled in address order and the last image of a chunk has kCopyBlock spare columns after it.
+HRL_CLONES HRL_INLINE_COPIES
+void im2col(const float* x, const ConvGeom& g, const ColMap* maps, float* phases, float* __restrict col, int64_t ld) {
+  const int64_t wq = phase_cols(g), P = g.oh * g.ow;
   for (int64_t c = 0; c < g.c; c++) {
+    deinterleave(x + c * g.h * g.w, g, phases);
     for (int64_t ki = 0; ki < g.kh; ki++) {
-      for (int64_t oy = 0; oy < g.oh; oy++) {
-        const int64_t iy = oy * g.sh - g.ph + ki;
-        const bool inside = iy >= 0 && iy < g.h;
-        const float* row = x + (c * g.h + (inside ? iy : 0)) * g.w;
-        for (int64_t kj = 0; kj < g.kw; kj++) {
-          float* dst = col + ((c * g.kh + ki) * g.kw + kj) * cols + oy * g.ow;
-          if (!inside) { std::memset(dst, 0, g.ow * sizeof(float)); continue; }
-          int64_t lo, hi;
-          if (cached) { lo = los[kj]; hi = his[kj]; } else valid_cols(g, kj, &lo, &hi);
-          const float* s = row + kj - g.pw;
-          for (int64_t ox = 0; ox < lo; ox++) dst[ox] = 0.0f;
-          if (sw == 1) {
-            std::memcpy(dst + lo, s + lo, (hi - lo) * sizeof(float));
-          } else {
-            for (int64_t ox = lo; ox < hi; ox++) dst[ox] = s[ox * sw];
-          }
-          for (int64_t ox = hi; ox < g.ow; ox++) dst[ox] = 0.0f;
+      int64_t oyLo, oyHi;
+      valid_rows(g, ki, &oyLo, &oyHi);
+      for (int64_t kj = 0; kj < g.kw; kj++) {
+        const ColMap& m = maps[kj];
+        float* __restrict dst = col + ((c * g.kh + ki) * g.kw + kj) * ld;
+        const float* src = phases + (m.r * g.h + oyLo * g.sh - g.ph + ki) * wq + m.q;
+        for (int64_t i = 0; i < oyLo * g.ow; i++) dst[i] = 0.0f;
+        for (int64_t oy = oyLo; oy < oyHi; oy++, src += g.sh * wq) {
+          float* d = dst + oy * g.ow;
+          for (int64_t ox = 0; ox < m.lo; ox++) d[ox] = 0.0f;
+          copy_blocks(d + m.lo, src + m.lo, m.hi - m.lo);
+          for (int64_t ox = m.hi; ox < g.ow; ox++) d[ox] = 0.0f;
         }
+        for (int64_t i = oyHi * g.ow; i < P; i++) dst[i] = 0.0f;
       }
     }
   }
 }
 
-// gx += col2im(col), with the same precomputed valid column range per kernel column as im2col.
-void col2im(const float* col, const ConvGeom& g, float* gx) {
-  const int64_t cols = g.oh * g.ow, sw = g.sw;
-  for (int64_t kj = 0; kj < g.kw; kj++) {
-    const int64_t ix0 = kj - g.pw;
-    int64_t lo, hi;
-    valid_cols(g, kj, &lo, &hi);
-    for (int64_t c = 0; c < g.c; c++) {
-      for (int64_t ki = 0; ki < g.kh; ki++) {
-        const int64_t r = (c * g.kh + ki) * g.kw + kj;
-        for (int64_t oy = 0; oy < g.oh; oy++) {
-          const int64_t iy = oy * g.sh - g.ph + ki;
-          if (iy < 0 || iy >= g.h) continue;
-          float* d = gx + (c * g.h + iy) * g.w + ix0;
-          const float* src = col + r * cols + oy * g.ow;
-          if (sw == 1) {
-            for (int64_t ox = lo; ox < hi; ox++) d[ox] += src[ox];
-          } else {
-            for (int64_t ox = lo; ox < hi; ox++) d[ox * sw] += src[ox];
-          }
+// One image, zero-padded: plane c, row iy, column ix of xp [c × hp × wp] holds x[c][iy − ph][ix − pw] (or 0).
+HRL_CLONES HRL_INLINE_COPIES
+void pad_image(const float* __restrict x, const ConvGeom& g, float* __restrict xp) {
+  const int64_t hp = g.h + 2 * g.ph, wp = g.w + 2 * g.pw;
+  for (int64_t c = 0; c < g.c; c++) {
+    float* plane = xp + c * hp * wp;
+    for (int64_t i = 0; i < g.ph * wp; i++) plane[i] = 0.0f;
+    for (int64_t iy = 0; iy < g.h; iy++) {
+      float* row = plane + (iy + g.ph) * wp;
+      const float* src = x + (c * g.h + iy) * g.w;
+      for (int64_t i = 0; i < g.pw; i++) row[i] = 0.0f;
+      for (int64_t i = 0; i < g.w; i++) row[g.pw + i] = src[i];
+      for (int64_t i = g.pw + g.w; i < wp; i++) row[i] = 0.0f;
+    }
+    for (int64_t i = (g.ph + g.h) * wp; i < hp * wp; i++) plane[i] = 0.0f;
+  }
+}
+
+// The image as im2row reads it: x itself when there is no padding (except for the batch's last image, where the
+// block copies could read past the end of x), else its zero-padded copy in xp.
+const float* padded_image(const float* x, const ConvGeom& g, bool last, float* xp) {
+  if (g.ph == 0 && g.pw == 0 && !last) return x;
+  pad_image(x, g, xp);
+  return xp;
+}
+
+// Rows [0, P) of rows [· × ldr] ← the windows of one padded image, one window per row (K = c·kh·kw values in the
+// weight order), each kernel row a block copy; what a block writes past its segment is rewritten next (segments and
+// rows are filled in address order).
+HRL_CLONES HRL_INLINE_COPIES
+void im2row(const float* xp, const ConvGeom& g, float* __restrict rows, int64_t ldr) {
+  const int64_t hp = g.h + 2 * g.ph, wp = g.w + 2 * g.pw;
+  for (int64_t oy = 0; oy < g.oh; oy++) {
+    for (int64_t ox = 0; ox < g.ow; ox++) {
+      float* dst = rows + (oy * g.ow + ox) * ldr;
+      const float* win = xp + oy * g.sh * wp + ox * g.sw;
+      for (int64_t c = 0; c < g.c; c++)
+        for (int64_t ki = 0; ki < g.kh; ki++)
+          copy_blocks(dst + (c * g.kh + ki) * g.kw, win + (c * hp + ki) * wp, g.kw);
+    }
+  }
+}
+
+// gx (one image, overwritten) ← row2im of rows [P × ldr], the transpose of im2row: every window value is added to
+// the input position it was read from, in the zero-padded plane xp, whose interior is then copied out.
+template <int KW>
+inline __attribute__((always_inline)) void add_window_rows(const float* __restrict rows, int64_t ldr,
+                                                           const ConvGeom& g, int64_t kw, float* __restrict xp) {
+  const int64_t hp = g.h + 2 * g.ph, wp = g.w + 2 * g.pw, n = KW > 0 ? KW : kw;
+  for (int64_t oy = 0; oy < g.oh; oy++) {
+    for (int64_t ox = 0; ox < g.ow; ox++) {
+      const float* src = rows + (oy * g.ow + ox) * ldr;
+      float* win = xp + oy * g.sh * wp + ox * g.sw;
+      for (int64_t c = 0; c < g.c; c++)
+        for (int64_t ki = 0; ki < g.kh; ki++) {
+          float* d = win + (c * hp + ki) * wp;
+          const float* s = src + (c * g.kh + ki) * n;
+          for (int64_t j = 0; j < n; j++) d[j] += s[j];
         }
+    }
+  }
+}
+
+HRL_CLONES HRL_INLINE_COPIES
+void row2im(const float* rows, int64_t ldr, const ConvGeom& g, float* __restrict xp, float* __restrict gx) {
+  const int64_t hp = g.h + 2 * g.ph, wp = g.w + 2 * g.pw;
+  for (int64_t i = 0; i < g.c * hp * wp; i++) xp[i] = 0.0f;
+  switch (g.kw) {
+    case 3: add_window_rows<3>(rows, ldr, g, 3, xp); break;
+    case 4: add_window_rows<4>(rows, ldr, g, 4, xp); break;
+    case 8: add_window_rows<8>(rows, ldr, g, 8, xp); break;
+    default: add_window_rows<0>(rows, ldr, g, g.kw, xp);
+  }
+  for (int64_t c = 0; c < g.c; c++)
+    for (int64_t iy = 0; iy < g.h; iy++) {
+      const float* src = xp + (c * hp + iy + g.ph) * wp + g.pw;
+      float* dst = gx + (c * g.h + iy) * g.w;
+      for (int64_t i = 0; i < g.w; i++) dst[i] = src[i];
+    }
+}
+
+// gx (one image, overwritten) ← col2im of columns [0, P) of col [K × ld], for unit column stride: every window row
+// is added back onto the input row it was read from.
+HRL_CLONES HRL_INLINE_COPIES
+void col2im_unit_stride(const float* __restrict col, int64_t ld, const ConvGeom& g, const ColMap* maps,
+                        float* __restrict gx) {
+  for (int64_t i = 0; i < g.c * g.h * g.w; i++) gx[i] = 0.0f;
+  for (int64_t c = 0; c < g.c; c++) {
+    for (int64_t ki = 0; ki < g.kh; ki++) {
+      int64_t oyLo, oyHi;
+      valid_rows(g, ki, &oyLo, &oyHi);
+      for (int64_t kj = 0; kj < g.kw; kj++) {
+        const ColMap& m = maps[kj];
+        const float* src = col + ((c * g.kh + ki) * g.kw + kj) * ld;
+        float* d = gx + (c * g.h + oyLo * g.sh - g.ph + ki) * g.w + m.q;
+        for (int64_t oy = oyLo; oy < oyHi; oy++, d += g.sh * g.w)
+          for (int64_t ox = m.lo; ox < m.hi; ox++) d[ox] += src[oy * g.ow + ox];
       }
     }
   }
+}
+
+// mat [o × ld]: column b·P + p ← y[b][o][p] for the chunk's nb images.
+HRL_CLONES HRL_INLINE_COPIES
+void gather_chunk(const float* __restrict y, int64_t nb, int64_t o, int64_t P, float* __restrict mat, int64_t ld) {
+  for (int64_t b = 0; b < nb; b++)
+    for (int64_t i = 0; i < o; i++) {
+      const float* src = y + (b * o + i) * P;
+      float* dst = mat + i * ld + b * P;
+      for (int64_t p = 0; p < P; p++) dst[p] = src[p];
+    }
+}
+
+// y[b][o][p] = mat[o][b·P + p] + bias[o].
+HRL_CLONES HRL_INLINE_COPIES
+void scatter_chunk(const float* __restrict mat, int64_t ld, int64_t nb, int64_t o, int64_t P, const float* bias,
+                   float* __restrict y) {
+  for (int64_t b = 0; b < nb; b++)
+    for (int64_t i = 0; i < o; i++) {
+      const float* src = mat + i * ld + b * P;
+      float* dst = y + (b * o + i) * P;
+      const float add = bias ? bias[i] : 0.0f;
+      for (int64_t p = 0; p < P; p++) dst[p] = src[p] + add;
+    }
+}
+
+// Runs t on this thread, or through gemm(), which splits it across the pool when it is large enough.
+void run_gemm(const GemmTask& t, bool threaded) {
+  if (!threaded) return gemm_serial(t);
+  const bool ta = t.acs != 1, tb = t.bcs != 1;
+  gemm(ta, tb, t.m, t.n, t.k, t.alpha, t.a, ta ? t.acs : t.ars, 0, t.b, tb ? t.bcs : t.brs, 0, t.beta, t.c, t.ldc, 0, 1);
 }
 
 GemmTask task(int64_t m, int64_t n, int64_t k, const float* a, int64_t ars, int64_t acs, const float* b, int64_t brs,
@@ -97,60 +303,150 @@ GemmTask task(int64_t m, int64_t n, int64_t k, const float* a, int64_t ars, int6
   return GemmTask{m, n, k, 1.0f, beta, a, ars, acs, b, brs, bcs, c, ldc};
 }
 
-// Images go to threads when there are enough of them; otherwise each image's GEMM is split across threads.
+// How a call is split: `parts` contiguous image ranges, run in parallel, each in chunks of up to `chunk` images; a
+// call with a single part threads its GEMMs when it is large. Forward and bwdX use one part per thread (their results
+// do not depend on the chunking). bwdW sums over the images, so its parts, chunks and summation order must not depend
+// on the thread count (results are bit-identical on any number of threads): its parts follow the work instead.
+struct Plan {
+  int64_t K, P, parts, chunk;
+  bool threadedGemm;
+};
+
+constexpr int64_t kMacsPerSumPart = 1 << 19;
+constexpr int64_t kMaxSumParts = 8;
+
+Plan make_plan(const ConvGeom& g, bool threadIndependent) {
+  Plan p;
+  p.K = g.c * g.kh * g.kw;
+  p.P = g.oh * g.ow;
+  const int64_t threads = pool_threads(), macs = g.n * g.o * p.K * p.P;
+  const bool big = macs >= kParallelMacs;
+  int64_t parts = threadIndependent ? macs / kMacsPerSumPart : big ? threads : 1;
+  if (threadIndependent && parts > kMaxSumParts) parts = kMaxSumParts;
+  if (parts > g.n) parts = g.n;
+  p.parts = parts < 1 ? 1 : parts;
+  p.threadedGemm = big && p.parts == 1;
+  const int64_t perImage = p.K * p.P > 0 ? p.K * p.P : 1;
+  const int64_t perPart = (g.n + p.parts - 1) / p.parts, fit = kColFloats / perImage;
+  p.chunk = fit < 1 ? 1 : fit < perPart ? fit : perPart;
+  return p;
+}
+
+// Runs f(part, b0, nb) for every chunk [b0, b0 + nb) of every part; parts run in parallel.
 template <class F>
-void per_image(int64_t n, int64_t macsPerImage, const F& f) {
-  if (n >= pool_threads() && n * macsPerImage >= (1 << 18)) {
-    parallel_range(n, 1, [&](int64_t lo, int64_t hi) { for (int64_t b = lo; b < hi; b++) f(b, false); });
-  } else {
-    for (int64_t b = 0; b < n; b++) f(b, true);
+void for_chunks(const ConvGeom& g, const Plan& p, const F& f) {
+  parallel_range(p.parts, 1, [&](int64_t lo, int64_t hi) {
+    for (int64_t part = lo; part < hi; part++) {
+      const int64_t end = g.n * (part + 1) / p.parts;
+      for (int64_t b0 = g.n * part / p.parts; b0 < end; b0 += p.chunk)
+        f(part, b0, end - b0 < p.chunk ? end - b0 : p.chunk);
+    }
+  });
+}
+
+// This thread's buffers for one chunk. im2col's columns and im2row's rows both get kCopyBlock spare floats at the
+// end, the phase / padded planes room for block reads past their end.
+int64_t chunk_ld(const Plan& p) { return padded_ld(p.chunk * p.P + kCopyBlock); }
+int64_t rows_ld(const Plan& p) { return padded_ld(p.K); }
+float* col_buffer(const Plan& p) { return scratch_floats(kCol, p.K * chunk_ld(p)); }
+float* rows_buffer(const Plan& p) { return scratch_floats(kCol, p.chunk * p.P * rows_ld(p) + kCopyBlock); }
+float* mat_buffer(const ConvGeom& g, const Plan& p) { return scratch_floats(kMat, g.o * chunk_ld(p)); }
+float* phase_buffer(const ConvGeom& g) { return scratch_floats(kPlanes, g.sw * g.h * phase_cols(g) + kCopyBlock); }
+float* padded_buffer(const ConvGeom& g) {
+  return scratch_floats(kPlanes, g.c * (g.h + 2 * g.ph) * (g.w + 2 * g.pw) + kCopyBlock);
+}
+
+// The o bias sums (double) at the end of a part's slot.
+double* bias_sums(float* partials, int64_t part, int64_t slot, int64_t o) {
+  return reinterpret_cast<double*>(partials + (part + 1) * slot - 2 * o);
+}
+
+// sums[i] += Σ_j mat[i·ld + j] over j < n, in double. Eight independent lanes: one running sum would be bound by
+// the add latency (measured: 16 µs of a 74 µs MinAtar bwdW).
+HRL_CLONES
+void add_row_sums(const float* mat, int64_t ld, int64_t rows, int64_t n, double* sums) {
+  for (int64_t i = 0; i < rows; i++) {
+    const float* row = mat + i * ld;
+    double lane[8] = {};
+    int64_t j = 0;
+    for (; j + 8 <= n; j += 8)
+      for (int l = 0; l < 8; l++) lane[l] += row[j + l];
+    double s = 0;
+    for (; j < n; j++) s += row[j];
+    for (int l = 0; l < 8; l++) s += lane[l];
+    sums[i] += s;
   }
 }
 
 }  // namespace
 
 void conv2d_forward(const float* x, const float* w, const float* bias, float* out, const ConvGeom& g) {
-  const int64_t K = g.c * g.kh * g.kw, P = g.oh * g.ow;
-  per_image(g.n, g.o * K * P, [&](int64_t b, bool threadedGemm) {
-    float* col = scratch(K * P);
-    im2col(x + b * g.c * g.h * g.w, g, col);
-    float* ob = out + b * g.o * P;
-    if (bias) for (int64_t o = 0; o < g.o; o++) fill(ob + o * P, P, bias[o]);
-    const float beta = bias ? 1.0f : 0.0f;
-    if (threadedGemm) gemm(false, false, g.o, P, K, 1.0f, w, K, 0, col, P, 0, beta, ob, P, 0, 1);
-    else gemm_serial(task(g.o, P, K, w, K, 1, col, P, 1, beta, ob, P));
+  const Plan p = make_plan(g, false);
+  const ColMaps cm(g);
+  const int64_t xImage = g.c * g.h * g.w, yImage = g.o * p.P, ld = chunk_ld(p);
+  for_chunks(g, p, [&](int64_t, int64_t b0, int64_t nb) {
+    float *col = col_buffer(p), *mat = mat_buffer(g, p), *phases = phase_buffer(g);
+    for (int64_t b = 0; b < nb; b++) im2col(x + (b0 + b) * xImage, g, cm.m, phases, col + b * p.P, ld);
+    // mat [o × nb·P] = W [o × K] · col
+    run_gemm(task(g.o, nb * p.P, p.K, w, p.K, 1, col, ld, 1, 0.0f, mat, ld), p.threadedGemm);
+    scatter_chunk(mat, ld, nb, g.o, p.P, bias, out + b0 * yImage);
   });
 }
 
 void conv2d_backward_input(const float* gy, const float* w, float* gx, const ConvGeom& g) {
-  const int64_t K = g.c * g.kh * g.kw, P = g.oh * g.ow;
-  per_image(g.n, g.o * K * P, [&](int64_t b, bool threadedGemm) {
-    float* col = scratch(K * P);
-    const float* gyb = gy + b * g.o * P;
-    // col [K × P] = Wᵀ [K × o] · gy_b [o × P]
-    if (threadedGemm) gemm(true, false, K, P, g.o, 1.0f, w, K, 0, gyb, P, 0, 0.0f, col, P, 0, 1);
-    else gemm_serial(task(K, P, g.o, w, 1, K, gyb, P, 1, 0.0f, col, P));
-    float* gxb = gx + b * g.c * g.h * g.w;
-    std::memset(gxb, 0, g.c * g.h * g.w * sizeof(float));
-    col2im(col, g, gxb);
+  const Plan p = make_plan(g, false);
+  const ColMaps cm(g);
+  const int64_t xImage = g.c * g.h * g.w, yImage = g.o * p.P, ld = chunk_ld(p), ldr = rows_ld(p);
+  // The rows GEMM has n = K: when K is not a multiple of the widest micro-kernel (32 columns), its last column strip
+  // is mostly waste, and with unit column stride the col order (m = K) is cheap to add back (MinAtar: 44 → 25 µs;
+  // for Nature's conv3, K = 576, the rows order is 1.5× faster).
+  const bool colOrder = g.sw == 1 && p.K % 32 != 0;
+  for_chunks(g, p, [&](int64_t, int64_t b0, int64_t nb) {
+    float* mat = mat_buffer(g, p);
+    gather_chunk(gy + b0 * yImage, nb, g.o, p.P, mat, ld);
+    if (colOrder) {
+      // col [K × nb·P] = Wᵀ [K × o] · gy
+      float* col = col_buffer(p);
+      run_gemm(task(p.K, nb * p.P, g.o, w, 1, p.K, mat, ld, 1, 0.0f, col, ld), p.threadedGemm);
+      for (int64_t b = 0; b < nb; b++) col2im_unit_stride(col + b * p.P, ld, g, cm.m, gx + (b0 + b) * xImage);
+    } else {
+      // rows [nb·P × K] = gyᵀ [nb·P × o] · W [o × K]
+      float *rows = rows_buffer(p), *xp = padded_buffer(g);
+      run_gemm(task(nb * p.P, p.K, g.o, mat, 1, ld, w, p.K, 1, 0.0f, rows, ldr), p.threadedGemm);
+      for (int64_t b = 0; b < nb; b++) row2im(rows + b * p.P * ldr, ldr, g, xp, gx + (b0 + b) * xImage);
+    }
   });
 }
 
 void conv2d_backward_weight(const float* x, const float* gy, float* gw, float* gb, const ConvGeom& g) {
-  const int64_t K = g.c * g.kh * g.kw, P = g.oh * g.ow;
-  // Sequential over images (they all accumulate into gw); each GEMM is split across threads when large.
-  for (int64_t b = 0; b < g.n; b++) {
-    float* col = scratch(K * P);
-    im2col(x + b * g.c * g.h * g.w, g, col);
-    const float* gyb = gy + b * g.o * P;
-    // gW [o × K] += gy_b [o × P] · colᵀ [P × K]
-    gemm(false, true, g.o, K, P, 1.0f, gyb, P, 0, col, P, 0, 1.0f, gw, K, 0, 1);
-    if (gb) {
-      for (int64_t o = 0; o < g.o; o++) {
-        double s = 0;
-        for (int64_t p = 0; p < P; p++) s += gyb[o * P + p];
-        gb[o] = static_cast<float>(gb[o] + s);
-      }
+  const Plan p = make_plan(g, true);
+  const int64_t xImage = g.c * g.h * g.w, yImage = g.o * p.P, wSize = g.o * p.K, ld = chunk_ld(p), ldr = rows_ld(p);
+  // Per part: a partial gW (part 0 accumulates into gw itself and leaves its slot unused), then its bias sums in
+  // double; they are added up in part order. Slots are an even number of floats so the doubles stay aligned.
+  const int64_t slot = (wSize + 1) / 2 * 2 + 2 * g.o;
+  float* partials = scratch_floats(kPartial, p.parts * slot);
+  std::memset(partials, 0, p.parts * slot * sizeof(float));
+  for_chunks(g, p, [&](int64_t part, int64_t b0, int64_t nb) {
+    float *rows = rows_buffer(p), *mat = mat_buffer(g, p), *xp = padded_buffer(g);
+    for (int64_t b = 0; b < nb; b++) {
+      const float* xb = padded_image(x + (b0 + b) * xImage, g, b0 + b == g.n - 1, xp);
+      im2row(xb, g, rows + b * p.P * ldr, ldr);
+    }
+    gather_chunk(gy + b0 * yImage, nb, g.o, p.P, mat, ld);
+    // gW [o × K] += gy [o × nb·P] · rows [nb·P × K]
+    float* dst = part == 0 ? gw : partials + part * slot;
+    run_gemm(task(g.o, p.K, nb * p.P, mat, ld, 1, rows, ldr, 1, 1.0f, dst, p.K), p.threadedGemm);
+    if (gb) add_row_sums(mat, ld, g.o, nb * p.P, bias_sums(partials, part, slot, g.o));
+  });
+  for (int64_t part = 1; part < p.parts; part++) {
+    const float* src = partials + part * slot;
+    for (int64_t i = 0; i < wSize; i++) gw[i] += src[i];
+  }
+  if (gb) {
+    for (int64_t o = 0; o < g.o; o++) {
+      double s = 0;
+      for (int64_t part = 0; part < p.parts; part++) s += bias_sums(partials, part, slot, g.o)[o];
+      gb[o] = static_cast<float>(gb[o] + s);
     }
   }
 }

@@ -15,6 +15,15 @@ const geoms: Conv2dGeometry[] = [
   geom(2, 4, 20, 20, 32, 8, 8, 4, 4, 0, 0), // Nature-CNN conv1 pattern
   geom(4, 7, 10, 10, 16, 3, 3, 1, 1, 1, 1), // MinAtar conv
   geom(1, 3, 9, 9, 2, 9, 9, 1, 1, 0, 0),
+  // Batched paths: several chunks per thread with a short last one (K·P ≈ 37k floats), one large image whose GEMMs
+  // are threaded (padding with stride 2), windows wider than a copy block, a stride without a specialised
+  // deinterleave, unequal strides, and the MinAtar conv at a batch that splits unevenly over two threads.
+  geom(11, 16, 16, 16, 8, 3, 3, 1, 1, 1, 1),
+  geom(1, 8, 40, 40, 16, 5, 5, 2, 2, 2, 2),
+  geom(3, 2, 30, 30, 4, 10, 10, 3, 3, 1, 1),
+  geom(2, 3, 23, 23, 4, 5, 5, 5, 5, 2, 2),
+  geom(3, 3, 17, 19, 6, 4, 3, 3, 2, 1, 2),
+  geom(33, 4, 10, 10, 16, 3, 3, 1, 1, 0, 0),
 ];
 
 // GEMM-style bound: K = c·kh·kw terms per output, inputs in [-1, 1].
