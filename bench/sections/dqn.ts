@@ -2,6 +2,7 @@
  * DQN steps per second on MinAtar Breakout with the MinAtar defaults (one update per environment step, batch 32,
  * centered RMSprop, Huber loss, target network), against the same learner loop in PyTorch on a MinAtar-shaped
  * random-observation stream (bench/torch/dqn_minatar.py; best of 1 and 2 threads). Ours runs the real agent and game.
+ * Both act ε-greedily with ε = 0.1 (the end of the MinAtar schedule), so most steps include an acting forward.
  * Flags: --quick, --no-torch.
  */
 import '../../src/agents/index.js';
@@ -16,7 +17,8 @@ interface TorchDqn { torch: string; threads: number; stepsPerSecond: number[] }
 export async function run(args: string[]): Promise<void> {
   const quick = args.includes('--quick');
   const steps = quick ? 500 : 2000, reps = quick ? 2 : 3;
-  const cfg = resolveConfig({ algo: 'dqn', env: 'minatar/breakout', 'learning-starts': 200, 'log-every': 1_000_000 });
+  // ε fixed at its final 0.1, as the PyTorch loop: 90 % of the steps also run a batch-1 greedy forward
+  const cfg = resolveConfig({ algo: 'dqn', env: 'minatar/breakout', 'learning-starts': 200, 'log-every': 1_000_000, 'eps-start': 0.1, 'eps-end': 0.1 });
   const agent = new DQNAgent(cfg);
   // warm up past learning-starts, so that every measured step also updates
   const ours = agentStepsPerSecond(agent, steps, reps, 400);
