@@ -193,19 +193,31 @@ const float* padded_image(const float* x, const ConvGeom& g, bool last, float* x
 
 // Rows [0, P) of rows [· × ldr] ← the windows of one padded image, one window per row (K = c·kh·kw values in the
 // weight order), each kernel row a block copy; what a block writes past its segment is rewritten next (segments and
-// rows are filled in address order).
-HRL_CLONES HRL_INLINE_COPIES
-void im2row(const float* xp, const ConvGeom& g, float* __restrict rows, int64_t ldr) {
+// rows are filled in address order). Narrow kernels use half-size blocks: fewer of the overlapping stores straddle
+// cache lines.
+template <int B>
+inline __attribute__((always_inline)) void copy_windows(const float* xp, const ConvGeom& g, float* __restrict rows,
+                                                        int64_t ldr) {
   const int64_t hp = g.h + 2 * g.ph, wp = g.w + 2 * g.pw;
   for (int64_t oy = 0; oy < g.oh; oy++) {
     for (int64_t ox = 0; ox < g.ow; ox++) {
       float* dst = rows + (oy * g.ow + ox) * ldr;
       const float* win = xp + oy * g.sh * wp + ox * g.sw;
       for (int64_t c = 0; c < g.c; c++)
-        for (int64_t ki = 0; ki < g.kh; ki++)
-          copy_blocks(dst + (c * g.kh + ki) * g.kw, win + (c * hp + ki) * wp, g.kw);
+        for (int64_t ki = 0; ki < g.kh; ki++) {
+          float* d = dst + (c * g.kh + ki) * g.kw;
+          const float* s = win + (c * hp + ki) * wp;
+          for (int64_t i = 0; i < g.kw; i += B)
+            for (int j = 0; j < B; j++) d[i + j] = s[i + j];
+        }
     }
   }
+}
+
+HRL_CLONES HRL_INLINE_COPIES
+void im2row(const float* xp, const ConvGeom& g, float* __restrict rows, int64_t ldr) {
+  if (g.kw <= kCopyBlock / 2) copy_windows<kCopyBlock / 2>(xp, g, rows, ldr);
+  else copy_windows<kCopyBlock>(xp, g, rows, ldr);
 }
 
 // gx (one image, overwritten) ← row2im of rows [P × ldr], the transpose of im2row: every window value is added to
