@@ -6,13 +6,14 @@
  *
  * PyTorch runs bench/torch/training_step.py (same networks, shapes, optimizer and step) twice, with OMP_NUM_THREADS
  * 1 and 2, with the OpenBLAS library path; the better time per row is reported with its thread count.
- * Ours runs each step in a scratch scope, as the agents do (its storage is reused by the next step).
+ * Ours runs each step in a scratch scope with the input batch temporary, as the agents do (the step's storage is
+ * reused by the next step).
  * Medians over the timed repetitions, after warm-up. On the TypeScript reference backend the batch-256 rows are
  * skipped and slow rows get few repetitions, to keep the section within about three minutes.
  *
  * Flags: --quick (fewer repetitions), --no-torch (skip PyTorch), --rows a,b (only those rows).
  */
-import { backend, mseLoss, noGrad, scratch, tensor, type Tensor } from '../../src/tensor/index.js';
+import { backend, mseLoss, noGrad, scratch, temporary, tensor, type Tensor } from '../../src/tensor/index.js';
 import { Activation, Conv2d, Flatten, Hadamard, Linear, Sequential, type Module } from '../../src/nn/index.js';
 import { Adam } from '../../src/optim/index.js';
 import { Rng } from '../../src/util/rng.js';
@@ -55,7 +56,7 @@ function trainStep(net: Module, obsShape: readonly number[], batch: number, acti
   const opt = new Adam(net.parameters(), { lr });
   // in a scratch scope, as the agents run their updates: the step's storage is recycled into the next one
   return () => scratch(() => {
-    const x = tensor(obs, shape).mul(1 / 255);
+    const x = temporary(tensor(obs, shape)).mul(1 / 255);
     const loss: Tensor = mseLoss(net.forward(x), target);
     opt.zeroGrad();
     loss.backward();
@@ -66,7 +67,7 @@ function trainStep(net: Module, obsShape: readonly number[], batch: number, acti
 function actStep(net: Module, obsShape: readonly number[]): () => void {
   const shape = [1, ...obsShape];
   const obs = randomObs(shape.reduce((a, b) => a * b, 1), new Rng(2));
-  return () => scratch(() => noGrad(() => void net.forward(tensor(obs, shape).mul(1 / 255)).argmax(1)));
+  return () => scratch(() => noGrad(() => void net.forward(temporary(tensor(obs, shape)).mul(1 / 255)).argmax(1)));
 }
 
 interface RowSpec { name: string; label: string; heavy: boolean; make: () => () => void }

@@ -27,22 +27,32 @@ inline double erf_ref(double x) {
   return x >= 0 ? 1 - r : r - 1;
 }
 
+// The per-element loops are HRL_CLONES (AVX-512 / AVX2 / baseline), so the double-precision math runs 8 or 4 wide:
+// compiled for the baseline only, relu over a batch-256 Nature-CNN activation took ~1 ns per element.
+template <class F>
+HRL_CLONES void map1_range(const float* x, float* out, int64_t lo, int64_t hi, F f) {
+  for (int64_t i = lo; i < hi; i++) out[i] = static_cast<float>(f(static_cast<double>(x[i])));
+}
+
 template <class F>
 void map1(const float* x, float* out, int64_t n, F f) {
-  parallel_range(n, kGrain, [&](int64_t lo, int64_t hi) {
-    for (int64_t i = lo; i < hi; i++) out[i] = static_cast<float>(f(static_cast<double>(x[i])));
-  });
+  parallel_range(n, kGrain, [&](int64_t lo, int64_t hi) { map1_range(x, out, lo, hi, f); });
+}
+
+template <bool kAcc, class F>
+HRL_CLONES void mapb_range(const float* x, const float* y, const float* gy, float* gx, int64_t lo, int64_t hi, F d) {
+  for (int64_t i = lo; i < hi; i++) {
+    const double v = d(static_cast<double>(x[i]), static_cast<double>(y[i]), static_cast<double>(gy[i]));
+    gx[i] = static_cast<float>(kAcc ? static_cast<double>(gx[i]) + v : v);
+  }
 }
 
 // gx = acc·gx + gy·d(x, y)
 template <class F>
 void mapb(const float* x, const float* y, const float* gy, float* gx, int64_t n, bool acc, F d) {
   parallel_range(n, kGrain, [&](int64_t lo, int64_t hi) {
-    if (acc) {
-      for (int64_t i = lo; i < hi; i++) gx[i] = static_cast<float>(static_cast<double>(gx[i]) + d(static_cast<double>(x[i]), static_cast<double>(y[i]), static_cast<double>(gy[i])));
-    } else {
-      for (int64_t i = lo; i < hi; i++) gx[i] = static_cast<float>(d(static_cast<double>(x[i]), static_cast<double>(y[i]), static_cast<double>(gy[i])));
-    }
+    if (acc) mapb_range<true>(x, y, gy, gx, lo, hi, d);
+    else mapb_range<false>(x, y, gy, gx, lo, hi, d);
   });
 }
 
@@ -149,7 +159,7 @@ void unary_backward(int op, const float* x, const float* y, const float* gy, flo
 
 namespace {
 template <class F>
-void binrow(const float* a, int64_t as, const float* b, int64_t bs, float* out, int64_t n, F f) {
+HRL_CLONES void binrow(const float* a, int64_t as, const float* b, int64_t bs, float* out, int64_t n, F f) {
   if (as == 1 && bs == 1) {
     for (int64_t i = 0; i < n; i++) out[i] = f(a[i], b[i]);
   } else if (as == 1 && bs == 0) {

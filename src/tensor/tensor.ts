@@ -157,7 +157,7 @@ export class Tensor {
 // Factories
 
 function allocFrom(values: ArrayLike<number>): Float32Array {
-  const data = backend().alloc(values.length);
+  const data = backend().allocEmpty(values.length); // every element is set below
   data.set(values);
   return data;
 }
