@@ -91,6 +91,10 @@ void run_batch(void* ctx, int64_t i) {
   gemm_serial(t);
 }
 
+// The dot-product GEMM keeps 16 accumulators of 16 floats: 16 zmm registers, but 32 ymm — more than AVX2 has. It
+// serves only where the AVX-512 kernels were chosen (and an ISA forced for tests keeps its own packed path).
+bool dot_tiles_fit() { return chosen == Isa::Avx512; }
+
 }  // namespace
 
 void gemm_init(Isa forced) {
@@ -118,7 +122,7 @@ void gemm_serial(const GemmTask& t) {
     gemm_small(t);
     return;
   }
-  if (gemv(t, false) || dot_gemm(t, false)) return;
+  if (gemv(t, false) || (dot_tiles_fit() && dot_gemm(t, false))) return;
   kernel(t, thread_buffers());
 }
 
@@ -142,7 +146,7 @@ void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k, float alpha
     }
     return;
   }
-  if (m <= 64) {
+  if (m <= 64 && dot_tiles_fit()) {
     GemmTask u = t;
     bool done = true;
     for (int64_t bi = 0; bi < batch && done; bi++) {
