@@ -26,8 +26,19 @@ export function newBuffer(length: number, zero: ((buf: Float32Array) => void) | 
   let buf = takeBuffer(length);
   if (buf) zero?.(buf);
   else buf = new Float32Array(length);
+  issues.set(buf.buffer, ++issued);
   if (allocationScopes.length > 0) allocationScopes[allocationScopes.length - 1]!.add(buf.buffer);
   return buf;
+}
+
+// Which hand-out of a storage is current: a recycled storage handed out again (say, to optimizer state created by a
+// factory) must not be recycled on behalf of the tensor that owned it before.
+const issues = new WeakMap<ArrayBufferLike, number>();
+let issued = 0;
+
+/** The number of the current hand-out of buf's storage by newBuffer (undefined: not from newBuffer). */
+export function issueOf(buf: Float32Array): number | undefined {
+  return issues.get(buf.buffer);
 }
 
 const allocationScopes: Set<ArrayBufferLike>[] = [];

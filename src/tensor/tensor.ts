@@ -13,7 +13,7 @@ import * as sh from './ops/shape-ops.js';
 import * as la from './ops/linalg.js';
 import * as nnf from './ops/nn-functional.js';
 import type { Rng } from '../util/rng.js';
-import { beginAllocationScope, endAllocationScope, noteInEnclosingScope, recycleBuffer } from './buffer-pool.js';
+import { beginAllocationScope, endAllocationScope, issueOf, noteInEnclosingScope, recycleBuffer } from './buffer-pool.js';
 
 /** The backward step of one op: input gradients (null where an input needs none) from the output gradient. */
 export interface GradFn {
@@ -207,7 +207,7 @@ export function arange(n: number): Tensor {
 /** Builds an op's output: attaches the backward step when grad mode is on and an input requires gradients. */
 export function result(data: Float32Array, shape: Shape, name: string, inputs: readonly Tensor[], backwardFn: (g: Tensor) => readonly (Tensor | null)[]): Tensor {
   const out = new Tensor(data, shape);
-  if (scratchScopes.length > 0) scratchScopes[scratchScopes.length - 1]!.push(out);
+  if (scratchScopes.length > 0) scratchScopes[scratchScopes.length - 1]!.push({ t: out, issue: issueOf(data) });
   if (isGradEnabled() && inputs.some((t) => t.requiresGrad)) {
     out.requiresGrad = true;
     out.gradFn = { name, inputs, backward: backwardFn };
@@ -309,7 +309,9 @@ export function releaseGrad(p: Tensor): void {
 // ---------------------------------------------------------------------------------------------------------------------
 // Scratch scopes
 
-const scratchScopes: Tensor[][] = [];
+/** A tensor an op created inside a scope, and which hand-out of its storage it got (see issueOf). */
+interface Created { readonly t: Tensor; readonly issue: number | undefined }
+const scratchScopes: Created[][] = [];
 /** Storage no scratch scope may recycle: parameter gradients, and tensors a forward hook has seen (it may keep them). */
 const retained = new WeakSet<ArrayBufferLike>();
 
@@ -323,7 +325,7 @@ export function retainStorage(t: Tensor): void {
  * when the scope ends (e.g. a minibatch of observations converted to floats). Outside a scope it does nothing.
  */
 export function temporary(t: Tensor): Tensor {
-  if (scratchScopes.length > 0) scratchScopes[scratchScopes.length - 1]!.push(t);
+  if (scratchScopes.length > 0) scratchScopes[scratchScopes.length - 1]!.push({ t, issue: issueOf(t.data) });
   return t;
 }
 
@@ -337,7 +339,7 @@ export function temporary(t: Tensor): Tensor {
  * nest; an inner scope's return value belongs to the outer scope.
  */
 export function scratch<T>(fn: () => T): T {
-  const created: Tensor[] = [];
+  const created: Created[] = [];
   scratchScopes.push(created);
   beginAllocationScope();
   let out: T;
@@ -352,17 +354,19 @@ export function scratch<T>(fn: () => T): T {
   const returned = out instanceof Tensor ? [out] : Array.isArray(out) ? out.filter((x): x is Tensor => x instanceof Tensor) : [];
   for (const t of returned) keep.add(t.data.buffer);
   const outer = scratchScopes[scratchScopes.length - 1];
-  for (const t of created) {
-    const storage = t.data.buffer;
+  for (const c of created) {
+    const storage = c.t.data.buffer;
     if (!allocated.has(storage)) continue; // not allocated here: a view of outside storage
     if (keep.has(storage)) {
-      outer?.push(t);
+      outer?.push(c);
       noteInEnclosingScope(storage);
       continue;
     }
     if (retained.has(storage)) continue;
+    // recycled during the scope (autograd, zeroGrad) and handed out again: it belongs to its new owner now
+    if (issueOf(c.t.data) !== c.issue) continue;
     keep.add(storage); // views of one storage: recycled once
-    recycleBuffer(t.data);
+    recycleBuffer(c.t.data);
   }
   return out;
 }

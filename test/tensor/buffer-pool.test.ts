@@ -224,6 +224,32 @@ for (const be of backendsUnderTest()) {
         assert.deepEqual(a.out, b.out);
       });
     });
+
+    test('optimizer state created on the first step from a buffer recycled earlier in the scope stays with the optimizer', () => {
+      withBackend(be, () => {
+        // The hidden gradient (64×64) has the size of a weight and reaches tanh through reshape views (op results the
+        // scope lists); autograd recycles it once consumed, and Adam's state may be created from recycled storage.
+        const train = (useScratch: boolean): Float32Array => {
+          clearBufferPool();
+          const rng = new Rng(21);
+          const l1 = new Linear(64, 64, { rng }), l2 = new Linear(64, 64, { rng });
+          const net = new Sequential(l1, l2);
+          const opt = new Adam(net.parameters(), { lr: 1e-2 });
+          const x = T.randn([64, 64], rng);
+          const forward = (): Tensor => l2.forward(l1.forward(x).tanh().reshape([64, 8, 8]).reshape([64, 64]));
+          const step = (): number => {
+            opt.zeroGrad();
+            const loss = forward().square().mean();
+            loss.backward();
+            opt.step();
+            return loss.item();
+          };
+          for (let i = 0; i < 6; i++) useScratch ? scratch(step) : step();
+          return forward().data;
+        };
+        assert.deepEqual(train(true), train(false));
+      });
+    });
   });
 }
 
