@@ -206,8 +206,7 @@ export function arange(n: number): Tensor {
 
 /** Builds an op's output: attaches the backward step when grad mode is on and an input requires gradients. */
 export function result(data: Float32Array, shape: Shape, name: string, inputs: readonly Tensor[], backwardFn: (g: Tensor) => readonly (Tensor | null)[]): Tensor {
-  const out = new Tensor(data, shape);
-  if (scratchScopes.length > 0) scratchScopes[scratchScopes.length - 1]!.push({ t: out, issue: issueOf(data) });
+  const out = temporary(new Tensor(data, shape));
   if (isGradEnabled() && inputs.some((t) => t.requiresGrad)) {
     out.requiresGrad = true;
     out.gradFn = { name, inputs, backward: backwardFn };
@@ -321,8 +320,9 @@ export function retainStorage(t: Tensor): void {
 }
 
 /**
- * Marks a tensor made by a factory inside a scratch scope as temporary, like an op's output: its storage is recycled
- * when the scope ends (e.g. a minibatch of observations converted to floats). Outside a scope it does nothing.
+ * Marks a tensor as temporary in the innermost scratch scope: its storage is recycled when the scope ends. Every op
+ * output is (see result); call it on a factory-made tensor (e.g. a minibatch of observations converted to floats).
+ * Outside a scope it does nothing.
  */
 export function temporary(t: Tensor): Tensor {
   if (scratchScopes.length > 0) scratchScopes[scratchScopes.length - 1]!.push({ t, issue: issueOf(t.data) });
