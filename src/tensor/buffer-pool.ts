@@ -17,6 +17,23 @@ const MAX_POOLED_BYTES = 512 * 1024 * 1024;
 const free = new Map<number, Float32Array[]>();
 const pooled = new Set<ArrayBufferLike>(); // storage currently in the pool, whichever view gave it back
 let pooledBytes = 0;
+// HRL_RECYCLE=0 turns recycling off (a debugging aid: results must not change, only speed and memory)
+let recycling = process.env['HRL_RECYCLE'] !== '0';
+
+/**
+ * Runs fn with storage recycling on or off, then restores the previous setting. Recycling must never change a result:
+ * the tests train agents both ways and compare them bit for bit.
+ */
+export function withRecycling<T>(on: boolean, fn: () => T): T {
+  const before = recycling;
+  recycling = on;
+  if (!on) clearBufferPool();
+  try {
+    return fn();
+  } finally {
+    recycling = before;
+  }
+}
 
 /**
  * A buffer of `length` floats for a backend's alloc(): a recycled one when the pool has it (zeroed with the backend's
@@ -77,6 +94,7 @@ export function takeBuffer(length: number): Float32Array | undefined {
  * Float32Array over part of a larger buffer) are ignored, as is a buffer given back twice.
  */
 export function recycleBuffer(buf: Float32Array): void {
+  if (!recycling) return;
   if (buf.length < MIN_POOLED_LENGTH || buf.byteOffset !== 0 || buf.byteLength !== buf.buffer.byteLength) return;
   if (pooled.has(buf.buffer) || pooledBytes + buf.byteLength > MAX_POOLED_BYTES) return;
   let list = free.get(buf.length);

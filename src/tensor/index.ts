@@ -1,7 +1,7 @@
 /** The tensor engine: Tensor, factories, autograd controls, backends and functional ops. */
 import './backends/native.js';
 export { Tensor, IndexTensor, tensor, zeros, ones, full, randn, rand, arange, releaseGrad, scratch, temporary, retainStorage, type GradFn, type TensorLike } from './tensor.js';
-export { recycleBuffer, clearBufferPool, bufferPoolStats } from './buffer-pool.js';
+export { recycleBuffer, clearBufferPool, bufferPoolStats, withRecycling } from './buffer-pool.js';
 export { backend, setBackend, withBackend, selectBackend, referenceBackend, registerBackendLoader, noGrad, isGradEnabled } from './engine.js';
 export type { Backend, UnaryOp, BinaryOp, ReduceOp, Conv2dGeometry } from './backend.js';
 export { UNARY_OPS, BINARY_OPS } from './backend.js';
