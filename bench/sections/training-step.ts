@@ -11,7 +11,8 @@
  * Medians over the timed repetitions, after warm-up. On the TypeScript reference backend the batch-256 rows are
  * skipped and slow rows get few repetitions, to keep the section within about three minutes.
  *
- * Flags: --quick (fewer repetitions), --no-torch (skip PyTorch), --rows a,b (only those rows).
+ * Flags: --quick (fewer repetitions, one round), --no-torch (skip PyTorch), --rows=a,b (only those rows),
+ * --rounds=N (default 3: rounds of ours-then-PyTorch per row; the ratio is the median of the per-round ratios).
  */
 import { backend, mseLoss, noGrad, scratch, temporary, tensor, type Tensor } from '../../src/tensor/index.js';
 import { Activation, Conv2d, Flatten, Hadamard, Linear, Sequential, type Module } from '../../src/nn/index.js';
@@ -112,10 +113,30 @@ function runTorch(threads: number, rows: readonly string[], quick: boolean): Tor
 
 const fmtMs = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3));
 
+interface TorchRow extends RowResult { threads: number }
+
+/** PyTorch's best of 1 and 2 threads on one row (null when it could not run; the reason goes to `notes`). */
+function torchBestOf(row: string, quick: boolean, notes: Set<string>): TorchRow | null {
+  let best: TorchRow | null = null;
+  for (const threads of [1, 2]) {
+    const out = runTorch(threads, [row], quick);
+    if (typeof out === 'string') { notes.add(`${threads} thread(s): ${out}`); continue; }
+    notes.add(`torch ${out.torch} (OpenBLAS)`);
+    const res = out.rows[row];
+    if (res && (!best || res.medianMs < best.medianMs)) best = { ...res, threads };
+  }
+  return best;
+}
+
+/** One round of a row: our median and PyTorch's, measured back to back. */
+interface Round { ours: RowResult; torch: TorchRow | null }
+
 export async function run(args: string[]): Promise<void> {
   const quick = args.includes('--quick');
   const noTorch = args.includes('--no-torch');
   const rowsArg = args.find((a) => a.startsWith('--rows='))?.slice('--rows='.length);
+  const roundsArg = Number(args.find((a) => a.startsWith('--rounds='))?.slice('--rounds='.length) ?? (quick ? 1 : 3));
+  if (!Number.isInteger(roundsArg) || roundsArg < 1) throw new Error(`--rounds must be a positive integer (got ${roundsArg})`);
   const be = backend();
   const isReference = be.name === 'ts';
   let rows = ROWS.filter((r) => !rowsArg || rowsArg.split(',').includes(r.name));
@@ -123,41 +144,42 @@ export async function run(args: string[]): Promise<void> {
   rows = rows.filter((r) => !skipped.includes(r.name));
   console.log(`ours: backend ${be.name} (${be.describe()}), Node ${process.version}`);
   if (skipped.length) console.log(`skipped on the reference backend (too slow): ${skipped.join(', ')}`);
+  // This VM's speed drifts by tens of percent within minutes, so each row is measured in rounds, ours then
+  // PyTorch's back to back, and the ratio is taken within each round: a slow spell then slows both sides alike.
+  console.log(`${roundsArg} round(s); in each, every row runs ours and then PyTorch (best of 1 and 2 threads)`);
 
-  const ours = new Map<string, RowResult>();
-  for (const r of rows) {
-    const res = timeRow(r.make(), quick ? 3_000 : isReference ? 15_000 : 8_000, quick ? 3 : 10);
-    ours.set(r.name, res);
-    console.log(`  ours ${r.name}: ${fmtMs(res.medianMs)} ms (median of ${res.reps})`);
-  }
-
-  const torchBest = new Map<string, RowResult & { threads: number }>();
-  let torchNote = 'PyTorch not run (--no-torch)';
-  if (!noTorch) {
-    const names = ROWS.map((r) => r.name).filter((n) => !rowsArg || rowsArg.split(',').includes(n));
-    const notes: string[] = [];
-    for (const threads of [1, 2]) {
-      const out = runTorch(threads, names, quick);
-      if (typeof out === 'string') { notes.push(`${threads} thread(s): ${out}`); continue; }
-      notes.push(`torch ${out.torch}, ${out.threads} thread(s) OK`);
-      for (const [name, res] of Object.entries(out.rows)) {
-        const prev = torchBest.get(name);
-        if (!prev || res.medianMs < prev.medianMs) torchBest.set(name, { ...res, threads });
-      }
+  const rounds = new Map<string, Round[]>(rows.map((r) => [r.name, []]));
+  const notes = new Set<string>();
+  for (let k = 0; k < roundsArg; k++) {
+    for (const r of rows) {
+      const ours = timeRow(r.make(), quick ? 3_000 : isReference ? 15_000 : 8_000 / roundsArg, quick ? 3 : 10);
+      const torch = noTorch ? null : torchBestOf(r.name, quick, notes);
+      rounds.get(r.name)!.push({ ours, torch });
+      const vs = torch ? ` | PyTorch ${fmtMs(torch.medianMs)} ms (${torch.threads}T) → ${(ours.medianMs / torch.medianMs).toFixed(2)}×` : '';
+      console.log(`  round ${k + 1} ${r.name}: ours ${fmtMs(ours.medianMs)} ms (median of ${ours.reps})${vs}`);
     }
-    torchNote = torchBest.size ? `PyTorch: ${notes.join('; ')} (OpenBLAS)` : `PyTorch unavailable: ${notes.join('; ')}; showing our numbers only`;
   }
-  console.log(torchNote);
+  const ranTorch = [...rounds.values()].some((rs) => rs.some((x) => x.torch));
+  console.log(noTorch ? 'PyTorch not run (--no-torch)' : ranTorch ? `PyTorch: ${[...notes].join('; ')}` : `PyTorch unavailable: ${[...notes].join('; ')}; showing our numbers only`);
 
   console.log('');
+  console.log('Medians over the rounds; the ratio is the median of the per-round ratios (their range in brackets).');
   console.log('| row | ours median ms | PyTorch median ms (threads) | ours / PyTorch |');
   console.log('|---|---:|---:|---:|');
   for (const r of ROWS) {
     if (rowsArg && !rowsArg.split(',').includes(r.name)) continue;
-    const o = ours.get(r.name), t = torchBest.get(r.name);
-    const oStr = o ? `${fmtMs(o.medianMs)} (n=${o.reps})` : 'skipped';
-    const tStr = t ? `${fmtMs(t.medianMs)} (${t.threads}T, n=${t.reps})` : '—';
-    const ratio = o && t ? `${(o.medianMs / t.medianMs).toFixed(2)}×` : '—';
+    const rs = rounds.get(r.name) ?? [];
+    if (!rs.length) { console.log(`| ${r.label} | skipped | — | — |`); continue; }
+    const oursMs = median(rs.map((x) => x.ours.medianMs));
+    const paired = rs.filter((x): x is { ours: RowResult; torch: TorchRow } => x.torch !== null);
+    const oStr = `${fmtMs(oursMs)} (n=${rs.map((x) => x.ours.reps).join('+')})`;
+    let tStr = '—', ratio = '—';
+    if (paired.length) {
+      const threads = [...new Set(paired.map((x) => `${x.torch.threads}T`))].join('/');
+      tStr = `${fmtMs(median(paired.map((x) => x.torch.medianMs)))} (${threads}, n=${paired.map((x) => x.torch.reps).join('+')})`;
+      const ratios = paired.map((x) => x.ours.medianMs / x.torch.medianMs);
+      ratio = `${median(ratios).toFixed(2)}×` + (ratios.length > 1 ? ` [${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}]` : '');
+    }
     console.log(`| ${r.label} | ${oStr} | ${tStr} | ${ratio} |`);
   }
 }
