@@ -37,44 +37,34 @@ export function withRecycling<T>(on: boolean, fn: () => T): T {
 
 /**
  * A buffer of `length` floats for a backend's alloc(): a recycled one when the pool has it (zeroed with the backend's
- * `zero`, unless null: allocEmpty), else a new one. Noted in the innermost allocation scope, if any (see scratch()).
+ * `zero`, unless null: allocEmpty), else a new one. Each hand-out is numbered (see issueOf).
  */
 export function newBuffer(length: number, zero: ((buf: Float32Array) => void) | null): Float32Array {
+  // a buffer too small for the pool is never recycled, so it needs no number either
+  if (length < MIN_POOLED_LENGTH) return new Float32Array(length);
   let buf = takeBuffer(length);
   if (buf) zero?.(buf);
   else buf = new Float32Array(length);
-  issues.set(buf.buffer, ++issued);
-  if (allocationScopes.length > 0) allocationScopes[allocationScopes.length - 1]!.add(buf.buffer);
+  (buf.buffer as Numbered)[ISSUE] = ++issued;
   return buf;
 }
 
-// Which hand-out of a storage is current: a recycled storage handed out again (say, to optimizer state created by a
-// factory) must not be recycled on behalf of the tensor that owned it before.
-const issues = new WeakMap<ArrayBufferLike, number>();
+// Which hand-out of a storage is current, stamped on the storage itself (a property write costs nanoseconds; a
+// WeakMap entry costs as much as allocating a small buffer). Numbers only grow, so a scratch scope knows what was
+// handed out during it (a number above the count at its start), and a recycled storage handed out again (say, to
+// optimizer state created by a factory) is not recycled on behalf of the tensor that owned it before.
+const ISSUE = Symbol('hand-out number');
+interface Numbered { [ISSUE]?: number }
 let issued = 0;
 
 /** The number of the current hand-out of buf's storage by newBuffer (undefined: not from newBuffer). */
 export function issueOf(buf: Float32Array): number | undefined {
-  return issues.get(buf.buffer);
+  return (buf.buffer as Numbered)[ISSUE];
 }
 
-const allocationScopes: Set<ArrayBufferLike>[] = [];
-
-/** Starts recording the storage allocated from now on (until the matching endAllocationScope). */
-export function beginAllocationScope(): void {
-  allocationScopes.push(new Set());
-}
-
-/** Stops recording; returns what was allocated since the matching begin. */
-export function endAllocationScope(): Set<ArrayBufferLike> {
-  const s = allocationScopes.pop();
-  if (!s) throw new Error('endAllocationScope() without beginAllocationScope()');
-  return s;
-}
-
-/** Hands storage allocated in a scope that ended on to the enclosing scope (it outlives the inner one). */
-export function noteInEnclosingScope(storage: ArrayBufferLike): void {
-  if (allocationScopes.length > 0) allocationScopes[allocationScopes.length - 1]!.add(storage);
+/** The number of the latest hand-out: storage handed out later gets a larger number. */
+export function lastIssue(): number {
+  return issued;
 }
 
 /** A previously recycled buffer of exactly `length` floats (contents undefined: the caller zero-fills), if any. */

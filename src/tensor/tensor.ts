@@ -13,7 +13,7 @@ import * as sh from './ops/shape-ops.js';
 import * as la from './ops/linalg.js';
 import * as nnf from './ops/nn-functional.js';
 import type { Rng } from '../util/rng.js';
-import { beginAllocationScope, endAllocationScope, issueOf, noteInEnclosingScope, recycleBuffer } from './buffer-pool.js';
+import { issueOf, lastIssue, recycleBuffer } from './buffer-pool.js';
 
 /** The backward step of one op: input gradients (null where an input needs none) from the output gradient. */
 export interface GradFn {
@@ -309,7 +309,7 @@ export function releaseGrad(p: Tensor): void {
 // Scratch scopes
 
 /** A tensor an op created inside a scope, and which hand-out of its storage it got (see issueOf). */
-interface Created { readonly t: Tensor; readonly issue: number | undefined }
+interface Created { readonly t: Tensor; readonly issue: number }
 const scratchScopes: Created[][] = [];
 /** Storage no scratch scope may recycle: parameter gradients, and tensors a forward hook has seen (it may keep them). */
 const retained = new WeakSet<ArrayBufferLike>();
@@ -325,7 +325,9 @@ export function retainStorage(t: Tensor): void {
  * Outside a scope it does nothing.
  */
 export function temporary(t: Tensor): Tensor {
-  if (scratchScopes.length > 0) scratchScopes[scratchScopes.length - 1]!.push({ t, issue: issueOf(t.data) });
+  if (scratchScopes.length === 0) return t;
+  const issue = issueOf(t.data);
+  if (issue !== undefined) scratchScopes[scratchScopes.length - 1]!.push({ t, issue }); // else: never recyclable
   return t;
 }
 
@@ -340,32 +342,29 @@ export function temporary(t: Tensor): Tensor {
  */
 export function scratch<T>(fn: () => T): T {
   const created: Created[] = [];
+  const start = lastIssue(); // storage handed out after this was allocated inside the scope
   scratchScopes.push(created);
-  beginAllocationScope();
   let out: T;
-  let allocated: Set<ArrayBufferLike>;
   try {
     out = fn();
   } finally {
     scratchScopes.pop();
-    allocated = endAllocationScope();
   }
-  const keep = new Set<ArrayBufferLike>();
-  const returned = out instanceof Tensor ? [out] : Array.isArray(out) ? out.filter((x): x is Tensor => x instanceof Tensor) : [];
-  for (const t of returned) keep.add(t.data.buffer);
+  const returned = new Set<ArrayBufferLike>();
+  if (out instanceof Tensor) returned.add(out.data.buffer);
+  else if (Array.isArray(out)) for (const x of out) if (x instanceof Tensor) returned.add(x.data.buffer);
   const outer = scratchScopes[scratchScopes.length - 1];
+  const recycled = new Set<ArrayBufferLike>(); // views of one storage: recycled once
   for (const c of created) {
+    if (c.issue <= start) continue; // allocated before the scope: a view of outside storage
     const storage = c.t.data.buffer;
-    if (!allocated.has(storage)) continue; // not allocated here: a view of outside storage
-    if (keep.has(storage)) {
-      outer?.push(c);
-      noteInEnclosingScope(storage);
+    if (returned.has(storage)) {
+      outer?.push(c); // the enclosing scope's to recycle (its own number is above that scope's start too)
       continue;
     }
-    if (retained.has(storage)) continue;
     // recycled during the scope (autograd, zeroGrad) and handed out again: it belongs to its new owner now
-    if (issueOf(c.t.data) !== c.issue) continue;
-    keep.add(storage); // views of one storage: recycled once
+    if (retained.has(storage) || recycled.has(storage) || issueOf(c.t.data) !== c.issue) continue;
+    recycled.add(storage);
     recycleBuffer(c.t.data);
   }
   return out;
