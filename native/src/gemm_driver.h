@@ -95,13 +95,17 @@ void pack_b(int64_t kc, int64_t nc, const float* b, int64_t brs, int64_t bcs, fl
 // Reading B in place pays when its elements are reused by few rows of A (packing costs ~1 cycle per element), unless
 // B's row stride is a multiple of 1 KiB: then the rows of a strip fall into a few L1 sets and thrash (measured:
 // fc_fwd with ldb = 512 is 20% slower in place; conv/MinAtar shapes with ldb = 400, 128·4+… are 10–15% faster).
+// It also needs B to be in cache, as conv2d's freshly unfolded chunks are: B rows far apart in memory that come from
+// L3 or DRAM are fetched without the prefetcher's help (measured: dY·W of a 3136→512 layer at batch 32, W 6.4 MB,
+// 1.0–1.5 ms in place against 0.8 ms packed). B spanning more than 1 MiB is packed.
 constexpr int64_t kDirectBMaxM = 64;
+constexpr int64_t kDirectBMaxSpan = 1 << 18;
 
 template <class K>
 void gemm_blocked(const hrl::GemmTask& t, const hrl::PackBuffers& buf) {
   constexpr int MR = K::MR, NR = K::NR;
   alignas(64) float tile[MR * NR];
-  const bool directB = t.bcs == 1 && t.m <= kDirectBMaxM && t.brs % 256 != 0;
+  const bool directB = t.bcs == 1 && t.m <= kDirectBMaxM && t.brs % 256 != 0 && t.k * t.brs <= kDirectBMaxSpan;
   for (int64_t jc = 0; jc < t.n; jc += hrl::kNC) {
     const int64_t nc = imin(hrl::kNC, t.n - jc);
     for (int64_t pc = 0; pc < t.k; pc += hrl::kKC) {
