@@ -24,6 +24,10 @@ const geoms: Conv2dGeometry[] = [
   geom(2, 3, 23, 23, 4, 5, 5, 5, 5, 2, 2),
   geom(3, 3, 17, 19, 6, 4, 3, 3, 2, 1, 2),
   geom(33, 4, 10, 10, 16, 3, 3, 1, 1, 0, 0),
+  // Strides 2 and 4 dividing the width: the phase planes come from one vectorised pass over the whole plane (with a
+  // tail shorter than a vector); the full-size Nature conv1 input, and a padded stride-2 one.
+  geom(2, 4, 84, 84, 8, 8, 8, 4, 4, 0, 0),
+  geom(3, 5, 14, 22, 6, 4, 4, 2, 2, 1, 1),
 ];
 
 // GEMM-style bound: K = c·kh·kw terms per output, inputs in [-1, 1].
