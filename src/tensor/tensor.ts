@@ -362,7 +362,8 @@ export function scratch<T>(fn: () => T): T {
       outer?.push(c); // the enclosing scope's to recycle (its own number is above that scope's start too)
       continue;
     }
-    // recycled during the scope (autograd, zeroGrad) and handed out again: it belongs to its new owner now
+    // skipped: protected storage, storage already recycled through another view, and storage that autograd or
+    // zeroGrad recycled during the scope and that was handed out again (it belongs to its new owner now)
     if (retained.has(storage) || recycled.has(storage) || issueOf(c.t.data) !== c.issue) continue;
     recycled.add(storage);
     recycleBuffer(c.t.data);
