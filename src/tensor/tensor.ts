@@ -354,7 +354,6 @@ export function scratch<T>(fn: () => T): T {
   if (out instanceof Tensor) returned.add(out.data.buffer);
   else if (Array.isArray(out)) for (const x of out) if (x instanceof Tensor) returned.add(x.data.buffer);
   const outer = scratchScopes[scratchScopes.length - 1];
-  const recycled = new Set<ArrayBufferLike>(); // views of one storage: recycled once
   for (const c of created) {
     if (c.issue <= start) continue; // allocated before the scope: a view of outside storage
     const storage = c.t.data.buffer;
@@ -362,10 +361,9 @@ export function scratch<T>(fn: () => T): T {
       outer?.push(c); // the enclosing scope's to recycle (its own number is above that scope's start too)
       continue;
     }
-    // skipped: protected storage, storage already recycled through another view, and storage that autograd or
-    // zeroGrad recycled during the scope and that was handed out again (it belongs to its new owner now)
-    if (retained.has(storage) || recycled.has(storage) || issueOf(c.t.data) !== c.issue) continue;
-    recycled.add(storage);
+    // skipped: protected storage, and storage that autograd or zeroGrad recycled during the scope and that was handed
+    // out again (it belongs to its new owner now). Another view of a storage recycled here is ignored by recycleBuffer.
+    if (retained.has(storage) || issueOf(c.t.data) !== c.issue) continue;
     recycleBuffer(c.t.data);
   }
   return out;
