@@ -14,10 +14,11 @@
  * Flags: --quick (fewer repetitions, one round), --no-torch (skip PyTorch), --rows=a,b (only those rows),
  * --rounds=N (default 3: rounds of ours-then-PyTorch per row; the ratio is the median of the per-round ratios).
  */
-import { backend, mseLoss, noGrad, scratch, temporary, tensor, type Tensor } from '../../src/tensor/index.js';
+import { backend, mseLoss, noGrad, scratch, tensor, type Tensor } from '../../src/tensor/index.js';
 import { Activation, Conv2d, Flatten, Hadamard, Linear, Sequential, type Module } from '../../src/nn/index.js';
 import { Adam } from '../../src/optim/index.js';
 import { Rng } from '../../src/util/rng.js';
+import { obsToTensor } from '../../src/training/observations.js';
 import { median, runTorchScript } from '../lib/torch.js';
 
 interface RowResult { medianMs: number; reps: number }
@@ -48,7 +49,7 @@ function randomObs(n: number, rng: Rng): Uint8Array {
   return obs;
 }
 
-/** One DQN-style update: scale the uint8 batch, forward, MSE to a fixed random target, backward, Adam step. */
+/** One DQN-style update: the uint8 batch to a scaled float input (as the agents do it), forward, MSE to a fixed random target, backward, Adam step. */
 function trainStep(net: Module, obsShape: readonly number[], batch: number, actions: number, lr: number): () => void {
   const rng = new Rng(1);
   const shape = [batch, ...obsShape];
@@ -57,7 +58,7 @@ function trainStep(net: Module, obsShape: readonly number[], batch: number, acti
   const opt = new Adam(net.parameters(), { lr });
   // in a scratch scope, as the agents run their updates: the step's storage is recycled into the next one
   return () => scratch(() => {
-    const x = temporary(tensor(obs, shape)).mul(1 / 255);
+    const x = obsToTensor(obs, batch, obsShape, 1 / 255);
     const loss: Tensor = mseLoss(net.forward(x), target);
     opt.zeroGrad();
     loss.backward();
@@ -68,7 +69,7 @@ function trainStep(net: Module, obsShape: readonly number[], batch: number, acti
 function actStep(net: Module, obsShape: readonly number[]): () => void {
   const shape = [1, ...obsShape];
   const obs = randomObs(shape.reduce((a, b) => a * b, 1), new Rng(2));
-  return () => scratch(() => noGrad(() => void net.forward(temporary(tensor(obs, shape)).mul(1 / 255)).argmax(1)));
+  return () => scratch(() => noGrad(() => void net.forward(obsToTensor(obs, 1, obsShape, 1 / 255)).argmax(1)));
 }
 
 interface RowSpec { name: string; label: string; heavy: boolean; make: () => () => void }

@@ -65,6 +65,12 @@ HRL_FN(Binary) {
   binary(static_cast<int>(a.l(0)), a.f(1), g_scratch + nd, a.f(2), g_scratch + 2 * nd, a.f(3), g_scratch, nd);
   return nullptr;
 }
+HRL_FN(ScaleBytes) {
+  Args a(env, info); size_t n = 0;
+  const uint8_t* x = a.ptr<uint8_t>(0, &n);
+  scale_bytes(x, a.d(1), a.f(2), n);
+  return nullptr;
+}
 HRL_FN(Scale) { Args a(env, info); size_t n = 0; const float* x = a.f(0, &n); scale(x, a.d(1), a.f(2), n); return nullptr; }
 HRL_FN(Axpy) { Args a(env, info); size_t n = 0; const float* x = a.f(1, &n); axpy(a.d(0), x, a.f(2), n); return nullptr; }
 HRL_FN(Where) { Args a(env, info); size_t n = 0; float* o = a.f(3, &n); where(a.f(0), a.f(1), a.f(2), o, n); return nullptr; }
@@ -104,9 +110,13 @@ HRL_FN(Gather) {
   return nullptr;
 }
 HRL_FN(ScatterAdd) { Args a(env, info); scatter_add(a.f(0), a.i32(1), a.f(2), a.l(3), a.l(4), a.l(5), a.l(6)); return nullptr; }
-HRL_FN(ConvFwd) { Args a(env, info); conv2d_forward(a.f(0), a.f(1), a.f(2), a.f(3), geom()); return nullptr; }
-HRL_FN(ConvBwdInput) { Args a(env, info); conv2d_backward_input(a.f(0), a.f(1), a.f(2), geom()); return nullptr; }
-HRL_FN(ConvBwdWeight) { Args a(env, info); conv2d_backward_weight(a.f(0), a.f(1), a.f(2), a.f(3), geom()); return nullptr; }
+HRL_FN(ConvFwd) { Args a(env, info); conv2d_forward(a.f(0), a.f(1), a.f(2), a.f(3), geom(), a.b(4)); return nullptr; }
+HRL_FN(ConvBwdInput) { Args a(env, info); conv2d_backward_input(a.f(0), a.f(1), a.f(2), geom(), a.f(3)); return nullptr; }
+HRL_FN(ConvBwdWeight) {
+  Args a(env, info);
+  conv2d_backward_weight(a.f(0), a.f(1), a.f(2), a.f(3), geom(), a.f(4));
+  return nullptr;
+}
 HRL_FN(PoolFwd) { Args a(env, info); maxpool_forward(a.f(0), a.f(1), a.i32(2), geom()); return nullptr; }
 HRL_FN(PoolBwd) { Args a(env, info); maxpool_backward(a.f(0), a.i32(1), a.f(2), geom()); return nullptr; }
 HRL_FN(LnFwd) {
@@ -224,7 +234,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
 
   struct Entry { const char* name; napi_callback cb; };
   const Entry entries[] = {
-    {"fill", Fill}, {"unary", Unary}, {"unaryBackward", UnaryBackward}, {"binary", Binary}, {"scale", Scale},
+    {"fill", Fill}, {"unary", Unary}, {"unaryBackward", UnaryBackward}, {"binary", Binary}, {"scale", Scale}, {"scaleBytes", ScaleBytes},
     {"axpy", Axpy}, {"where", Where}, {"reduce", Reduce}, {"sumSquares", SumSquares}, {"gemm", Gemm},
     {"stridedCopy", StridedCopy}, {"gather", Gather}, {"scatterAdd", ScatterAdd}, {"conv2dForward", ConvFwd},
     {"conv2dBackwardInput", ConvBwdInput}, {"conv2dBackwardWeight", ConvBwdWeight}, {"maxPool2dForward", PoolFwd},

@@ -228,6 +228,17 @@ void scale(const float* x, double s, float* out, int64_t n) {
   });
 }
 
+namespace {
+HRL_CLONES void scale_bytes_range(const uint8_t* x, double s, float* out, int64_t lo, int64_t hi) {
+  for (int64_t i = lo; i < hi; i++) out[i] = static_cast<float>(x[i] * s);
+}
+}  // namespace
+
+// One pass from the byte frames to the scaled floats (a JS copy and a separate scale pass cost ~4 ms at Nature batch 256).
+void scale_bytes(const uint8_t* x, double s, float* out, int64_t n) {
+  parallel_range(n, kGrain, [&](int64_t lo, int64_t hi) { scale_bytes_range(x, s, out, lo, hi); });
+}
+
 void axpy(double a, const float* x, float* y, int64_t n) {
   parallel_range(n, kGrain, [&](int64_t lo, int64_t hi) {
     for (int64_t i = lo; i < hi; i++) y[i] = static_cast<float>(y[i] + a * x[i]);

@@ -21,6 +21,8 @@ void unary(int op, const float* x, float* out, int64_t n, double p1, double p2);
 void unary_backward(int op, const float* x, const float* y, const float* gy, float* gx, int64_t n, double p1, double p2, bool acc);
 void binary(int op, const float* a, const int32_t* as, const float* b, const int32_t* bs, float* out, const int32_t* shape, int nd);
 void scale(const float* x, double s, float* out, int64_t n);
+// out[i] = x[i]·s for bytes (observation frames → network input), in double, rounded once
+void scale_bytes(const uint8_t* x, double s, float* out, int64_t n);
 void axpy(double a, const float* x, float* y, int64_t n);
 double apply_unary(int op, double v, double p1, double p2);
 // fastmath.cc: vectorised exp-based activations over [lo, hi)
@@ -37,9 +39,11 @@ void strided_copy(const float* src, int64_t so, const int32_t* ss, float* dst, i
 int64_t gather(const float* x, const int32_t* idx, float* out, int64_t outer, int64_t n, int64_t inner, int64_t k);
 void scatter_add(const float* gy, const int32_t* idx, float* gx, int64_t outer, int64_t n, int64_t inner, int64_t k);
 
-void conv2d_forward(const float* x, const float* w, const float* bias, float* out, const ConvGeom& g);
-void conv2d_backward_input(const float* gy, const float* w, float* gx, const ConvGeom& g);
-void conv2d_backward_weight(const float* x, const float* gy, float* gw, float* gb, const ConvGeom& g);
+// relu: the output goes through relu (fused); reluOut (nullable): that fused output, whose zeros mask gy in backward.
+void conv2d_forward(const float* x, const float* w, const float* bias, float* out, const ConvGeom& g, bool relu);
+void conv2d_backward_input(const float* gy, const float* w, float* gx, const ConvGeom& g, const float* reluOut);
+void conv2d_backward_weight(const float* x, const float* gy, float* gw, float* gb, const ConvGeom& g,
+                            const float* reluOut);
 void maxpool_forward(const float* x, float* out, int32_t* argmax, const ConvGeom& g);
 void maxpool_backward(const float* gy, const int32_t* argmax, float* gx, const ConvGeom& g);
 

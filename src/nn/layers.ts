@@ -1,6 +1,6 @@
 /** The basic layers: Linear, Conv2d, LayerNorm, activations, pooling, flatten and Sequential. */
 import {
-  activation, checkActivation, conv2d, layerNorm, linear, maxPool2d, zeros, ones,
+  activation, checkActivation, conv2d, conv2dRelu, layerNorm, linear, maxPool2d, zeros, ones,
   type ActivationName, type Pair, type Tensor,
 } from '../tensor/index.js';
 import { Rng } from '../util/rng.js';
@@ -54,6 +54,10 @@ export class Conv2d extends Module {
   }
   forward(x: Tensor): Tensor {
     return conv2d(x, this.weight, this.bias, { stride: this.stride, padding: this.padding });
+  }
+  /** relu(forward(x)) as one fused op (what Sequential runs for a Conv2d followed by a relu Activation). */
+  forwardRelu(x: Tensor): Tensor {
+    return conv2dRelu(x, this.weight, this.bias, { stride: this.stride, padding: this.padding });
   }
   /** Output [channels, height, width] for an input of [channels, height, width]. */
   outputShape(input: readonly [number, number, number]): [number, number, number] {
@@ -126,8 +130,26 @@ export class Sequential extends Module {
     layers.forEach((m, i) => this.registerModule(String(i), m));
   }
   forward(x: Tensor): Tensor {
+    const layers = this.layers;
     let y = x;
-    for (const m of this.layers) y = m.forward(y);
+    for (let i = 0; i < layers.length; i++) {
+      const m = layers[i]!, next = layers[i + 1];
+      if (next !== undefined && fusesConvRelu(m, next)) {
+        y = m.forwardRelu(y);
+        i++;
+      } else {
+        y = m.forward(y);
+      }
+    }
     return y;
   }
+}
+
+/**
+ * A plain Conv2d followed by a plain relu runs as one fused op (same values and gradients, two passes fewer), unless
+ * either has forward hooks (they must see the conv's own output) or is a subclass with its own forward.
+ */
+function fusesConvRelu(m: Module, next: Module): m is Conv2d {
+  return Object.getPrototypeOf(m) === Conv2d.prototype && Object.getPrototypeOf(next) === Activation.prototype &&
+    (next as Activation).name === 'relu' && !m.hasForwardHooks && !next.hasForwardHooks;
 }

@@ -104,6 +104,11 @@ export abstract class Module {
     this.loadStateDict(other.stateDict());
   }
 
+  /** Whether forward hooks are registered (containers then run this module on its own, never fused). */
+  get hasForwardHooks(): boolean {
+    return this.hooks.length > 0;
+  }
+
   /** Calls hook(module, input, output) after every forward of this module; returns a function that removes it. */
   registerForwardHook(hook: ForwardHook): () => void {
     if (this.hooks.length === 0) {

@@ -92,6 +92,8 @@ export interface Backend {
 
   /** out[i] = x[i] · s (may alias). */
   scale(x: Float32Array, s: number, out: Float32Array): void;
+  /** out[i] = x[i] · s for bytes (uint8 frames to network input), rounded to float once; out.length ≥ x.length. */
+  scaleBytes(x: Uint8Array, s: number, out: Float32Array): void;
   /** y[i] += a · x[i]. */
   axpy(a: number, x: Float32Array, y: Float32Array): void;
   /** out[i] = cond[i] != 0 ? a[i] : b[i] (all contiguous, same size). */
@@ -126,12 +128,21 @@ export interface Backend {
   /** gx[o, idx[o, j, i], i] += gy[o, j, i] (gx is accumulated into, not cleared). */
   scatterAdd(gy: Float32Array, idx: Int32Array, gx: Float32Array, outer: number, n: number, inner: number, k: number): void;
 
-  /** out = conv2d(x, w) + bias (bias may be null). x [n,c,h,w], w [o,c,kh,kw], out [n,o,oh,ow]. */
-  conv2dForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry): void;
-  /** gx = ∂L/∂x given gy (gx is overwritten). */
-  conv2dBackwardInput(gy: Float32Array, w: Float32Array, gx: Float32Array, g: Conv2dGeometry): void;
-  /** gw += ∂L/∂w, gb += ∂L/∂b (gb may be null). Accumulating lets the caller sum into existing gradients. */
-  conv2dBackwardWeight(x: Float32Array, gy: Float32Array, gw: Float32Array, gb: Float32Array | null, g: Conv2dGeometry): void;
+  /**
+   * out = conv2d(x, w) + bias (bias may be null), then relu(out) when `relu`. x [n,c,h,w], w [o,c,kh,kw], out [n,o,oh,ow].
+   * The fused relu saves a pass over the output (conv → relu is every hidden layer of the Nature and MinAtar CNNs).
+   */
+  conv2dForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry, relu?: boolean): void;
+  /**
+   * gx = ∂L/∂x given gy (gx is overwritten). With `reluOut` (the output of a fused conv + relu), gy is the gradient
+   * after the relu and gy · [reluOut > 0] is used.
+   */
+  conv2dBackwardInput(gy: Float32Array, w: Float32Array, gx: Float32Array, g: Conv2dGeometry, reluOut?: Float32Array | null): void;
+  /**
+   * gw += ∂L/∂w, gb += ∂L/∂b (gb may be null); `reluOut` as for conv2dBackwardInput. Accumulating lets the caller sum
+   * into existing gradients.
+   */
+  conv2dBackwardWeight(x: Float32Array, gy: Float32Array, gw: Float32Array, gb: Float32Array | null, g: Conv2dGeometry, reluOut?: Float32Array | null): void;
 
   /** Max pooling, recording the flat input index (within its [h,w] plane) of each maximum in argmax. */
   maxPool2dForward(x: Float32Array, out: Float32Array, argmax: Int32Array, g: Conv2dGeometry): void;

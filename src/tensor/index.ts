@@ -1,6 +1,6 @@
 /** The tensor engine: Tensor, factories, autograd controls, backends and functional ops. */
 import './backends/native.js';
-export { Tensor, IndexTensor, tensor, zeros, ones, full, randn, rand, arange, releaseGrad, scratch, temporary, retainStorage, type GradFn, type TensorLike } from './tensor.js';
+export { Tensor, IndexTensor, tensor, fromBytes, zeros, ones, full, randn, rand, arange, releaseGrad, scratch, temporary, retainStorage, type GradFn, type TensorLike } from './tensor.js';
 export { recycleBuffer, clearBufferPool, bufferPoolStats, withRecycling } from './buffer-pool.js';
 export { backend, setBackend, withBackend, selectBackend, referenceBackend, registerBackendLoader, noGrad, isGradEnabled } from './engine.js';
 export type { Backend, UnaryOp, BinaryOp, ReduceOp, Conv2dGeometry } from './backend.js';
@@ -14,6 +14,6 @@ export { matmul, linear } from './ops/linalg.js';
 export {
   ACTIVATIONS, type ActivationName, isActivation, checkActivation, activation,
   relu, leakyRelu, elu, gelu, silu, tanh, sigmoid, softplus,
-  softmax, logSoftmax, layerNorm, conv2d, maxPool2d, type Pair,
+  softmax, logSoftmax, layerNorm, conv2d, conv2dRelu, maxPool2d, type Pair,
   mseLoss, huberLoss, crossEntropy, categoricalEntropy,
 } from './ops/nn-functional.js';

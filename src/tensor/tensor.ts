@@ -168,6 +168,17 @@ export function tensor(values: ArrayLike<number> | number, shape?: Shape, requir
   return new Tensor(allocFrom(values), shape ?? [values.length], requiresGrad);
 }
 
+/** A float tensor from bytes scaled by `scale` (uint8 frames as network input: scale 1/255), in one pass. */
+export function fromBytes(bytes: Uint8Array, shape: Shape, scale = 1): Tensor {
+  checkShape(shape);
+  if (shapeSize(shape) !== bytes.length) {
+    throw new Error(`fromBytes: ${bytes.length} bytes do not fill shape [${shape.join(', ')}]`);
+  }
+  const data = backend().allocEmpty(bytes.length); // every element is set below
+  backend().scaleBytes(bytes, scale, data);
+  return new Tensor(data, shape);
+}
+
 export function zeros(shape: Shape, requiresGrad = false): Tensor {
   checkShape(shape);
   return new Tensor(backend().alloc(shapeSize(shape)), shape, requiresGrad);

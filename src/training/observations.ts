@@ -1,5 +1,5 @@
 /** Turning environment observations (uint8 frames or float vectors) into network inputs. */
-import { temporary, tensor, type Tensor } from '../tensor/index.js';
+import { backend, fromBytes, temporary, tensor, type Tensor } from '../tensor/index.js';
 import type { ObsArray } from '../envs/index.js';
 
 /**
@@ -10,8 +10,9 @@ import type { ObsArray } from '../envs/index.js';
 export function obsToTensor(obs: ObsArray, n: number, shape: readonly number[], scale: number, offset = 0): Tensor {
   const size = shape.reduce((a, b) => a * b, 1);
   const view = obs.subarray(offset, offset + n * size);
+  if (view instanceof Uint8Array) return temporary(fromBytes(view, [n, ...shape], scale));
   const t = tensor(view, [n, ...shape]);
-  if (scale !== 1) for (let i = 0; i < t.size; i++) t.data[i] = t.data[i]! * scale;
+  if (scale !== 1) backend().scale(t.data, scale, t.data);
   return temporary(t);
 }
 

@@ -1,5 +1,6 @@
 /** Native conv2d (forward, input gradient, accumulated weight/bias gradient), max pooling and the fused linear+activation. */
 import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
 import type { Conv2dGeometry, UnaryOp } from '../../src/tensor/index.js';
 import { native, ref, skip, rand, Rng, U, assertClose } from './helpers.js';
 
@@ -67,6 +68,37 @@ describe('native conv2d / maxPool2d agree with the reference', { skip }, () => {
       ref.conv2dBackwardWeight(x, gy, gwr2, null, g);
       assertClose('conv bwd weight, no bias', gwn2, gwr2, convTol(P));
     }
+  });
+
+  test('conv2d with fused relu: forward, and backward masked by the relu output', () => {
+    const rng = new Rng(24);
+    let zeros = 0, positives = 0;
+    for (const g of geoms) {
+      const x = rand(g.n * g.c * g.h * g.w, rng), w = rand(g.o * g.c * g.kh * g.kw, rng), b = rand(g.o, rng);
+      const yn = new Float32Array(g.n * g.o * g.oh * g.ow), yr = yn.slice();
+      native!.conv2dForward(x, w, b, yn, g, true);
+      ref.conv2dForward(x, w, b, yr, g, true);
+      assertClose(`conv+relu fwd ${JSON.stringify(g)}`, yn, yr, convTol(g.c * g.kh * g.kw));
+      for (const v of yr) v > 0 ? positives++ : zeros++;
+      const gy = rand(yr.length, rng);
+      const masked = gy.map((v, i) => (yr[i]! > 0 ? v : 0));
+      const gxn = new Float32Array(x.length), gxr = new Float32Array(x.length), gxPlain = new Float32Array(x.length);
+      native!.conv2dBackwardInput(gy, w, gxn, g, yr);
+      ref.conv2dBackwardInput(gy, w, gxr, g, yr);
+      ref.conv2dBackwardInput(masked, w, gxPlain, g);
+      assert.deepEqual(gxr, gxPlain, 'reference: fused mask = masking gy first');
+      assertClose(`conv+relu bwd input ${JSON.stringify(g)}`, gxn, gxr, convTol(g.o * g.kh * g.kw));
+      const gwn = new Float32Array(w.length), gwr = gwn.slice(), gbn = new Float32Array(g.o), gbr = gbn.slice();
+      const gwPlain = gwn.slice(), gbPlain = gbn.slice();
+      native!.conv2dBackwardWeight(x, gy, gwn, gbn, g, yr);
+      ref.conv2dBackwardWeight(x, gy, gwr, gbr, g, yr);
+      ref.conv2dBackwardWeight(x, masked, gwPlain, gbPlain, g);
+      assert.deepEqual([gwr, gbr], [gwPlain, gbPlain], 'reference: fused mask = masking gy first');
+      const P = g.n * g.oh * g.ow;
+      assertClose(`conv+relu bwd weight ${JSON.stringify(g)}`, gwn, gwr, convTol(P));
+      assertClose(`conv+relu bwd bias ${JSON.stringify(g)}`, gbn, gbr, convTol(P));
+    }
+    assert.ok(zeros > 1000 && positives > 1000, `both sides of the relu occur (${zeros} zeros, ${positives} positive)`);
   });
 
   test('maxPool2d forward (argmax, first winner) and backward (overwrites)', () => {

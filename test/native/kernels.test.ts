@@ -65,6 +65,18 @@ describe('native elementwise kernels agree with the reference', { skip }, () => 
     }
   });
 
+  test('scaleBytes: every byte value, bit for bit, on sizes 1, 13 and 100003 (threaded), into a longer output', () => {
+    for (const n of [1, 13, 100003]) {
+      const x = new Uint8Array(n).map((_, i) => (i * 97 + 13) & 255);
+      if (n > 256) for (let v = 0; v < 256; v++) x[v] = v;
+      const on = new Float32Array(n + 3).fill(-1), or = new Float32Array(n + 3).fill(-1);
+      native!.scaleBytes(x, 1 / 255, on); ref.scaleBytes(x, 1 / 255, or);
+      assert.deepEqual(on, or, `n=${n}`);
+      for (let i = 0; i < n; i++) assert.ok(Math.abs(or[i]! - x[i]! / 255) <= 6e-8, `value ${x[i]}`);
+      assert.equal(on[n], -1, 'nothing written past the input');
+    }
+  });
+
   test('fill, scale, axpy, where, sumSquares', () => {
     const rng = new Rng(4);
     for (const n of [1, 13, 100003]) {

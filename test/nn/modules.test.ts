@@ -32,6 +32,46 @@ for (const be of backendsUnderTest()) {
   });
 }
 
+for (const be of backendsUnderTest()) {
+  describe(`Sequential fuses Conv2d → relu (${be.name} backend)`, () => {
+    const make = (): Sequential => new Sequential(
+      new Conv2d(3, 5, 3, { stride: 2, padding: 1, rng: new Rng(3) }), new Activation('relu'),
+      new Conv2d(5, 4, 2, { rng: new Rng(4) }), new Activation('relu'), new Flatten(), new Linear(64, 2, { rng: new Rng(5) }),
+    );
+    /** Output and every parameter and input gradient of loss = Σ out · weights. */
+    const run = (net: Sequential, forward: (x: Tensor) => Tensor): Float32Array[] => {
+      const x = randTensor([3, 3, 9, 9], new Rng(6));
+      x.requiresGrad = true;
+      net.zeroGrad();
+      const y = forward(x);
+      y.mul(tensor([0.3, -1.1], [1, 2])).sum().backward();
+      return [y.data.slice(), x.grad!.data.slice(), ...net.parameters().map((p) => p.grad!.data.slice())];
+    };
+    const same = (a: Float32Array[], b: Float32Array[]): void => {
+      assert.equal(a.length, b.length);
+      a.forEach((v, i) => v.forEach((e, j) => assert.ok(e === b[i]![j], `array ${i}[${j}]: ${e} vs ${b[i]![j]}`)));
+    };
+
+    test('the fused forward and backward equal running the layers one by one, to the bit', () => withBackend(be, () => {
+      const net = make();
+      const fused = run(net, (x) => net.forward(x));
+      const layerByLayer = run(net, (x) => net.layers.reduce((h, m) => m.forward(h), x));
+      same(fused, layerByLayer);
+      assert.ok(fused[1]!.some((v) => v !== 0), 'gradients reach the input');
+    }));
+
+    test('a forward hook on the relu sees the conv output (the pair is not fused then)', () => withBackend(be, () => {
+      const net = make();
+      const plain = run(net, (x) => net.forward(x));
+      let seen: Float32Array | null = null;
+      const remove = net.layers[1]!.registerForwardHook((_m, input) => { seen = input.data.slice(); });
+      same(run(net, (x) => net.forward(x)), plain);
+      remove();
+      assert.ok(seen !== null && Array.from(seen as Float32Array).some((v) => v < 0), 'the hook saw negative pre-activations');
+    }));
+  });
+}
+
 describe('Hadamard layer', () => {
   test('is the product of two independently initialised branches', () => {
     const hr = Hadamard.dense(3, 4, { activation: 'tanh', rng: new Rng(1) });

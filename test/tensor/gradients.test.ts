@@ -100,6 +100,11 @@ for (const be of backendsUnderTest()) {
     check('conv2d stride 1 pad 0', ([x, w, b]) => T.conv2d(x!, w!, b!), (r) => [randTensor([2, 3, 5, 5], r), randTensor([4, 3, 3, 3], r), randTensor([4], r)], { maxPerInput: 80 });
     check('conv2d stride 2 pad 1, no bias', ([x, w]) => T.conv2d(x!, w!, null, { stride: 2, padding: 1 }), (r) => [randTensor([1, 2, 7, 6], r), randTensor([3, 2, 3, 2], r)], { maxPerInput: 80 });
     check('conv2d 8x8 stride 4 (Nature CNN layer 1 shape)', ([x, w]) => T.conv2d(x!, w!, null, { stride: 4 }), (r) => [randTensor([1, 2, 16, 16], r), randTensor([2, 2, 8, 8], r)], { maxPerInput: 60 });
+    // fused relu: channel biases of ±2 keep every output clear of the kink (|conv| < 1), so each channel is either all
+    // active or all masked and the finite differences see both branches
+    check('conv2dRelu stride 2, outputs away from the kink', ([x, w, b]) => T.conv2dRelu(x!, w!, b!, { stride: 2 }), (r) => [
+      randTensor([2, 2, 6, 6], r, 0, 0.5), randTensor([4, 2, 3, 3], r, -0.1, 0.1), T.tensor([2, -2, 2.5, -1.5], [4]),
+    ], { maxPerInput: 60 });
     check('maxPool2d 2x2', ([x]) => T.maxPool2d(x!, 2), (r) => [randTensor([2, 2, 4, 6], r)]);
     check('maxPool2d 3x3 stride 2 pad 1', ([x]) => T.maxPool2d(x!, 3, { stride: 2, padding: 1 }), (r) => [randTensor([1, 2, 5, 5], r)]);
     check('mseLoss', ([a, b]) => T.mseLoss(a!, b!), (r) => [randTensor([4, 3], r), randTensor([4, 3], r)]);

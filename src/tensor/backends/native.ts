@@ -36,6 +36,7 @@ export interface NativeAddon {
   unaryBackward(op: number, x: Float32Array, y: Float32Array, gy: Float32Array, gx: Float32Array, p1: number, p2: number, acc: boolean): void;
   binary(op: number, a: Float32Array, b: Float32Array, out: Float32Array, nd: number): void;
   scale(x: Float32Array, s: number, out: Float32Array): void;
+  scaleBytes(x: Uint8Array, s: number, out: Float32Array): void;
   axpy(a: number, x: Float32Array, y: Float32Array): void;
   where(cond: Float32Array, a: Float32Array, b: Float32Array, out: Float32Array): void;
   reduce(op: number, x: Float32Array, outer: number, n: number, inner: number, out: Float32Array, arg: Int32Array | null): void;
@@ -49,9 +50,9 @@ export interface NativeAddon {
   stridedCopy(src: Float32Array, srcOff: number, dst: Float32Array, dstOff: number, nd: number): void;
   gather(x: Float32Array, idx: Int32Array, out: Float32Array, outer: number, n: number, inner: number, k: number): void;
   scatterAdd(gy: Float32Array, idx: Int32Array, gx: Float32Array, outer: number, n: number, inner: number, k: number): void;
-  conv2dForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array): void;
-  conv2dBackwardInput(gy: Float32Array, w: Float32Array, gx: Float32Array): void;
-  conv2dBackwardWeight(x: Float32Array, gy: Float32Array, gw: Float32Array, gb: Float32Array | null): void;
+  conv2dForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, relu: boolean): void;
+  conv2dBackwardInput(gy: Float32Array, w: Float32Array, gx: Float32Array, reluOut: Float32Array | null): void;
+  conv2dBackwardWeight(x: Float32Array, gy: Float32Array, gw: Float32Array, gb: Float32Array | null, reluOut: Float32Array | null): void;
   maxPool2dForward(x: Float32Array, out: Float32Array, argmax: Int32Array): void;
   maxPool2dBackward(gy: Float32Array, argmax: Int32Array, gx: Float32Array): void;
   layerNormForward(x: Float32Array, gamma: Float32Array | null, beta: Float32Array | null, out: Float32Array, mean: Float32Array, rstd: Float32Array, rows: number, cols: number, eps: number): void;
@@ -144,6 +145,11 @@ export class NativeBackend implements Backend {
     this.addon.scale(x, s, out);
   }
 
+  scaleBytes(x: Uint8Array, s: number, out: Float32Array): void {
+    if (x.length < this.small) { js.scaleBytes(x, s, out); return; }
+    this.addon.scaleBytes(x, s, out);
+  }
+
   axpy(a: number, x: Float32Array, y: Float32Array): void {
     if (x.length < this.small) { js.axpy(a, x, y); return; }
     this.addon.axpy(a, x, y);
@@ -203,19 +209,19 @@ export class NativeBackend implements Backend {
     s[7] = g.sh; s[8] = g.sw; s[9] = g.ph; s[10] = g.pw; s[11] = g.oh; s[12] = g.ow;
   }
 
-  conv2dForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry): void {
+  conv2dForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry, relu = false): void {
     this.geom(g);
-    this.addon.conv2dForward(x, w, bias, out);
+    this.addon.conv2dForward(x, w, bias, out, relu);
   }
 
-  conv2dBackwardInput(gy: Float32Array, w: Float32Array, gx: Float32Array, g: Conv2dGeometry): void {
+  conv2dBackwardInput(gy: Float32Array, w: Float32Array, gx: Float32Array, g: Conv2dGeometry, reluOut: Float32Array | null = null): void {
     this.geom(g);
-    this.addon.conv2dBackwardInput(gy, w, gx);
+    this.addon.conv2dBackwardInput(gy, w, gx, reluOut);
   }
 
-  conv2dBackwardWeight(x: Float32Array, gy: Float32Array, gw: Float32Array, gb: Float32Array | null, g: Conv2dGeometry): void {
+  conv2dBackwardWeight(x: Float32Array, gy: Float32Array, gw: Float32Array, gb: Float32Array | null, g: Conv2dGeometry, reluOut: Float32Array | null = null): void {
     this.geom(g);
-    this.addon.conv2dBackwardWeight(x, gy, gw, gb);
+    this.addon.conv2dBackwardWeight(x, gy, gw, gb, reluOut);
   }
 
   maxPool2dForward(x: Float32Array, out: Float32Array, argmax: Int32Array, g: Conv2dGeometry): void {

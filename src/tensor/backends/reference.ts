@@ -138,6 +138,10 @@ export class ReferenceBackend implements Backend {
     for (let i = 0; i < x.length; i++) out[i] = x[i]! * s;
   }
 
+  scaleBytes(x: Uint8Array, s: number, out: Float32Array): void {
+    for (let i = 0; i < x.length; i++) out[i] = x[i]! * s;
+  }
+
   axpy(a: number, x: Float32Array, y: Float32Array): void {
     for (let i = 0; i < x.length; i++) y[i] = y[i]! + a * x[i]!;
   }
@@ -284,7 +288,7 @@ export class ReferenceBackend implements Backend {
     return col;
   }
 
-  conv2dForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry): void {
+  conv2dForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry, relu = false): void {
     const K = g.c * g.kh * g.kw, P = g.oh * g.ow;
     for (let b = 0; b < g.n; b++) {
       const col = this.im2col(x, b * g.c * g.h * g.w, g);
@@ -297,10 +301,20 @@ export class ReferenceBackend implements Backend {
         }
       }
     }
+    if (relu) this.unary('relu', out, out, 0, 0);
   }
 
-  conv2dBackwardInput(gy: Float32Array, w: Float32Array, gx: Float32Array, g: Conv2dGeometry): void {
+  /** gy · [reluOut > 0] (a copy), or gy itself without a fused relu. */
+  private reluMasked(gy: Float32Array, reluOut: Float32Array | null | undefined, n: number): Float32Array {
+    if (!reluOut) return gy;
+    const m = new Float32Array(n);
+    for (let i = 0; i < n; i++) m[i] = reluOut[i]! > 0 ? gy[i]! : 0;
+    return m;
+  }
+
+  conv2dBackwardInput(gyIn: Float32Array, w: Float32Array, gx: Float32Array, g: Conv2dGeometry, reluOut: Float32Array | null = null): void {
     const K = g.c * g.kh * g.kw, P = g.oh * g.ow;
+    const gy = this.reluMasked(gyIn, reluOut, g.n * g.o * P);
     const col = new Float32Array(K * P);
     gx.fill(0, 0, g.n * g.c * g.h * g.w);
     for (let b = 0; b < g.n; b++) {
@@ -326,8 +340,9 @@ export class ReferenceBackend implements Backend {
     }
   }
 
-  conv2dBackwardWeight(x: Float32Array, gy: Float32Array, gw: Float32Array, gb: Float32Array | null, g: Conv2dGeometry): void {
+  conv2dBackwardWeight(x: Float32Array, gyIn: Float32Array, gw: Float32Array, gb: Float32Array | null, g: Conv2dGeometry, reluOut: Float32Array | null = null): void {
     const K = g.c * g.kh * g.kw, P = g.oh * g.ow;
+    const gy = this.reluMasked(gyIn, reluOut, g.n * g.o * P);
     for (let b = 0; b < g.n; b++) {
       const col = this.im2col(x, b * g.c * g.h * g.w, g);
       // gW [o × K] += gy_b [o × P] · colᵀ [P × K]

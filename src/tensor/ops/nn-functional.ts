@@ -116,8 +116,22 @@ function geometry(op: string, x: Tensor, o: number, kernel: Pair, stride: Pair, 
   return { n, c, h, w, o, kh, kw, sh, sw, ph, pw, oh, ow };
 }
 
+export interface Conv2dOptions { stride?: Pair; padding?: Pair }
+
 /** 2-D cross-correlation, NCHW, weight [O, C, KH, KW] (PyTorch's conv2d). */
-export function conv2d(x: Tensor, w: Tensor, bias: Tensor | null, opts: { stride?: Pair; padding?: Pair } = {}): Tensor {
+export function conv2d(x: Tensor, w: Tensor, bias: Tensor | null, opts: Conv2dOptions = {}): Tensor {
+  return conv2dImpl(x, w, bias, opts, false);
+}
+
+/**
+ * relu(conv2d(x, w, bias)) in one op: the relu is applied as the convolution writes its output, and its derivative
+ * is folded into the convolution's backward, saving two passes over the activation.
+ */
+export function conv2dRelu(x: Tensor, w: Tensor, bias: Tensor | null, opts: Conv2dOptions = {}): Tensor {
+  return conv2dImpl(x, w, bias, opts, true);
+}
+
+function conv2dImpl(x: Tensor, w: Tensor, bias: Tensor | null, opts: Conv2dOptions, relu: boolean): Tensor {
   if (w.ndim !== 4) throw new Error(`conv2d: weight must be 4-D [O, C, KH, KW], got ${fmt(w.shape)}`);
   const [o, wc, kh, kw] = w.shape as [number, number, number, number];
   if (x.ndim === 4 && x.shape[1] !== wc) throw new Error(`conv2d: input ${fmt(x.shape)} has ${x.shape[1]} channels but weight ${fmt(w.shape)} expects ${wc}`);
@@ -125,20 +139,21 @@ export function conv2d(x: Tensor, w: Tensor, bias: Tensor | null, opts: { stride
   const g = geometry('conv2d', x, o, [kh, kw], opts.stride ?? 1, opts.padding ?? 0);
   const be = backend();
   const out = be.allocEmpty(g.n * g.o * g.oh * g.ow);
-  be.conv2dForward(x.data, w.data, bias?.data ?? null, out, g);
+  be.conv2dForward(x.data, w.data, bias?.data ?? null, out, g, relu);
   const inputs = bias ? [x, w, bias] : [x, w];
-  return result(out, [g.n, g.o, g.oh, g.ow], 'conv2d', inputs, (gy) => {
+  const mask = relu ? out : null; // the relu's output: its zeros are where the gradient stops
+  return result(out, [g.n, g.o, g.oh, g.ow], relu ? 'conv2dRelu' : 'conv2d', inputs, (gy) => {
     let gx: Tensor | null = null;
     if (x.requiresGrad) {
       const d = be.allocEmpty(x.size);
-      be.conv2dBackwardInput(gy.data, w.data, d, g);
+      be.conv2dBackwardInput(gy.data, w.data, d, g, mask);
       gx = new Tensor(d, x.shape);
     }
     let gw: Tensor | null = null, gb: Tensor | null = null;
     if (w.requiresGrad || bias?.requiresGrad) {
       const dw = be.alloc(w.size);
       const db = bias ? be.alloc(o) : null;
-      be.conv2dBackwardWeight(x.data, gy.data, dw, db, g);
+      be.conv2dBackwardWeight(x.data, gy.data, dw, db, g, mask);
       gw = w.requiresGrad ? new Tensor(dw, w.shape) : null;
       gb = bias?.requiresGrad && db ? new Tensor(db, bias.shape) : null;
     }
