@@ -151,8 +151,10 @@ inline __attribute__((always_inline)) void flat_deinterleave(const float* __rest
 #define HRL_FLAT_DEINTERLEAVE 1
 #endif
 
+}  // namespace
+
 HRL_CLONES HRL_INLINE_COPIES
-void deinterleave(const float* __restrict x, const ConvGeom& g, float* __restrict ph) {
+void conv_deinterleave(const float* __restrict x, const ConvGeom& g, float* __restrict ph) {
   const int64_t wq = phase_cols(g);
 #ifdef HRL_FLAT_DEINTERLEAVE
   if (g.w % g.sw == 0 && (g.sw == 2 || g.sw == 4)) {
@@ -171,6 +173,8 @@ void deinterleave(const float* __restrict x, const ConvGeom& g, float* __restric
         for (int64_t c = 0; c < g.w; c++) ph[(c % g.sw * g.h + iy) * wq + c / g.sw] = x[iy * g.w + c];
   }
 }
+
+namespace {
 
 // Copies n floats in whole blocks of kCopyBlock, so up to kCopyBlock − 1 floats past n are read and written.
 constexpr int64_t kCopyBlock = 8;
@@ -199,7 +203,7 @@ HRL_CLONES HRL_INLINE_COPIES
 void im2col(const float* x, const ConvGeom& g, const ColMap* maps, float* phases, float* __restrict col, int64_t ld) {
   const int64_t wq = phase_cols(g), P = g.oh * g.ow;
   for (int64_t c = 0; c < g.c; c++) {
-    deinterleave(x + c * g.h * g.w, g, phases);
+    conv_deinterleave(x + c * g.h * g.w, g, phases);
     for (int64_t ki = 0; ki < g.kh; ki++) {
       int64_t oyLo, oyHi;
       valid_rows(g, ki, &oyLo, &oyHi);
@@ -473,6 +477,7 @@ void add_row_sums(const float* mat, int64_t ld, int64_t rows, int64_t n, double*
 }  // namespace
 
 void conv2d_forward(const float* x, const float* w, const float* bias, float* out, const ConvGeom& g, bool relu) {
+  if (conv2d_forward_winograd(x, w, bias, out, g, relu)) return;
   const Plan p = make_plan(g, false);
   const ColMaps cm(g);
   const int64_t xImage = g.c * g.h * g.w, yImage = g.o * p.P, ld = chunk_ld(p);

@@ -44,6 +44,12 @@ void conv2d_forward(const float* x, const float* w, const float* bias, float* ou
 void conv2d_backward_input(const float* gy, const float* w, float* gx, const ConvGeom& g, const float* reluOut);
 void conv2d_backward_weight(const float* x, const float* gy, float* gw, float* gb, const ConvGeom& g,
                             const float* reluOut);
+// conv.cc: one input plane → its sw phase planes (phase r, row iy, column q holds x[iy][q·sw + r]; ⌈w / sw⌉ columns).
+void conv_deinterleave(const float* x, const ConvGeom& g, float* ph);
+// conv_winograd.cc: the forward of an unpadded conv whose kernel is twice its stride, by space-to-depth and Winograd
+// F(2×2, 2×2); false (nothing written) when the geometry does not qualify.
+bool conv2d_forward_winograd(const float* x, const float* w, const float* bias, float* out, const ConvGeom& g,
+                             bool relu);
 void maxpool_forward(const float* x, float* out, int32_t* argmax, const ConvGeom& g);
 void maxpool_backward(const float* gy, const int32_t* argmax, float* gx, const ConvGeom& g);
 

@@ -27,8 +27,15 @@ const geoms: Conv2dGeometry[] = [
   geom(33, 4, 10, 10, 16, 3, 3, 1, 1, 0, 0),
   // Strides 2 and 4 dividing the width: the phase planes come from one vectorised pass over the whole plane (with a
   // tail shorter than a vector); the full-size Nature conv1 input, and a padded stride-2 one.
-  geom(2, 4, 84, 84, 8, 8, 8, 4, 4, 0, 0),
+  geom(2, 4, 84, 84, 8, 8, 7, 4, 4, 0, 0),
   geom(3, 5, 14, 22, 6, 4, 4, 2, 2, 1, 1),
+  // Unpadded kernels twice their stride at batches ≥ 16 (the forward runs space-to-depth + Winograd F(2×2, 2×2)):
+  // the Nature conv1 (odd batch over two threads) and conv2 (odd output size), stride 3 with an odd output width, and
+  // an s2d width over 32 (scalar transforms).
+  geom(17, 4, 84, 84, 8, 8, 8, 4, 4, 0, 0),
+  geom(16, 32, 20, 20, 64, 4, 4, 2, 2, 0, 0),
+  geom(16, 2, 15, 12, 9, 6, 6, 3, 3, 0, 0),
+  geom(16, 1, 12, 136, 8, 8, 8, 4, 4, 0, 0),
 ];
 
 // GEMM-style bound: K = c·kh·kw terms per output, inputs in [-1, 1].

@@ -1,0 +1,343 @@
+// conv2d forward for kernels twice their stride (Nature CNN conv1: 8×8 stride 4; conv2: 4×4 stride 2), unpadded:
+// space-to-depth turns such a convolution into a 2×2 stride-1 one over c·s² channels, which Winograd F(2×2, 2×2)
+// computes with 9 multiplies per 2×2 output tile instead of 16.
+//
+// Space-to-depth: channel c' = (ci·s + dy)·s + dx of the s2d image holds x[ci][Y·s + dy][X·s + dx] at (Y, X), and
+// the 2×2 kernel tap (a, b) of c' is w[o][ci][a·s + dy][b·s + dx]. F(2, 2) in one dimension, for outputs
+// y0 = d0·g0 + d1·g1 and y1 = d1·g0 + d2·g1:
+//   input  Bᵀd = (d0 − d1, d1, d2 − d1)     filter Gg = (g0, g0 + g1, g1)     output Aᵀm = (m0 + m1, m1 + m2)
+// and the 2-D transforms apply these along rows and columns. Every coefficient is 0 or ±1, so the rounding is that
+// of a few additions (the tolerance of the direct path's tests holds).
+//
+// Per chunk of images: V[ξ][c'][t] ← input transform of every 3×3 patch (tile t = image, tile row, tile column);
+// for each of the 9 positions ξ one GEMM M[ξ][t][o] = V[ξ]ᵀ · U[ξ] with U[ξ][c'][o] the transformed filter; then the
+// output transform adds the 9 products of each tile into its 2×2 outputs (plus bias, relu). Against im2col + GEMM:
+// 9/16 of the multiply-adds, and the unfolded input is 9/16 of im2col's.
+#include <cstdlib>
+#include <cstring>
+#include "kernels.h"
+
+namespace hrl {
+namespace {
+
+// Buffers of this thread: one channel's phase planes, V and M of a chunk (64-byte aligned, kept for the thread's life).
+enum WinoSlot { kPhases, kV, kM, kU, kWinoSlots };
+
+float* wino_scratch(WinoSlot slot, int64_t floats) {
+  thread_local void* buf[kWinoSlots] = {};
+  thread_local int64_t cap[kWinoSlots] = {};
+  const int64_t bytes = floats * int64_t{sizeof(float)};
+  if (bytes > cap[slot]) {
+    std::free(buf[slot]);
+    if (posix_memalign(&buf[slot], 64, static_cast<size_t>(bytes)) != 0) std::abort();
+    cap[slot] = bytes;
+  }
+  return static_cast<float*>(buf[slot]);
+}
+
+struct Wino {
+  int64_t s, cs, hs, ws, oh, ow, th, tw, tiles;  // stride, s2d channels / height / width, output, tile grid
+};
+
+// A chunk's V and M stay within about this many floats (L2).
+constexpr int64_t kChunkFloats = 3 << 16;
+constexpr int64_t kParallelMacs = 1 << 18;
+// Smaller batches keep the direct path: the filter transform (per call) and a single image's serial GEMMs cost more
+// than the multiplies saved (Nature conv2, 2 threads: batch 2 0.21 ms against 0.10, batch 8 0.39 against 0.36,
+// batch 32 1.14 against 1.40). A fixed threshold, so a result does not depend on the thread count.
+constexpr int64_t kMinBatch = 16;
+
+// Row length of V and M for T tiles: not a multiple of 1 KiB (the GEMM reads V in place; such strides thrash L1).
+// (16 more: the vector input transform's last store of a row writes up to 15 tiles past T.)
+int64_t padded_tiles(int64_t T) { return (T + 16) % 256 == 0 ? T + 32 : T + 16; }
+
+bool use_winograd() {
+  static const bool on = [] {
+    const char* e = std::getenv("HRL_CONV_WINOGRAD");
+    return !(e && e[0] == '0');
+  }();
+  return on;
+}
+
+// U[ξ = 3i + j][c'][o] = (G g Gᵀ)[i][j] of the 2×2 s2d kernel g of (o, c'), for s2d channels [lo, hi). Writes run
+// along o (9 streams); this runs once per call, so it must stay small next to a batch-32 forward.
+HRL_CLONES
+void transform_filter(const float* __restrict w, const ConvGeom& g, const Wino& p, float* __restrict u, int64_t lo,
+                      int64_t hi) {
+  const int64_t s = p.s, ostride = g.c * g.kh * g.kw, xi = p.cs * g.o;
+  for (int64_t cp = lo; cp < hi; cp++) {
+    const int64_t ci = cp / (s * s), dy = cp / s % s, dx = cp % s;
+    const float* k = w + (ci * g.kh + dy) * g.kw + dx;
+    float* dst = u + cp * g.o;
+    for (int64_t o = 0; o < g.o; o++) {
+      const float* ko = k + o * ostride;
+      const float g00 = ko[0], g01 = ko[s], g10 = ko[s * g.kw], g11 = ko[s * g.kw + s];
+      // (g0, g0 + g1, g1) along a, then the same along b
+      const float r0a = g00, r0b = g01, r1a = g00 + g10, r1b = g01 + g11, r2a = g10, r2b = g11;
+      dst[0 * xi + o] = r0a;
+      dst[1 * xi + o] = r0a + r0b;
+      dst[2 * xi + o] = r0b;
+      dst[3 * xi + o] = r1a;
+      dst[4 * xi + o] = r1a + r1b;
+      dst[5 * xi + o] = r1b;
+      dst[6 * xi + o] = r2a;
+      dst[7 * xi + o] = r2a + r2b;
+      dst[8 * xi + o] = r2b;
+    }
+  }
+}
+
+// V[ξ][c'][t0 + tile] for the tiles of one input channel ci of one image, from its phase planes ph (phase dx, row iy,
+// column X holds x[ci][iy][X·s + dx], so s2d channel (ci, dy, dx) row Y is phase dx's row Y·s + dy).
+HRL_CLONES
+void transform_input(const float* __restrict ph, const ConvGeom& g, const Wino& p, int64_t ci, float* __restrict v,
+                     int64_t ldv, int64_t t0) {
+  alignas(64) static const float zeros[64] = {};
+  const int64_t tw = p.tw, ws = p.ws;
+  float e0[64], e1[64], e2[64];  // the tile row's vertical transforms; ws ≤ 62 (checked by the caller)
+  for (int64_t dy = 0; dy < p.s; dy++)
+    for (int64_t dx = 0; dx < p.s; dx++) {
+      const int64_t cp = (ci * p.s + dy) * p.s + dx;
+      const float* phase = ph + dx * g.h * ws;
+      for (int64_t ty = 0; ty < p.th; ty++) {
+        const int64_t y0 = 2 * ty;
+        const float* __restrict r0 = phase + (y0 * p.s + dy) * ws;
+        const float* __restrict r1 = r0 + p.s * ws;
+        // the last tile row of an odd output height reads one s2d row past the image: zeros
+        const float* __restrict r2 = y0 + 2 < p.hs ? r1 + p.s * ws : zeros;
+        for (int64_t X = 0; X < ws; X++) {
+          e0[X] = r0[X] - r1[X];
+          e1[X] = r1[X];
+          e2[X] = r2[X] - r1[X];
+        }
+        e0[ws] = e1[ws] = e2[ws] = 0.0f;  // an odd output width's last tile reads one column past the image
+        float* dst = v + cp * ldv + t0 + ty * tw;
+        const int64_t xi = p.cs * ldv;  // from one ξ's V to the next
+        const float* es[3] = {e0, e1, e2};
+        for (int i = 0; i < 3; i++) {
+          const float* __restrict e = es[i];
+          float* __restrict d0 = dst + (3 * i) * xi;
+          float* __restrict d1 = d0 + xi;
+          float* __restrict d2 = d1 + xi;
+          for (int64_t tx = 0; tx < tw; tx++) {
+            const float a = e[2 * tx], b = e[2 * tx + 1], c = e[2 * tx + 2];
+            d0[tx] = a - b;
+            d1[tx] = b;
+            d2[tx] = c - b;
+          }
+        }
+      }
+    }
+}
+
+// One image's outputs from M[ξ][o][t0 + tile] (ldm tiles per row): y[o][2ty + a][2tx + b] (+ bias, relu), skipping
+// positions past the output (odd sizes).
+HRL_CLONES
+void transform_output(const float* __restrict m, int64_t ldm, int64_t o, const Wino& p, int64_t t0, const float* bias,
+                      bool relu, float* __restrict y) {
+  const int64_t P = p.oh * p.ow, xi = ldm * o, tw = p.tw;
+  float top[2][64], bot[2][64];  // output rows 2ty and 2ty + 1, columns 2tx + {0, 1}
+  for (int64_t k = 0; k < o; k++) {
+    const float add = bias ? bias[k] : 0.0f;
+    for (int64_t ty = 0; ty < p.th; ty++) {
+      const float* __restrict mt = m + k * ldm + t0 + ty * tw;
+      for (int64_t tx = 0; tx < tw; tx++) {
+        const float m00 = mt[0 * xi + tx], m01 = mt[1 * xi + tx], m02 = mt[2 * xi + tx];
+        const float m10 = mt[3 * xi + tx], m11 = mt[4 * xi + tx], m12 = mt[5 * xi + tx];
+        const float m20 = mt[6 * xi + tx], m21 = mt[7 * xi + tx], m22 = mt[8 * xi + tx];
+        // along i: output row a = 0 takes m0 + m1, a = 1 takes m1 + m2; then the same along j
+        const float a0 = m00 + m10, a1 = m01 + m11, a2 = m02 + m12;
+        const float b0 = m10 + m20, b1 = m11 + m21, b2 = m12 + m22;
+        float v00 = a0 + a1 + add, v01 = a1 + a2 + add, v10 = b0 + b1 + add, v11 = b1 + b2 + add;
+        if (relu) {
+          v00 = v00 > 0.0f ? v00 : 0.0f;
+          v01 = v01 > 0.0f ? v01 : 0.0f;
+          v10 = v10 > 0.0f ? v10 : 0.0f;
+          v11 = v11 > 0.0f ? v11 : 0.0f;
+        }
+        top[0][tx] = v00;
+        top[1][tx] = v01;
+        bot[0][tx] = v10;
+        bot[1][tx] = v11;
+      }
+      float* row = y + k * P + 2 * ty * p.ow;
+      for (int64_t ox = 0; ox < p.ow; ox++) row[ox] = top[ox & 1][ox >> 1];
+      if (2 * ty + 1 < p.oh)
+        for (int64_t ox = 0; ox < p.ow; ox++) row[p.ow + ox] = bot[ox & 1][ox >> 1];
+    }
+  }
+}
+
+#if defined(__GNUC__) && !defined(__clang__)
+// The vector paths: one tile row (up to 16 tiles, 32 s2d columns) per step, in 16-float GCC vectors (one zmm on
+// AVX-512). Loads read up to 32 columns from the row start and stores write 16 tiles (or 32 output columns), past
+// what is valid: the buffers have room, and what a store writes past its row is rewritten by a later store (rows are
+// filled in address order), except at the end of an output plane, which is stored exactly.
+#define HRL_WINO_VECTORS 1
+typedef float f16v __attribute__((vector_size(64)));
+typedef int32_t i16v __attribute__((vector_size(64)));
+
+// (an out-parameter, not a return value: a vector returned by value would have a per-ISA calling convention)
+inline __attribute__((always_inline)) void load16(f16v& v, const float* p) { __builtin_memcpy(&v, p, sizeof v); }
+inline __attribute__((always_inline)) void store16(float* p, f16v v) { __builtin_memcpy(p, &v, sizeof v); }
+
+HRL_CLONES
+void transform_input_vec(const float* __restrict ph, const ConvGeom& g, const Wino& p, int64_t ci,
+                         float* __restrict v, int64_t ldv, int64_t t0) {
+  alignas(64) static const float zeros[32] = {};
+  constexpr i16v even = {0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30};
+  constexpr i16v odd = even + 1, next = even + 2;
+  const int64_t ws = p.ws, xi = p.cs * ldv;  // xi: from one ξ's V to the next
+  for (int64_t dy = 0; dy < p.s; dy++)
+    for (int64_t dx = 0; dx < p.s; dx++) {
+      const int64_t cp = (ci * p.s + dy) * p.s + dx;
+      const float* phase = ph + dx * g.h * ws;
+      for (int64_t ty = 0; ty < p.th; ty++) {
+        const int64_t y0 = 2 * ty;
+        const float* r0 = phase + (y0 * p.s + dy) * ws;
+        const float* r1 = r0 + p.s * ws;
+        // the last tile row of an odd output height reads one s2d row past the image: zeros
+        const float* r2 = y0 + 2 < p.hs ? r1 + p.s * ws : zeros;
+        f16v a0, a1, b0, b1, c0, c1;
+        load16(a0, r0);
+        load16(a1, r0 + 16);
+        load16(b0, r1);
+        load16(b1, r1 + 16);
+        load16(c0, r2);
+        load16(c1, r2 + 16);
+        const f16v e[3][2] = {{a0 - b0, a1 - b1}, {b0, b1}, {c0 - b0, c1 - b1}};
+        float* dst = v + cp * ldv + t0 + ty * p.tw;
+        for (int i = 0; i < 3; i++) {
+          const f16v ev = __builtin_shuffle(e[i][0], e[i][1], even), od = __builtin_shuffle(e[i][0], e[i][1], odd);
+          const f16v nx = __builtin_shuffle(e[i][0], e[i][1], next);
+          store16(dst + (3 * i) * xi, ev - od);
+          store16(dst + (3 * i + 1) * xi, od);
+          store16(dst + (3 * i + 2) * xi, nx - od);
+        }
+      }
+    }
+}
+
+HRL_CLONES
+void transform_output_vec(const float* __restrict m, int64_t ldm, int64_t o, const Wino& p, int64_t t0,
+                          const float* bias, bool relu, float* __restrict y) {
+  constexpr i16v lo = {0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23};
+  constexpr i16v hi = lo + 8;
+  const int64_t P = p.oh * p.ow, xi = ldm * o;
+  for (int64_t k = 0; k < o; k++) {
+    const f16v add = f16v{} + (bias ? bias[k] : 0.0f), zero = f16v{};
+    float* plane = y + k * P;
+    for (int64_t ty = 0; ty < p.th; ty++) {
+      const float* mt = m + k * ldm + t0 + ty * p.tw;
+      f16v mm[9];
+      for (int j = 0; j < 9; j++) load16(mm[j], mt + j * xi);
+      // along i: output row a = 0 takes m0 + m1, a = 1 takes m1 + m2; then the same along j
+      const f16v a0 = mm[0] + mm[3], a1 = mm[1] + mm[4], a2 = mm[2] + mm[5];
+      const f16v b0 = mm[3] + mm[6], b1 = mm[4] + mm[7], b2 = mm[5] + mm[8];
+      f16v q[2][2] = {{a0 + a1 + add, a1 + a2 + add}, {b0 + b1 + add, b1 + b2 + add}};
+      if (relu)
+        for (auto& r : q)
+          for (auto& c : r) c = c > zero ? c : zero;
+      for (int a = 0; a < 2; a++) {
+        const int64_t oy = 2 * ty + a;
+        if (oy >= p.oh) break;
+        float* row = plane + oy * p.ow;
+        const f16v l = __builtin_shuffle(q[a][0], q[a][1], lo), h = __builtin_shuffle(q[a][0], q[a][1], hi);
+        // 32 floats from the row start, unless that reaches past the next plane (past this image's last plane:
+        // the next image may be another thread's)
+        const int64_t limit = k + 1 < o ? 2 * P : P;
+        if (oy * p.ow + 32 <= limit) {
+          store16(row, l);
+          store16(row + 16, h);
+        } else {
+          alignas(64) float tmp[32];
+          store16(tmp, l);
+          store16(tmp + 16, h);
+          for (int64_t c = 0; c < p.ow; c++) row[c] = tmp[c];
+        }
+      }
+    }
+  }
+}
+#endif
+
+}  // namespace
+
+bool conv2d_forward_winograd(const float* x, const float* w, const float* bias, float* out, const ConvGeom& g,
+                             bool relu) {
+  const int64_t s = g.sh;
+  if (!use_winograd() || g.n < kMinBatch || s < 1 || g.sw != s || g.kh != 2 * s || g.kw != 2 * s || g.ph != 0 || g.pw != 0 ||
+      g.h % s != 0 || g.w % s != 0)
+    return false;
+  Wino p;
+  p.s = s;
+  p.cs = g.c * s * s;
+  p.hs = g.h / s;
+  p.ws = g.w / s;
+  p.oh = p.hs - 1;
+  p.ow = p.ws - 1;
+  // Too few channels for the GEMMs to pay, or wider than the transform's row buffer: the direct path.
+  if (p.cs < 16 || g.o < 8 || p.oh != g.oh || p.ow != g.ow || p.oh < 2 || p.ow < 2 || p.ws > 62) return false;
+  p.th = (p.oh + 1) / 2;
+  p.tw = (p.ow + 1) / 2;
+  p.tiles = p.th * p.tw;
+
+  float* u = wino_scratch(kU, 9 * p.cs * g.o);
+  parallel_range(p.cs, 16, [&](int64_t lo, int64_t hi) { transform_filter(w, g, p, u, lo, hi); });
+
+  const int64_t perImage = 9 * (p.cs + g.o) * p.tiles;
+  const int64_t macs = g.n * g.o * g.c * g.kh * g.kw * g.oh * g.ow;
+  const int64_t parts = macs >= kParallelMacs ? (pool_threads() < g.n ? pool_threads() : g.n) : 1;
+  const int64_t perPart = (g.n + parts - 1) / parts;
+  int64_t chunk = kChunkFloats / perImage;
+  if (chunk < 1) chunk = 1;
+  if (chunk > perPart) chunk = perPart;
+  // The GEMMs' n is chunk·tiles, and their last 32-column strip costs a full one: near the budget, take the chunk
+  // that wastes least (Nature conv2, 25 tiles per image: 4 images waste 22 %, 5 images 2 %).
+  int64_t best = chunk;
+  double bestWaste = 1.0;
+  for (int64_t c = chunk - 2; c <= chunk + 2; c++) {
+    if (c < 1 || c > perPart || (c > chunk && c * perImage > kChunkFloats + kChunkFloats / 2)) continue;
+    const int64_t n = c * p.tiles, padded = (n + 31) / 32 * 32;
+    const double waste = static_cast<double>(padded - n) / static_cast<double>(n);
+    if (waste <= bestWaste) { best = c; bestWaste = waste; }
+  }
+  chunk = best;
+  const int64_t xImage = g.c * g.h * g.w, yImage = g.o * g.oh * g.ow;
+
+  parallel_range(parts, 1, [&](int64_t lo, int64_t hi) {
+    for (int64_t part = lo; part < hi; part++) {
+      const int64_t end = g.n * (part + 1) / parts;
+      for (int64_t b0 = g.n * part / parts; b0 < end; b0 += chunk) {
+        const int64_t nb = end - b0 < chunk ? end - b0 : chunk, T = nb * p.tiles;
+        const int64_t ld = padded_tiles(T);
+        float* ph = wino_scratch(kPhases, s * g.h * p.ws + 32);
+        float* v = wino_scratch(kV, 9 * p.cs * ld);
+        float* m = wino_scratch(kM, 9 * g.o * ld);
+        for (int64_t b = 0; b < nb; b++)
+          for (int64_t ci = 0; ci < g.c; ci++) {
+            conv_deinterleave(x + (b0 + b) * xImage + ci * g.h * g.w, g, ph);
+#ifdef HRL_WINO_VECTORS
+            if (p.ws <= 32) transform_input_vec(ph, g, p, ci, v, ld, b * p.tiles);
+            else
+#endif
+              transform_input(ph, g, p, ci, v, ld, b * p.tiles);
+          }
+        // M[ξ] [o × T] = U[ξ] [o × c'] · V[ξ] [c' × T] (V read in place by the GEMM, as im2col's columns are)
+        for (int xi = 0; xi < 9; xi++)
+          gemm_serial(GemmTask{g.o, T, p.cs, 1.0f, 0.0f, u + xi * p.cs * g.o, 1, g.o, v + xi * p.cs * ld, ld, 1,
+                               m + xi * g.o * ld, ld});
+        for (int64_t b = 0; b < nb; b++) {
+#ifdef HRL_WINO_VECTORS
+          if (p.ws <= 32) transform_output_vec(m, ld, g.o, p, b * p.tiles, bias, relu, out + (b0 + b) * yImage);
+          else
+#endif
+            transform_output(m, ld, g.o, p, b * p.tiles, bias, relu, out + (b0 + b) * yImage);
+        }
+      }
+    }
+  });
+  return true;
+}
+
+}  // namespace hrl
