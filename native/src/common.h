@@ -62,5 +62,8 @@ void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k, float alpha
           float beta, float* c, int64_t ldc, int64_t cBatch, int64_t batch);
 // Single-threaded variant (for callers that already parallelise over something else).
 void gemm_serial(const GemmTask& t);
+// The blocked, packed loop nest on this thread, without gemm_serial's shortcuts (GEMV, dot-product tiles), for callers
+// whose shapes those would misjudge (short k with both operands contiguous along k: Winograd weight gradients).
+void gemm_packed(const GemmTask& t);
 
 }  // namespace hrl

@@ -517,6 +517,7 @@ void conv2d_backward_input(const float* gy, const float* w, float* gx, const Con
 
 void conv2d_backward_weight(const float* x, const float* gy, float* gw, float* gb, const ConvGeom& g,
                             const float* reluOut) {
+  if (conv2d_backward_weight_winograd(x, gy, gw, gb, g, reluOut)) return;
   const Plan p = make_plan(g, true);
   const int64_t xImage = g.c * g.h * g.w, yImage = g.o * p.P, wSize = g.o * p.K, ld = chunk_ld(p), ldr = rows_ld(p);
   // Per part: a partial gW (part 0 accumulates into gw itself and leaves its slot unused), then its bias sums in

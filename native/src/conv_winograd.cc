@@ -20,8 +20,11 @@
 namespace hrl {
 namespace {
 
+#if defined(__GNUC__) && !defined(__clang__)
+#define HRL_WINO_VECTORS 1
+
 // Buffers of this thread: one channel's phase planes, V and M of a chunk (64-byte aligned, kept for the thread's life).
-enum WinoSlot { kPhases, kV, kM, kU, kWinoSlots };
+enum WinoSlot { kPhases, kV, kM, kU, kPartial, kWinoSlots };
 
 float* wino_scratch(WinoSlot slot, int64_t floats) {
   thread_local void* buf[kWinoSlots] = {};
@@ -46,6 +49,9 @@ constexpr int64_t kParallelMacs = 1 << 18;
 // than the multiplies saved (Nature conv2, 2 threads: batch 2 0.21 ms against 0.10, batch 8 0.39 against 0.36,
 // batch 32 1.14 against 1.40). A fixed threshold, so a result does not depend on the thread count.
 constexpr int64_t kMinBatch = 16;
+// Weight gradient: one partial sum per this much work, at most kMaxSumParts (as conv.cc's direct path).
+constexpr int64_t kMacsPerSumPart = 1 << 19;
+constexpr int64_t kMaxSumParts = 8;
 
 // Row length of V and M for T tiles: not a multiple of 1 KiB (the GEMM reads V in place; such strides thrash L1).
 // (16 more: the vector input transform's last store of a row writes up to 15 tiles past T.)
@@ -87,102 +93,21 @@ void transform_filter(const float* __restrict w, const ConvGeom& g, const Wino& 
   }
 }
 
-// V[ξ][c'][t0 + tile] for the tiles of one input channel ci of one image, from its phase planes ph (phase dx, row iy,
-// column X holds x[ci][iy][X·s + dx], so s2d channel (ci, dy, dx) row Y is phase dx's row Y·s + dy).
-HRL_CLONES
-void transform_input(const float* __restrict ph, const ConvGeom& g, const Wino& p, int64_t ci, float* __restrict v,
-                     int64_t ldv, int64_t t0) {
-  alignas(64) static const float zeros[64] = {};
-  const int64_t tw = p.tw, ws = p.ws;
-  float e0[64], e1[64], e2[64];  // the tile row's vertical transforms; ws ≤ 62 (checked by the caller)
-  for (int64_t dy = 0; dy < p.s; dy++)
-    for (int64_t dx = 0; dx < p.s; dx++) {
-      const int64_t cp = (ci * p.s + dy) * p.s + dx;
-      const float* phase = ph + dx * g.h * ws;
-      for (int64_t ty = 0; ty < p.th; ty++) {
-        const int64_t y0 = 2 * ty;
-        const float* __restrict r0 = phase + (y0 * p.s + dy) * ws;
-        const float* __restrict r1 = r0 + p.s * ws;
-        // the last tile row of an odd output height reads one s2d row past the image: zeros
-        const float* __restrict r2 = y0 + 2 < p.hs ? r1 + p.s * ws : zeros;
-        for (int64_t X = 0; X < ws; X++) {
-          e0[X] = r0[X] - r1[X];
-          e1[X] = r1[X];
-          e2[X] = r2[X] - r1[X];
-        }
-        e0[ws] = e1[ws] = e2[ws] = 0.0f;  // an odd output width's last tile reads one column past the image
-        float* dst = v + cp * ldv + t0 + ty * tw;
-        const int64_t xi = p.cs * ldv;  // from one ξ's V to the next
-        const float* es[3] = {e0, e1, e2};
-        for (int i = 0; i < 3; i++) {
-          const float* __restrict e = es[i];
-          float* __restrict d0 = dst + (3 * i) * xi;
-          float* __restrict d1 = d0 + xi;
-          float* __restrict d2 = d1 + xi;
-          for (int64_t tx = 0; tx < tw; tx++) {
-            const float a = e[2 * tx], b = e[2 * tx + 1], c = e[2 * tx + 2];
-            d0[tx] = a - b;
-            d1[tx] = b;
-            d2[tx] = c - b;
-          }
-        }
-      }
-    }
-}
-
-// One image's outputs from M[ξ][o][t0 + tile] (ldm tiles per row): y[o][2ty + a][2tx + b] (+ bias, relu), skipping
-// positions past the output (odd sizes).
-HRL_CLONES
-void transform_output(const float* __restrict m, int64_t ldm, int64_t o, const Wino& p, int64_t t0, const float* bias,
-                      bool relu, float* __restrict y) {
-  const int64_t P = p.oh * p.ow, xi = ldm * o, tw = p.tw;
-  float top[2][64], bot[2][64];  // output rows 2ty and 2ty + 1, columns 2tx + {0, 1}
-  for (int64_t k = 0; k < o; k++) {
-    const float add = bias ? bias[k] : 0.0f;
-    for (int64_t ty = 0; ty < p.th; ty++) {
-      const float* __restrict mt = m + k * ldm + t0 + ty * tw;
-      for (int64_t tx = 0; tx < tw; tx++) {
-        const float m00 = mt[0 * xi + tx], m01 = mt[1 * xi + tx], m02 = mt[2 * xi + tx];
-        const float m10 = mt[3 * xi + tx], m11 = mt[4 * xi + tx], m12 = mt[5 * xi + tx];
-        const float m20 = mt[6 * xi + tx], m21 = mt[7 * xi + tx], m22 = mt[8 * xi + tx];
-        // along i: output row a = 0 takes m0 + m1, a = 1 takes m1 + m2; then the same along j
-        const float a0 = m00 + m10, a1 = m01 + m11, a2 = m02 + m12;
-        const float b0 = m10 + m20, b1 = m11 + m21, b2 = m12 + m22;
-        float v00 = a0 + a1 + add, v01 = a1 + a2 + add, v10 = b0 + b1 + add, v11 = b1 + b2 + add;
-        if (relu) {
-          v00 = v00 > 0.0f ? v00 : 0.0f;
-          v01 = v01 > 0.0f ? v01 : 0.0f;
-          v10 = v10 > 0.0f ? v10 : 0.0f;
-          v11 = v11 > 0.0f ? v11 : 0.0f;
-        }
-        top[0][tx] = v00;
-        top[1][tx] = v01;
-        bot[0][tx] = v10;
-        bot[1][tx] = v11;
-      }
-      float* row = y + k * P + 2 * ty * p.ow;
-      for (int64_t ox = 0; ox < p.ow; ox++) row[ox] = top[ox & 1][ox >> 1];
-      if (2 * ty + 1 < p.oh)
-        for (int64_t ox = 0; ox < p.ow; ox++) row[p.ow + ox] = bot[ox & 1][ox >> 1];
-    }
-  }
-}
-
-#if defined(__GNUC__) && !defined(__clang__)
-// The vector paths: one tile row (up to 16 tiles, 32 s2d columns) per step, in 16-float GCC vectors (one zmm on
-// AVX-512). Loads read up to 32 columns from the row start and stores write 16 tiles (or 32 output columns), past
+// The transforms: one tile row (up to 16 tiles, 32 s2d columns) per step, in 16-float GCC vectors (one zmm on
+// AVX-512; GCC lowers them on any target, and without GCC the direct path runs). Loads read up to 32 columns from the row start and stores write 16 tiles (or 32 output columns), past
 // what is valid: the buffers have room, and what a store writes past its row is rewritten by a later store (rows are
 // filled in address order), except at the end of an output plane, which is stored exactly.
-#define HRL_WINO_VECTORS 1
 typedef float f16v __attribute__((vector_size(64)));
 typedef int32_t i16v __attribute__((vector_size(64)));
 
 // (an out-parameter, not a return value: a vector returned by value would have a per-ISA calling convention)
 inline __attribute__((always_inline)) void load16(f16v& v, const float* p) { __builtin_memcpy(&v, p, sizeof v); }
-inline __attribute__((always_inline)) void store16(float* p, f16v v) { __builtin_memcpy(p, &v, sizeof v); }
+inline __attribute__((always_inline)) void store16(float* p, const f16v& v) { __builtin_memcpy(p, &v, sizeof v); }
 
+// V[ξ][c'][t0 + tile] for the tiles of one input channel ci of one image, from its phase planes ph (phase dx, row
+// iy, column X holds x[ci][iy][X·s + dx], so s2d channel (ci, dy, dx) row Y is phase dx's row Y·s + dy).
 HRL_CLONES
-void transform_input_vec(const float* __restrict ph, const ConvGeom& g, const Wino& p, int64_t ci,
+void transform_input(const float* __restrict ph, const ConvGeom& g, const Wino& p, int64_t ci,
                          float* __restrict v, int64_t ldv, int64_t t0) {
   alignas(64) static const float zeros[32] = {};
   constexpr i16v even = {0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30};
@@ -218,8 +143,9 @@ void transform_input_vec(const float* __restrict ph, const ConvGeom& g, const Wi
     }
 }
 
+// One image's outputs from M[ξ][o][t0 + tile] (ldm tiles per row): y[o][2ty + a][2tx + b] (+ bias, relu).
 HRL_CLONES
-void transform_output_vec(const float* __restrict m, int64_t ldm, int64_t o, const Wino& p, int64_t t0,
+void transform_output(const float* __restrict m, int64_t ldm, int64_t o, const Wino& p, int64_t t0,
                           const float* bias, bool relu, float* __restrict y) {
   constexpr i16v lo = {0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23};
   constexpr i16v hi = lo + 8;
@@ -259,29 +185,107 @@ void transform_output_vec(const float* __restrict m, int64_t ldm, int64_t o, con
     }
   }
 }
+// Q[ξ][k][t0 + tile] for one image's output gradient gy [o × oh × ow] (times [mask > 0] with a fused relu): (G q Gᵀ)
+// of every 2×2 tile q, zero past the output; and sums[k] += the image's Σ gy of plane k (the bias gradient). A row is
+// read as 32 floats from its start unless that reaches past `end` (the end of the whole gy), then copied first.
+HRL_CLONES
+void transform_grad(const float* __restrict gy, const float* __restrict mask, const float* end, int64_t o,
+                    const Wino& p, float* __restrict q, int64_t ldq, int64_t t0, double* sums) {
+  constexpr i16v even = {0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30};
+  constexpr i16v odd = even + 1, lane = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+  const int64_t P = p.oh * p.ow, xi = o * ldq;
+  const f16v zero = f16v{};
+  // a row as two vectors, zero at columns ≥ ow and where the relu output is not positive
+  auto row = [&](int64_t k, int64_t y, f16v out[2]) {
+    const int64_t off = k * P + y * p.ow;
+    alignas(64) float tmp[2][32] = {};
+    const float* src = gy + off;
+    const float* msk = mask ? mask + off : nullptr;
+    if (src + 32 > end) {  // the last rows of the batch: copy what exists
+      for (int64_t c = 0; c < p.ow; c++) tmp[0][c] = src[c];
+      src = tmp[0];
+      if (msk) {
+        for (int64_t c = 0; c < p.ow; c++) tmp[1][c] = msk[c];
+        msk = tmp[1];
+      }
+    }
+    for (int h = 0; h < 2; h++) {
+      f16v v;
+      load16(v, src + 16 * h);
+      const i16v col = lane + 16 * h;
+      v = col < static_cast<int32_t>(p.ow) ? v : zero;
+      if (msk) {
+        f16v m;
+        load16(m, msk + 16 * h);
+        v = m > zero ? v : zero;
+      }
+      out[h] = v;
+    }
+  };
+  for (int64_t k = 0; k < o; k++) {
+    f16v total = zero;
+    for (int64_t ty = 0; ty < p.th; ty++) {
+      f16v r0[2], r1[2] = {zero, zero};
+      row(k, 2 * ty, r0);
+      if (2 * ty + 1 < p.oh) row(k, 2 * ty + 1, r1);
+      total += r0[0] + r0[1] + r1[0] + r1[1];
+      // along rows: (q0, q0 + q1, q1); then along columns the same on each column pair
+      const f16v e[3][2] = {{r0[0], r0[1]}, {r0[0] + r1[0], r0[1] + r1[1]}, {r1[0], r1[1]}};
+      float* dst = q + k * ldq + t0 + ty * p.tw;
+      for (int i = 0; i < 3; i++) {
+        const f16v ev = __builtin_shuffle(e[i][0], e[i][1], even), od = __builtin_shuffle(e[i][0], e[i][1], odd);
+        store16(dst + (3 * i) * xi, ev);
+        store16(dst + (3 * i + 1) * xi, ev + od);
+        store16(dst + (3 * i + 2) * xi, od);
+      }
+    }
+    double sum = 0;
+    for (int l = 0; l < 16; l++) sum += total[l];
+    sums[k] += sum;
+  }
+}
+
+// V of one image (its tiles from t0 on), channel by channel through this thread's phase planes.
+void transform_image(const float* x, const ConvGeom& g, const Wino& p, float* v, int64_t ldv, int64_t t0) {
+  float* ph = wino_scratch(kPhases, p.s * g.h * p.ws + 32);  // + 32: the transform reads two vectors per row
+  for (int64_t ci = 0; ci < g.c; ci++) {
+    conv_deinterleave(x + ci * g.h * g.w, g, ph);
+    transform_input(ph, g, p, ci, v, ldv, t0);
+  }
+}
 #endif
 
-}  // namespace
-
-bool conv2d_forward_winograd(const float* x, const float* w, const float* bias, float* out, const ConvGeom& g,
-                             bool relu) {
+// Whether g qualifies (an unpadded kernel twice its stride, at a batch where the transforms pay), and its sizes.
+bool plan(const ConvGeom& g, Wino* out) {
   const int64_t s = g.sh;
-  if (!use_winograd() || g.n < kMinBatch || s < 1 || g.sw != s || g.kh != 2 * s || g.kw != 2 * s || g.ph != 0 || g.pw != 0 ||
-      g.h % s != 0 || g.w % s != 0)
+  if (!use_winograd() || g.n < kMinBatch || s < 1 || g.sw != s || g.kh != 2 * s || g.kw != 2 * s || g.ph != 0 ||
+      g.pw != 0 || g.h % s != 0 || g.w % s != 0)
     return false;
-  Wino p;
+  Wino& p = *out;
   p.s = s;
   p.cs = g.c * s * s;
   p.hs = g.h / s;
   p.ws = g.w / s;
   p.oh = p.hs - 1;
   p.ow = p.ws - 1;
-  // Too few channels for the GEMMs to pay, or wider than the transform's row buffer: the direct path.
-  if (p.cs < 16 || g.o < 8 || p.oh != g.oh || p.ow != g.ow || p.oh < 2 || p.ow < 2 || p.ws > 62) return false;
+  // Too few channels for the GEMMs to pay, or wider than the transforms' two vectors: the direct path.
+  if (p.cs < 16 || g.o < 8 || p.oh != g.oh || p.ow != g.ow || p.oh < 2 || p.ow < 2 || p.ws > 32) return false;
   p.th = (p.oh + 1) / 2;
   p.tw = (p.ow + 1) / 2;
   p.tiles = p.th * p.tw;
+  return true;
+}
 
+}  // namespace
+
+bool conv2d_forward_winograd(const float* x, const float* w, const float* bias, float* out, const ConvGeom& g,
+                             bool relu) {
+#ifndef HRL_WINO_VECTORS
+  (void)x, (void)w, (void)bias, (void)out, (void)g, (void)relu;
+  return false;
+#else
+  Wino p;
+  if (!plan(g, &p)) return false;
   float* u = wino_scratch(kU, 9 * p.cs * g.o);
   parallel_range(p.cs, 16, [&](int64_t lo, int64_t hi) { transform_filter(w, g, p, u, lo, hi); });
 
@@ -311,33 +315,111 @@ bool conv2d_forward_winograd(const float* x, const float* w, const float* bias, 
       for (int64_t b0 = g.n * part / parts; b0 < end; b0 += chunk) {
         const int64_t nb = end - b0 < chunk ? end - b0 : chunk, T = nb * p.tiles;
         const int64_t ld = padded_tiles(T);
-        float* ph = wino_scratch(kPhases, s * g.h * p.ws + 32);
         float* v = wino_scratch(kV, 9 * p.cs * ld);
         float* m = wino_scratch(kM, 9 * g.o * ld);
-        for (int64_t b = 0; b < nb; b++)
-          for (int64_t ci = 0; ci < g.c; ci++) {
-            conv_deinterleave(x + (b0 + b) * xImage + ci * g.h * g.w, g, ph);
-#ifdef HRL_WINO_VECTORS
-            if (p.ws <= 32) transform_input_vec(ph, g, p, ci, v, ld, b * p.tiles);
-            else
-#endif
-              transform_input(ph, g, p, ci, v, ld, b * p.tiles);
-          }
+        for (int64_t b = 0; b < nb; b++) transform_image(x + (b0 + b) * xImage, g, p, v, ld, b * p.tiles);
         // M[ξ] [o × T] = U[ξ] [o × c'] · V[ξ] [c' × T] (V read in place by the GEMM, as im2col's columns are)
         for (int xi = 0; xi < 9; xi++)
           gemm_serial(GemmTask{g.o, T, p.cs, 1.0f, 0.0f, u + xi * p.cs * g.o, 1, g.o, v + xi * p.cs * ld, ld, 1,
                                m + xi * g.o * ld, ld});
-        for (int64_t b = 0; b < nb; b++) {
-#ifdef HRL_WINO_VECTORS
-          if (p.ws <= 32) transform_output_vec(m, ld, g.o, p, b * p.tiles, bias, relu, out + (b0 + b) * yImage);
-          else
-#endif
-            transform_output(m, ld, g.o, p, b * p.tiles, bias, relu, out + (b0 + b) * yImage);
-        }
+        for (int64_t b = 0; b < nb; b++)
+          transform_output(m, ld, g.o, p, b * p.tiles, bias, relu, out + (b0 + b) * yImage);
       }
     }
   });
   return true;
+#endif
+}
+
+bool conv2d_backward_weight_winograd(const float* x, const float* gy, float* gw, float* gb, const ConvGeom& g,
+                                     const float* reluOut) {
+#ifndef HRL_WINO_VECTORS
+  (void)x, (void)gy, (void)gw, (void)gb, (void)g, (void)reluOut;
+  return false;
+#else
+  Wino p;
+  if (!plan(g, &p)) return false;
+  // Odd output sizes pad the tile grid (Nature conv2: 5×5 tiles for 9×9 outputs, 23 % more products), and the weight
+  // gradient, whose direct path unfolds less than its forward, then gains nothing (2 threads, batch 256: 9.0 ms either
+  // way; batch 32: 1.09 against 1.01). Only near-exact tilings take this path (conv1: 10×10 tiles, 11.7 → 10.6 ms).
+  if (10 * 4 * p.tiles > 11 * p.oh * p.ow) return false;
+  const int64_t s = p.s, o = g.o, cs = p.cs;
+  // Parts follow the work, not the thread count, and are summed in order: results are bit-identical on any number of
+  // threads (as the direct path's). Each part holds M[ξ][o][c'] = Σ over its tiles of Q[ξ]·V[ξ]ᵀ, then its bias sums.
+  const int64_t macs = g.n * o * g.c * g.kh * g.kw * g.oh * g.ow;
+  int64_t parts = macs / kMacsPerSumPart;
+  if (parts > kMaxSumParts) parts = kMaxSumParts;
+  if (parts > g.n) parts = g.n;
+  if (parts < 1) parts = 1;
+  const int64_t perPart = (g.n + parts - 1) / parts;
+  // The GEMMs' k is chunk·tiles, in blocks of KC = 192: a chunk whose last block is short wastes a pass over the
+  // accumulators; take the largest chunk within the budget whose tiles fit one block or end in at least half a one.
+  const int64_t perImage = 9 * (cs + o) * p.tiles;
+  int64_t limit = (kChunkFloats + kChunkFloats / 2) / perImage;
+  if (limit > perPart) limit = perPart;
+  int64_t chunk = 1;
+  for (int64_t c = 1; c <= limit; c++) {
+    const int64_t k = c * p.tiles;
+    if (k <= 192 || k % 192 == 0 || k % 192 >= 96) chunk = c;
+  }
+  const int64_t slot = 9 * o * cs + 2 * o;  // M, then o bias sums (doubles) at an even float offset
+  float* partial = wino_scratch(kPartial, parts * slot);
+  std::memset(partial, 0, parts * slot * sizeof(float));
+  const int64_t xImage = g.c * g.h * g.w, yImage = o * g.oh * g.ow;
+  const float* gyEnd = gy + g.n * yImage;
+
+  parallel_range(parts, 1, [&](int64_t lo, int64_t hi) {
+    for (int64_t part = lo; part < hi; part++) {
+      float* acc = partial + part * slot;
+      double* sums = reinterpret_cast<double*>(acc + 9 * o * cs);
+      const int64_t end = g.n * (part + 1) / parts;
+      for (int64_t b0 = g.n * part / parts; b0 < end; b0 += chunk) {
+        const int64_t nb = end - b0 < chunk ? end - b0 : chunk, T = nb * p.tiles;
+        const int64_t ld = padded_tiles(T);
+        float* v = wino_scratch(kV, 9 * cs * ld);
+        float* q = wino_scratch(kM, 9 * o * ld);
+        for (int64_t b = 0; b < nb; b++) {
+          transform_image(x + (b0 + b) * xImage, g, p, v, ld, b * p.tiles);
+          const int64_t off = (b0 + b) * yImage;
+          transform_grad(gy + off, reluOut ? reluOut + off : nullptr, gyEnd, o, p, q, ld, b * p.tiles, sums);
+        }
+        // M[ξ] [o × c'] += Q[ξ] [o × T] · V[ξ]ᵀ [T × c'] (V packed by transposes; k = T is short for the dot-product
+        // tiles gemm_serial would pick: 30 against 70+ GF/s)
+        for (int xi = 0; xi < 9; xi++)
+          gemm_packed(GemmTask{o, cs, T, 1.0f, 1.0f, q + xi * o * ld, ld, 1, v + xi * cs * ld, 1, ld,
+                               acc + xi * o * cs, cs});
+      }
+    }
+  });
+
+  for (int64_t part = 1; part < parts; part++) {
+    const float* src = partial + part * slot;
+    for (int64_t i = 0; i < 9 * o * cs; i++) partial[i] += src[i];
+  }
+  // gW'[o][c'] = Aᵀ M A: the 2×2 s2d taps, added to w[o][ci][a·s + dy][b·s + dx]
+  const int64_t xi = o * cs;
+  for (int64_t k = 0; k < o; k++)
+    for (int64_t cp = 0; cp < cs; cp++) {
+      const float* mk = partial + k * cs + cp;
+      const float m00 = mk[0], m01 = mk[xi], m02 = mk[2 * xi], m10 = mk[3 * xi], m11 = mk[4 * xi];
+      const float m12 = mk[5 * xi], m20 = mk[6 * xi], m21 = mk[7 * xi], m22 = mk[8 * xi];
+      const float a0 = m00 + m10, a1 = m01 + m11, a2 = m02 + m12, b0 = m10 + m20, b1 = m11 + m21, b2 = m12 + m22;
+      const int64_t ci = cp / (s * s), dy = cp / s % s, dx = cp % s;
+      float* tap = gw + ((k * g.c + ci) * g.kh + dy) * g.kw + dx;
+      tap[0] += a0 + a1;
+      tap[s] += a1 + a2;
+      tap[s * g.kw] += b0 + b1;
+      tap[s * g.kw + s] += b1 + b2;
+    }
+  if (gb) {
+    for (int64_t k = 0; k < o; k++) {
+      double sum = 0;
+      for (int64_t part = 0; part < parts; part++) sum += reinterpret_cast<const double*>(partial + part * slot + 9 * o * cs)[k];
+      gb[k] = static_cast<float>(gb[k] + sum);
+    }
+  }
+  return true;
+#endif
 }
 
 }  // namespace hrl

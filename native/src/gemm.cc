@@ -127,6 +127,11 @@ void gemm_serial(const GemmTask& t) {
   kernel(t, thread_buffers());
 }
 
+void gemm_packed(const GemmTask& t) {
+  if (t.m <= 0 || t.n <= 0 || t.k <= 0) return gemm_serial(t);
+  kernel(t, thread_buffers());
+}
+
 void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k, float alpha,
           const float* a, int64_t lda, int64_t aBatch, const float* b, int64_t ldb, int64_t bBatch,
           float beta, float* c, int64_t ldc, int64_t cBatch, int64_t batch) {

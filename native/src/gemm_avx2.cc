@@ -26,6 +26,8 @@ inline void transpose8(__m256 r[8]) {
 struct KAvx2 {
   static constexpr int MR = 6, NR = 16;
   static constexpr bool kTransPack = true;
+  static constexpr bool kRowPackA = false;
+  static void pack_a_rows(int64_t, int64_t, const float*, int64_t, float*) {}
   // Packs a transposed B (B(p, j) = b[j·bcs + p]) into NR-column strips with 8×8 register transposes.
   static void pack_bt(int64_t kc, int64_t nc, const float* b, int64_t bcs, float* dst) {
     for (int64_t c0 = 0; c0 < nc; c0 += NR) {

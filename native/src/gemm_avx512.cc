@@ -31,6 +31,36 @@ inline void transpose16(__m512 r[16]) {
 struct KAvx512 {
   static constexpr int MR = 8, NR = 32;
   static constexpr bool kTransPack = true;
+  static constexpr bool kRowPackA = true;
+  // Packs a row-major A block (A(i, p) = a[i·ars + p]) into MR-row strips, sixteen rows (two strips) at a time with
+  // 16×16 register transposes; the scalar pack wrote one float per store (a Winograd weight gradient, whose A is
+  // reused by only 2–4 column strips, spent ~12 % of its GEMM packing A).
+  static void pack_a_rows(int64_t mc, int64_t kc, const float* a, int64_t ars, float* dst) {
+    int64_t r0 = 0;
+    for (; r0 + 16 <= mc; r0 += 16) {
+      float* d0 = dst + r0 * kc;  // strip r0 / MR
+      float* d1 = d0 + MR * kc;   // the next one
+      int64_t p = 0;
+      for (; p + 16 <= kc; p += 16) {
+        __m512 r[16];
+#pragma GCC unroll 16
+        for (int i = 0; i < 16; i++) r[i] = _mm512_loadu_ps(a + (r0 + i) * ars + p);
+        transpose16(r);
+#pragma GCC unroll 16
+        for (int j = 0; j < 16; j++) {
+          // lanes 0–7 (rows r0…r0+7) to this strip, lanes 8–15 to the next (a masked store shifted back 8 floats)
+          _mm512_mask_storeu_ps(d0 + (p + j) * MR, 0x00FF, r[j]);
+          _mm512_mask_storeu_ps(d1 + (p + j) * MR - 8, 0xFF00, r[j]);
+        }
+      }
+      for (; p < kc; p++)
+        for (int i = 0; i < MR; i++) {
+          d0[p * MR + i] = a[(r0 + i) * ars + p];
+          d1[p * MR + i] = a[(r0 + MR + i) * ars + p];
+        }
+    }
+    if (r0 < mc) pack_a<MR>(mc - r0, kc, a + r0 * ars, ars, 1, dst + r0 * kc);
+  }
   // Packs a transposed B (B(p, j) = b[j·bcs + p]) into NR-column strips with 16×16 register transposes.
   static void pack_bt(int64_t kc, int64_t nc, const float* b, int64_t bcs, float* dst) {
     for (int64_t c0 = 0; c0 < nc; c0 += NR) {

@@ -2,7 +2,8 @@
 // Included by exactly one .cc per instruction set, inside an anonymous namespace, so each copy is compiled with its own
 // target flags and nothing of it is shared across translation units. No std:: templates here (see common.h).
 //
-// Micro-kernel contract: K::MR × K::NR tile; run(kc, pa, pb, bstride, c, ldc, alpha, beta) computes
+// Micro-kernel contract: K::MR × K::NR tile; K::kTransPack / K::kRowPackA: the kernel has its own (vectorised) packing
+// of a transposed B / a row-major A; run(kc, pa, pb, bstride, c, ldc, alpha, beta) computes
 // acc = Σ_p pa[p·MR+i]·pb[p·bstride+j] and stores c[i·ldc+j] = alpha·acc + beta·c[i·ldc+j], never reading c when
 // beta == 0. pa is a packed panel; pb is either a packed panel (bstride = NR) or, when B is row-major and m is small,
 // B itself (bstride = ldb): each B element is then reused only m times, so packing it would cost as much as the FMAs.
@@ -120,7 +121,9 @@ void gemm_blocked(const hrl::GemmTask& t, const hrl::PackBuffers& buf) {
       else if (fullCols < nc) pack_b<NR>(kc, nc - fullCols, bsrc + fullCols, t.brs, t.bcs, buf.b + fullCols * kc);
       for (int64_t ic = 0; ic < t.m; ic += hrl::kMC) {
         const int64_t mc = imin(hrl::kMC, t.m - ic);
-        pack_a<MR>(mc, kc, t.a + ic * t.ars + pc * t.acs, t.ars, t.acs, buf.a);
+        const float* ablock = t.a + ic * t.ars + pc * t.acs;
+        if (K::kRowPackA && t.acs == 1) K::pack_a_rows(mc, kc, ablock, t.ars, buf.a);
+        else pack_a<MR>(mc, kc, ablock, t.ars, t.acs, buf.a);
         for (int64_t jr = 0; jr < nc; jr += NR) {
           const int64_t cols = imin(NR, nc - jr);
           const bool inPlace = directB && jr < fullCols;

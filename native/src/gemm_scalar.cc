@@ -6,6 +6,8 @@ namespace {
 struct KScalar {
   static constexpr int MR = 4, NR = 8;
   static constexpr bool kTransPack = false;
+  static constexpr bool kRowPackA = false;
+  static void pack_a_rows(int64_t, int64_t, const float*, int64_t, float*) {}
   static void pack_bt(int64_t, int64_t, const float*, int64_t, float*) {}
   static void run(int64_t kc, const float* pa, const float* pb, int64_t bstride, float* c, int64_t ldc, float alpha, float beta) {
     float acc[MR][NR] = {};
