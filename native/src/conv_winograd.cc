@@ -13,57 +13,17 @@
 // for each of the 9 positions ξ one GEMM M[ξ][t][o] = V[ξ]ᵀ · U[ξ] with U[ξ][c'][o] the transformed filter; then the
 // output transform adds the 9 products of each tile into its 2×2 outputs (plus bias, relu). Against im2col + GEMM:
 // 9/16 of the multiply-adds, and the unfolded input is 9/16 of im2col's.
-#include <cstdlib>
 #include <cstring>
-#include "kernels.h"
+#include "winograd.h"
 
 namespace hrl {
 namespace {
 
-#if defined(__GNUC__) && !defined(__clang__)
-#define HRL_WINO_VECTORS 1
-
-// Buffers of this thread: one channel's phase planes, V and M of a chunk (64-byte aligned, kept for the thread's life).
-enum WinoSlot { kPhases, kV, kM, kU, kPartial, kWinoSlots };
-
-float* wino_scratch(WinoSlot slot, int64_t floats) {
-  thread_local void* buf[kWinoSlots] = {};
-  thread_local int64_t cap[kWinoSlots] = {};
-  const int64_t bytes = floats * int64_t{sizeof(float)};
-  if (bytes > cap[slot]) {
-    std::free(buf[slot]);
-    if (posix_memalign(&buf[slot], 64, static_cast<size_t>(bytes)) != 0) std::abort();
-    cap[slot] = bytes;
-  }
-  return static_cast<float*>(buf[slot]);
-}
+#ifdef HRL_WINO_VECTORS
 
 struct Wino {
   int64_t s, cs, hs, ws, oh, ow, th, tw, tiles;  // stride, s2d channels / height / width, output, tile grid
 };
-
-// A chunk's V and M stay within about this many floats (L2).
-constexpr int64_t kChunkFloats = 3 << 16;
-constexpr int64_t kParallelMacs = 1 << 18;
-// Smaller batches keep the direct path: the filter transform (per call) and a single image's serial GEMMs cost more
-// than the multiplies saved (Nature conv2, 2 threads: batch 2 0.21 ms against 0.10, batch 8 0.39 against 0.36,
-// batch 32 1.14 against 1.40). A fixed threshold, so a result does not depend on the thread count.
-constexpr int64_t kMinBatch = 16;
-// Weight gradient: one partial sum per this much work, at most kMaxSumParts (as conv.cc's direct path).
-constexpr int64_t kMacsPerSumPart = 1 << 19;
-constexpr int64_t kMaxSumParts = 8;
-
-// Row length of V and M for T tiles: not a multiple of 1 KiB (the GEMM reads V in place; such strides thrash L1).
-// (16 more: the vector input transform's last store of a row writes up to 15 tiles past T.)
-int64_t padded_tiles(int64_t T) { return (T + 16) % 256 == 0 ? T + 32 : T + 16; }
-
-bool use_winograd() {
-  static const bool on = [] {
-    const char* e = std::getenv("HRL_CONV_WINOGRAD");
-    return !(e && e[0] == '0');
-  }();
-  return on;
-}
 
 // U[ξ = 3i + j][c'][o] = (G g Gᵀ)[i][j] of the 2×2 s2d kernel g of (o, c'), for s2d channels [lo, hi). Writes run
 // along o (9 streams); this runs once per call, so it must stay small next to a batch-32 forward.
@@ -93,25 +53,13 @@ void transform_filter(const float* __restrict w, const ConvGeom& g, const Wino& 
   }
 }
 
-// The transforms: one tile row (up to 16 tiles, 32 s2d columns) per step, in 16-float GCC vectors (one zmm on
-// AVX-512; GCC lowers them on any target, and without GCC the direct path runs). Loads read up to 32 columns from the row start and stores write 16 tiles (or 32 output columns), past
-// what is valid: the buffers have room, and what a store writes past its row is rewritten by a later store (rows are
-// filled in address order), except at the end of an output plane, which is stored exactly.
-typedef float f16v __attribute__((vector_size(64)));
-typedef int32_t i16v __attribute__((vector_size(64)));
-
-// (an out-parameter, not a return value: a vector returned by value would have a per-ISA calling convention)
-inline __attribute__((always_inline)) void load16(f16v& v, const float* p) { __builtin_memcpy(&v, p, sizeof v); }
-inline __attribute__((always_inline)) void store16(float* p, const f16v& v) { __builtin_memcpy(p, &v, sizeof v); }
-
 // V[ξ][c'][t0 + tile] for the tiles of one input channel ci of one image, from its phase planes ph (phase dx, row
 // iy, column X holds x[ci][iy][X·s + dx], so s2d channel (ci, dy, dx) row Y is phase dx's row Y·s + dy).
 HRL_CLONES
 void transform_input(const float* __restrict ph, const ConvGeom& g, const Wino& p, int64_t ci,
                          float* __restrict v, int64_t ldv, int64_t t0) {
   alignas(64) static const float zeros[32] = {};
-  constexpr i16v even = {0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30};
-  constexpr i16v odd = even + 1, next = even + 2;
+  constexpr i16v even = kEven, odd = kEven + 1, next = kEven + 2;
   const int64_t ws = p.ws, xi = p.cs * ldv;  // xi: from one ξ's V to the next
   for (int64_t dy = 0; dy < p.s; dy++)
     for (int64_t dx = 0; dx < p.s; dx++) {
@@ -147,10 +95,9 @@ void transform_input(const float* __restrict ph, const ConvGeom& g, const Wino& 
 HRL_CLONES
 void transform_output(const float* __restrict m, int64_t ldm, int64_t o, const Wino& p, int64_t t0,
                           const float* bias, bool relu, float* __restrict y) {
-  constexpr i16v lo = {0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23};
-  constexpr i16v hi = lo + 8;
   const int64_t P = p.oh * p.ow, xi = ldm * o;
   for (int64_t k = 0; k < o; k++) {
+    const int64_t limit = k + 1 < o ? 2 * P : P;  // see store_output_row
     const f16v add = f16v{} + (bias ? bias[k] : 0.0f), zero = f16v{};
     float* plane = y + k * P;
     for (int64_t ty = 0; ty < p.th; ty++) {
@@ -164,24 +111,7 @@ void transform_output(const float* __restrict m, int64_t ldm, int64_t o, const W
       if (relu)
         for (auto& r : q)
           for (auto& c : r) c = c > zero ? c : zero;
-      for (int a = 0; a < 2; a++) {
-        const int64_t oy = 2 * ty + a;
-        if (oy >= p.oh) break;
-        float* row = plane + oy * p.ow;
-        const f16v l = __builtin_shuffle(q[a][0], q[a][1], lo), h = __builtin_shuffle(q[a][0], q[a][1], hi);
-        // 32 floats from the row start, unless that reaches past the next plane (past this image's last plane:
-        // the next image may be another thread's)
-        const int64_t limit = k + 1 < o ? 2 * P : P;
-        if (oy * p.ow + 32 <= limit) {
-          store16(row, l);
-          store16(row + 16, h);
-        } else {
-          alignas(64) float tmp[32];
-          store16(tmp, l);
-          store16(tmp + 16, h);
-          for (int64_t c = 0; c < p.ow; c++) row[c] = tmp[c];
-        }
-      }
+      for (int a = 0; a < 2 && 2 * ty + a < p.oh; a++) store_output_row(plane, 2 * ty + a, p.ow, limit, q[a]);
     }
   }
 }
@@ -191,8 +121,7 @@ void transform_output(const float* __restrict m, int64_t ldm, int64_t o, const W
 HRL_CLONES
 void transform_grad(const float* __restrict gy, const float* __restrict mask, const float* end, int64_t o,
                     const Wino& p, float* __restrict q, int64_t ldq, int64_t t0, double* sums) {
-  constexpr i16v even = {0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30};
-  constexpr i16v odd = even + 1, lane = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+  constexpr i16v even = kEven, odd = kEven + 1, lane = kLane;
   const int64_t P = p.oh * p.ow, xi = o * ldq;
   const f16v zero = f16v{};
   // a row as two vectors, zero at columns ≥ ow and where the relu output is not positive
@@ -292,40 +221,21 @@ bool conv2d_forward_winograd(const float* x, const float* w, const float* bias, 
   const int64_t perImage = 9 * (p.cs + g.o) * p.tiles;
   const int64_t macs = g.n * g.o * g.c * g.kh * g.kw * g.oh * g.ow;
   const int64_t parts = macs >= kParallelMacs ? (pool_threads() < g.n ? pool_threads() : g.n) : 1;
-  const int64_t perPart = (g.n + parts - 1) / parts;
-  int64_t chunk = kChunkFloats / perImage;
-  if (chunk < 1) chunk = 1;
-  if (chunk > perPart) chunk = perPart;
-  // The GEMMs' n is chunk·tiles, and their last 32-column strip costs a full one: near the budget, take the chunk
-  // that wastes least (Nature conv2, 25 tiles per image: 4 images waste 22 %, 5 images 2 %).
-  int64_t best = chunk;
-  double bestWaste = 1.0;
-  for (int64_t c = chunk - 2; c <= chunk + 2; c++) {
-    if (c < 1 || c > perPart || (c > chunk && c * perImage > kChunkFloats + kChunkFloats / 2)) continue;
-    const int64_t n = c * p.tiles, padded = (n + 31) / 32 * 32;
-    const double waste = static_cast<double>(padded - n) / static_cast<double>(n);
-    if (waste <= bestWaste) { best = c; bestWaste = waste; }
-  }
-  chunk = best;
+  const int64_t chunk = forward_chunk(perImage, p.tiles, (g.n + parts - 1) / parts);
   const int64_t xImage = g.c * g.h * g.w, yImage = g.o * g.oh * g.ow;
 
-  parallel_range(parts, 1, [&](int64_t lo, int64_t hi) {
-    for (int64_t part = lo; part < hi; part++) {
-      const int64_t end = g.n * (part + 1) / parts;
-      for (int64_t b0 = g.n * part / parts; b0 < end; b0 += chunk) {
-        const int64_t nb = end - b0 < chunk ? end - b0 : chunk, T = nb * p.tiles;
-        const int64_t ld = padded_tiles(T);
-        float* v = wino_scratch(kV, 9 * p.cs * ld);
-        float* m = wino_scratch(kM, 9 * g.o * ld);
-        for (int64_t b = 0; b < nb; b++) transform_image(x + (b0 + b) * xImage, g, p, v, ld, b * p.tiles);
-        // M[ξ] [o × T] = U[ξ] [o × c'] · V[ξ] [c' × T] (V read in place by the GEMM, as im2col's columns are)
-        for (int xi = 0; xi < 9; xi++)
-          gemm_serial(GemmTask{g.o, T, p.cs, 1.0f, 0.0f, u + xi * p.cs * g.o, 1, g.o, v + xi * p.cs * ld, ld, 1,
-                               m + xi * g.o * ld, ld});
-        for (int64_t b = 0; b < nb; b++)
-          transform_output(m, ld, g.o, p, b * p.tiles, bias, relu, out + (b0 + b) * yImage);
-      }
-    }
+  for_chunks(g.n, parts, chunk, [&](int64_t, int64_t b0, int64_t nb) {
+    const int64_t T = nb * p.tiles;
+    const int64_t ld = padded_tiles(T);
+    float* v = wino_scratch(kV, 9 * p.cs * ld);
+    float* m = wino_scratch(kM, 9 * g.o * ld);
+    for (int64_t b = 0; b < nb; b++) transform_image(x + (b0 + b) * xImage, g, p, v, ld, b * p.tiles);
+    // M[ξ] [o × T] = U[ξ] [o × c'] · V[ξ] [c' × T] (V read in place by the GEMM, as im2col's columns are)
+    for (int xi = 0; xi < 9; xi++)
+      gemm_serial(GemmTask{g.o, T, p.cs, 1.0f, 0.0f, u + xi * p.cs * g.o, 1, g.o, v + xi * p.cs * ld, ld, 1,
+                           m + xi * g.o * ld, ld});
+    for (int64_t b = 0; b < nb; b++)
+      transform_output(m, ld, g.o, p, b * p.tiles, bias, relu, out + (b0 + b) * yImage);
   });
   return true;
 #endif
@@ -368,28 +278,23 @@ bool conv2d_backward_weight_winograd(const float* x, const float* gy, float* gw,
   const int64_t xImage = g.c * g.h * g.w, yImage = o * g.oh * g.ow;
   const float* gyEnd = gy + g.n * yImage;
 
-  parallel_range(parts, 1, [&](int64_t lo, int64_t hi) {
-    for (int64_t part = lo; part < hi; part++) {
-      float* acc = partial + part * slot;
-      double* sums = reinterpret_cast<double*>(acc + 9 * o * cs);
-      const int64_t end = g.n * (part + 1) / parts;
-      for (int64_t b0 = g.n * part / parts; b0 < end; b0 += chunk) {
-        const int64_t nb = end - b0 < chunk ? end - b0 : chunk, T = nb * p.tiles;
-        const int64_t ld = padded_tiles(T);
-        float* v = wino_scratch(kV, 9 * cs * ld);
-        float* q = wino_scratch(kM, 9 * o * ld);
-        for (int64_t b = 0; b < nb; b++) {
-          transform_image(x + (b0 + b) * xImage, g, p, v, ld, b * p.tiles);
-          const int64_t off = (b0 + b) * yImage;
-          transform_grad(gy + off, reluOut ? reluOut + off : nullptr, gyEnd, o, p, q, ld, b * p.tiles, sums);
-        }
-        // M[ξ] [o × c'] += Q[ξ] [o × T] · V[ξ]ᵀ [T × c'] (V packed by transposes; k = T is short for the dot-product
-        // tiles gemm_serial would pick: 30 against 70+ GF/s)
-        for (int xi = 0; xi < 9; xi++)
-          gemm_packed(GemmTask{o, cs, T, 1.0f, 1.0f, q + xi * o * ld, ld, 1, v + xi * cs * ld, 1, ld,
-                               acc + xi * o * cs, cs});
-      }
+  for_chunks(g.n, parts, chunk, [&](int64_t part, int64_t b0, int64_t nb) {
+    float* acc = partial + part * slot;
+    double* sums = reinterpret_cast<double*>(acc + 9 * o * cs);
+    const int64_t T = nb * p.tiles;
+    const int64_t ld = padded_tiles(T);
+    float* v = wino_scratch(kV, 9 * cs * ld);
+    float* q = wino_scratch(kM, 9 * o * ld);
+    for (int64_t b = 0; b < nb; b++) {
+      transform_image(x + (b0 + b) * xImage, g, p, v, ld, b * p.tiles);
+      const int64_t off = (b0 + b) * yImage;
+      transform_grad(gy + off, reluOut ? reluOut + off : nullptr, gyEnd, o, p, q, ld, b * p.tiles, sums);
     }
+    // M[ξ] [o × c'] += Q[ξ] [o × T] · V[ξ]ᵀ [T × c'] (V packed by transposes; k = T is short for the dot-product
+    // tiles gemm_serial would pick: 30 against 70+ GF/s)
+    for (int xi = 0; xi < 9; xi++)
+      gemm_packed(GemmTask{o, cs, T, 1.0f, 1.0f, q + xi * o * ld, ld, 1, v + xi * cs * ld, 1, ld,
+                           acc + xi * o * cs, cs});
   });
 
   for (int64_t part = 1; part < parts; part++) {

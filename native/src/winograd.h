@@ -1,0 +1,119 @@
+// Shared pieces of the Winograd convolutions (conv_winograd.cc: kernels twice their stride via space-to-depth,
+// F(2×2, 2×2); conv_winograd3.cc: 3×3 stride 1, F(2×2, 3×3)). Included by those files only; everything is in an
+// anonymous namespace (hrl::{anonymous}: each file has its own copy). GCC only (vector extensions with __builtin_shuffle); other
+// compilers keep the direct paths.
+#pragma once
+#include <cstdint>
+#include <cstdlib>
+#include "kernels.h"
+
+#if defined(__GNUC__) && !defined(__clang__)
+#define HRL_WINO_VECTORS 1
+
+namespace hrl {
+namespace {
+
+// Buffers of this thread (64-byte aligned, kept for the thread's life): one input channel's (phase) planes, the
+// chunk's transformed input V and products M (or transformed gradient Q), the transformed filter U, partial sums.
+enum WinoSlot { kPhases, kV, kM, kU, kPartial, kWinoSlots };
+
+inline float* wino_scratch(WinoSlot slot, int64_t floats) {
+  thread_local void* buf[kWinoSlots] = {};
+  thread_local int64_t cap[kWinoSlots] = {};
+  const int64_t bytes = floats * int64_t{sizeof(float)};
+  if (bytes > cap[slot]) {
+    std::free(buf[slot]);
+    if (posix_memalign(&buf[slot], 64, static_cast<size_t>(bytes)) != 0) std::abort();
+    cap[slot] = bytes;
+  }
+  return static_cast<float*>(buf[slot]);
+}
+
+// A chunk's V and M stay within about this many floats (L2).
+constexpr int64_t kChunkFloats = 3 << 16;
+constexpr int64_t kParallelMacs = 1 << 18;
+// Smaller batches keep the direct path: the filter transform (per call) and a single image's serial GEMMs cost more
+// than the multiplies saved (Nature conv2, 2 threads: batch 2 0.21 ms against 0.10, batch 8 0.39 against 0.36,
+// batch 32 1.14 against 1.40). A fixed threshold, so a result does not depend on the thread count.
+constexpr int64_t kMinBatch = 16;
+// Weight gradient: one partial sum per this much work, at most kMaxSumParts (as conv.cc's direct path).
+constexpr int64_t kMacsPerSumPart = 1 << 19;
+constexpr int64_t kMaxSumParts = 8;
+
+// Row length of V and M for T tiles: not a multiple of 1 KiB (the GEMM reads V in place; such strides thrash L1).
+// (16 more: the vector input transform's last store of a row writes up to 15 tiles past T.)
+inline int64_t padded_tiles(int64_t T) { return (T + 16) % 256 == 0 ? T + 32 : T + 16; }
+
+inline bool use_winograd() {
+  static const bool on = [] {
+    const char* e = std::getenv("HRL_CONV_WINOGRAD");
+    return !(e && e[0] == '0');
+  }();
+  return on;
+}
+
+// Images per chunk of a forward: within the budget, and of the sizes near it the one whose GEMM n = chunk·tiles
+// wastes least in its last 32-column strip (Nature conv2, 25 tiles per image: 4 images waste 22 %, 5 images 2 %).
+inline int64_t forward_chunk(int64_t perImage, int64_t tiles, int64_t perPart) {
+  int64_t chunk = kChunkFloats / perImage;
+  if (chunk < 1) chunk = 1;
+  if (chunk > perPart) chunk = perPart;
+  int64_t best = chunk;
+  double bestWaste = 1.0;
+  for (int64_t c = chunk - 2; c <= chunk + 2; c++) {
+    if (c < 1 || c > perPart || (c > chunk && c * perImage > kChunkFloats + kChunkFloats / 2)) continue;
+    const int64_t n = c * tiles, padded = (n + 31) / 32 * 32;
+    const double waste = static_cast<double>(padded - n) / static_cast<double>(n);
+    if (waste <= bestWaste) { best = c; bestWaste = waste; }
+  }
+  return best;
+}
+
+// f(part, b0, nb) for every chunk [b0, b0 + nb) of `parts` contiguous ranges of n images; parts run in parallel.
+template <class F>
+void for_chunks(int64_t n, int64_t parts, int64_t chunk, const F& f) {
+  parallel_range(parts, 1, [&](int64_t lo, int64_t hi) {
+    for (int64_t part = lo; part < hi; part++) {
+      const int64_t end = n * (part + 1) / parts;
+      for (int64_t b0 = n * part / parts; b0 < end; b0 += chunk) f(part, b0, end - b0 < chunk ? end - b0 : chunk);
+    }
+  });
+}
+
+// The transforms: one tile row (up to 16 tiles, 32 s2d columns) per step, in 16-float GCC vectors (one zmm on
+// AVX-512; GCC lowers them on any target, and without GCC the direct path runs). Loads read up to 32 columns from the row start and stores write 16 tiles (or 32 output columns), past
+// what is valid: the buffers have room, and what a store writes past its row is rewritten by a later store (rows are
+// filled in address order), except at the end of an output plane, which is stored exactly.
+typedef float f16v __attribute__((vector_size(64)));
+typedef int32_t i16v __attribute__((vector_size(64)));
+
+// (an out-parameter, not a return value: a vector returned by value would have a per-ISA calling convention)
+inline __attribute__((always_inline)) void load16(f16v& v, const float* p) { __builtin_memcpy(&v, p, sizeof v); }
+inline __attribute__((always_inline)) void store16(float* p, const f16v& v) { __builtin_memcpy(p, &v, sizeof v); }
+
+constexpr i16v kEven = {0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30};
+constexpr i16v kLane = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+
+// Output row oy of a tile row: columns 2tx + b from q[b] (16 tiles each), interleaved. 32 floats are stored from the
+// row start unless that would reach past `limit` floats from the plane start (past the next plane, or past this
+// image's last plane: the next image may be another thread's); then exactly ow.
+inline __attribute__((always_inline)) void store_output_row(float* plane, int64_t oy, int64_t ow, int64_t limit,
+                                                            const f16v q[2]) {
+  constexpr i16v lo = {0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23};
+  constexpr i16v hi = lo + 8;
+  float* row = plane + oy * ow;
+  const f16v l = __builtin_shuffle(q[0], q[1], lo), h = __builtin_shuffle(q[0], q[1], hi);
+  if (oy * ow + 32 <= limit) {
+    store16(row, l);
+    store16(row + 16, h);
+  } else {
+    alignas(64) float tmp[32];
+    store16(tmp, l);
+    store16(tmp + 16, h);
+    for (int64_t c = 0; c < ow; c++) row[c] = tmp[c];
+  }
+}
+
+}  // namespace
+}  // namespace hrl
+#endif
