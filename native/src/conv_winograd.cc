@@ -25,6 +25,17 @@ struct Wino {
   int64_t s, cs, hs, ws, oh, ow, th, tw, tiles;  // stride, s2d channels / height / width, output, tile grid
 };
 
+// dst[ξ·xi] = (G g Gᵀ)[i][j], ξ = 3i + j, for the 2×2 kernel g = [[g00, g01], [g10, g11]]: (g0, g0 + g1, g1) along
+// rows, then the same along columns.
+inline void transform_taps(float g00, float g01, float g10, float g11, float* dst, int64_t xi) {
+  const float r[3][2] = {{g00, g01}, {g00 + g10, g01 + g11}, {g10, g11}};
+  for (int i = 0; i < 3; i++) {
+    dst[(3 * i) * xi] = r[i][0];
+    dst[(3 * i + 1) * xi] = r[i][0] + r[i][1];
+    dst[(3 * i + 2) * xi] = r[i][1];
+  }
+}
+
 // U[ξ = 3i + j][c'][o] = (G g Gᵀ)[i][j] of the 2×2 s2d kernel g of (o, c'), for s2d channels [lo, hi). Writes run
 // along o (9 streams); this runs once per call, so it must stay small next to a batch-32 forward.
 HRL_CLONES
@@ -37,18 +48,23 @@ void transform_filter(const float* __restrict w, const ConvGeom& g, const Wino& 
     float* dst = u + cp * g.o;
     for (int64_t o = 0; o < g.o; o++) {
       const float* ko = k + o * ostride;
-      const float g00 = ko[0], g01 = ko[s], g10 = ko[s * g.kw], g11 = ko[s * g.kw + s];
-      // (g0, g0 + g1, g1) along a, then the same along b
-      const float r0a = g00, r0b = g01, r1a = g00 + g10, r1b = g01 + g11, r2a = g10, r2b = g11;
-      dst[0 * xi + o] = r0a;
-      dst[1 * xi + o] = r0a + r0b;
-      dst[2 * xi + o] = r0b;
-      dst[3 * xi + o] = r1a;
-      dst[4 * xi + o] = r1a + r1b;
-      dst[5 * xi + o] = r1b;
-      dst[6 * xi + o] = r2a;
-      dst[7 * xi + o] = r2a + r2b;
-      dst[8 * xi + o] = r2b;
+      transform_taps(ko[0], ko[s], ko[s * g.kw], ko[s * g.kw + s], dst + o, xi);
+    }
+  }
+}
+
+// For the input gradient: U[ξ][o][c'] = (G k Gᵀ)[i][j] of the flipped 2×2 s2d kernel k(a, b) = W'(1 − a, 1 − b) of
+// (o, c'), for output channels [lo, hi). Writes run along c'.
+HRL_CLONES
+void transform_filter_flipped(const float* __restrict w, const ConvGeom& g, const Wino& p, float* __restrict u,
+                              int64_t lo, int64_t hi) {
+  const int64_t s = p.s, xi = g.o * p.cs;
+  for (int64_t o = lo; o < hi; o++) {
+    float* dst = u + o * p.cs;
+    for (int64_t cp = 0; cp < p.cs; cp++) {
+      const int64_t ci = cp / (s * s), dy = cp / s % s, dx = cp % s;
+      const float* k = w + ((o * g.c + ci) * g.kh + dy) * g.kw + dx;
+      transform_taps(k[s * g.kw + s], k[s * g.kw], k[s], k[0], dst + cp, xi);  // flipped taps
     }
   }
 }
@@ -172,6 +188,85 @@ void transform_grad(const float* __restrict gy, const float* __restrict mask, co
     for (int l = 0; l < 16; l++) sum += total[l];
     sums[k] += sum;
   }
+}
+
+// One gy plane [oh × ow] (times [mask > 0] with a fused relu) into the interior of a zero-bordered plane pad
+// [(oh + 2) × wp], wp = ow + 2. Rows are moved as 16-float vectors whose lanes past ow are zero, so what they write
+// past the row lands on border cells (zero) or on the next row's interior (rewritten next); a row whose reads would
+// pass `end` (the end of gy) is copied element by element.
+HRL_CLONES
+void pad_grad_plane(const float* __restrict src, const float* __restrict msk, const float* end, int64_t oh, int64_t ow,
+                    int64_t wp, float* __restrict pad) {
+  const f16v zero = f16v{};
+  const int64_t span = (ow + 15) / 16 * 16;
+  for (int64_t y = 0; y < oh; y++) {
+    const float* s = src + y * ow;
+    const float* m = msk ? msk + y * ow : nullptr;
+    float* d = pad + (y + 1) * wp + 1;
+    if (s + span > end) {
+      for (int64_t x = 0; x < ow; x++) d[x] = m && !(m[x] > 0.0f) ? 0.0f : s[x];
+      continue;
+    }
+    for (int64_t x0 = 0; x0 < ow; x0 += 16) {
+      f16v v;
+      load16(v, s + x0);
+      v = kLane < static_cast<int32_t>(ow - x0) ? v : zero;
+      if (m) {
+        f16v mv;
+        load16(mv, m + x0);
+        v = mv > zero ? v : zero;
+      }
+      store16(d + x0, v);
+    }
+  }
+}
+
+// Stride 2: the input gradient of one image from its s2d products M[ξ][c'][t0 + tile] (ldm tiles per row), with the
+// output transform and depth-to-space in one pass: for input channel ci and tile row ty, the four s2d channels
+// (dy, dx) give 2×2 outputs each, and gx row (2ty + a)·2 + dy holds, for every tile, columns 4tx + 2b + dx, i.e.
+// the four vectors q[dx][b] interleaved. 64 floats are stored per row unless that passes the image's end.
+HRL_CLONES
+void transform_output_d2s2(const float* __restrict m, int64_t ldm, int64_t cs, const Wino& q, int64_t t0,
+                           const ConvGeom& g, float* __restrict gx) {
+  constexpr i16v lo = {0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23}, hi = lo + 8;
+  constexpr i16v lo2 = {0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22, 23}, hi2 = lo2 + 8;
+  const int64_t xi = ldm * cs, image = g.c * g.h * g.w;
+  for (int64_t ci = 0; ci < g.c; ci++)
+    for (int64_t ty = 0; ty < q.th; ty++) {
+      f16v out[2][2][2][2];  // [dy][dx][a][b], lanes over tx
+      for (int d = 0; d < 4; d++) {
+        const float* mt = m + (ci * 4 + d) * ldm + t0 + ty * q.tw;
+        f16v mm[9];
+        for (int j = 0; j < 9; j++) load16(mm[j], mt + j * xi);
+        const f16v a0 = mm[0] + mm[3], a1 = mm[1] + mm[4], a2 = mm[2] + mm[5];
+        const f16v b0 = mm[3] + mm[6], b1 = mm[4] + mm[7], b2 = mm[5] + mm[8];
+        f16v(&o)[2][2] = out[d >> 1][d & 1];
+        o[0][0] = a0 + a1;
+        o[0][1] = a1 + a2;
+        o[1][0] = b0 + b1;
+        o[1][1] = b1 + b2;
+      }
+      for (int a = 0; a < 2 && 2 * ty + a < q.oh; a++)
+        for (int dy = 0; dy < 2; dy++) {
+          const f16v& v00 = out[dy][0][a][0];
+          const f16v& v01 = out[dy][1][a][0];
+          const f16v& v10 = out[dy][0][a][1];
+          const f16v& v11 = out[dy][1][a][1];
+          const f16v A0 = __builtin_shuffle(v00, v01, lo), A1 = __builtin_shuffle(v00, v01, hi);
+          const f16v B0 = __builtin_shuffle(v10, v11, lo), B1 = __builtin_shuffle(v10, v11, hi);
+          const f16v r[4] = {__builtin_shuffle(A0, B0, lo2), __builtin_shuffle(A0, B0, hi2),
+                             __builtin_shuffle(A1, B1, lo2), __builtin_shuffle(A1, B1, hi2)};
+          const int64_t off = (ci * g.h + (2 * ty + a) * 2 + dy) * g.w;
+          float* row = gx + off;
+          if (off + 64 <= image) {
+            for (int k = 0; k < 4; k++) store16(row + 16 * k, r[k]);
+          } else {
+            alignas(64) float tmp[64];
+            for (int k = 0; k < 4; k++) store16(tmp + 16 * k, r[k]);
+            for (int64_t c = 0; c < g.w; c++) row[c] = tmp[c];
+          }
+        }
+    }
 }
 
 // V of one image (its tiles from t0 on), channel by channel through this thread's phase planes.
@@ -323,6 +418,61 @@ bool conv2d_backward_weight_winograd(const float* x, const float* gy, float* gw,
       gb[k] = static_cast<float>(gb[k] + sum);
     }
   }
+  return true;
+#endif
+}
+
+bool conv2d_backward_input_winograd(const float* gy, const float* w, float* gx, const ConvGeom& g,
+                                    const float* reluOut) {
+#ifndef HRL_WINO_VECTORS
+  (void)gy, (void)w, (void)gx, (void)g, (void)reluOut;
+  return false;
+#else
+  Wino p;
+  if (!plan(g, &p)) return false;
+  // In s2d space the input gradient is a correlation of gy, zero-padded by one on every side, with the flipped 2×2
+  // kernels (o and c' swapped): the same F(2×2, 2×2) with o input channels, c' outputs and an hs × ws output, which
+  // depth-to-space then spreads back onto the input. `q` describes that convolution for the shared transforms.
+  const int64_t s = p.s, o = g.o, cs = p.cs;
+  Wino q = p;
+  q.s = 1;
+  q.cs = o;
+  q.hs = p.oh + 2;
+  q.ws = p.ow + 2;
+  q.oh = p.hs;
+  q.ow = p.ws;
+  q.th = (q.oh + 1) / 2;
+  q.tw = (q.ow + 1) / 2;
+  q.tiles = q.th * q.tw;
+  if (s != 2 || q.ws > 32) return false;  // the fused depth-to-space is written for stride 2 (Nature conv2)
+
+  float* u = wino_scratch(kU, 9 * o * cs);
+  parallel_range(o, 8, [&](int64_t lo, int64_t hi) { transform_filter_flipped(w, g, p, u, lo, hi); });
+
+  const int64_t perImage = 9 * (o + cs) * q.tiles;
+  const int64_t macs = g.n * o * g.c * g.kh * g.kw * g.oh * g.ow;
+  const int64_t parts = macs >= kParallelMacs ? (pool_threads() < g.n ? pool_threads() : g.n) : 1;
+  const int64_t chunk = forward_chunk(perImage, q.tiles, (g.n + parts - 1) / parts);
+  const int64_t xImage = g.c * g.h * g.w, P = g.oh * g.ow, yImage = o * P, plane = q.hs * q.ws;
+  const float* gyEnd = gy + g.n * yImage;
+
+  for_chunks(g.n, parts, chunk, [&](int64_t, int64_t b0, int64_t nb) {
+    const int64_t T = nb * q.tiles, ld = padded_tiles(T);
+    float* v = wino_scratch(kV, 9 * o * ld);
+    float* m = wino_scratch(kM, 9 * cs * ld);
+    float* pad = wino_scratch(kPhases, plane + 32);  // one padded gy plane, then 32 zeros (rows read as 2 vectors)
+    for (int64_t i = 0; i < plane + 32; i++) pad[i] = 0.0f;
+    for (int64_t b = 0; b < nb; b++)
+      for (int64_t k = 0; k < o; k++) {
+        const int64_t off = (b0 + b) * yImage + k * P;
+        pad_grad_plane(gy + off, reluOut ? reluOut + off : nullptr, gyEnd, g.oh, g.ow, q.ws, pad);
+        transform_input(pad, g, q, k, v, ld, b * q.tiles);
+      }
+    // gS[ξ] [c' × T] = U[ξ]ᵀ [c' × o] · V[ξ] [o × T]
+    for (int xi = 0; xi < 9; xi++)
+      gemm_serial(GemmTask{cs, T, o, 1.0f, 0.0f, u + xi * o * cs, 1, cs, v + xi * o * ld, ld, 1, m + xi * cs * ld, ld});
+    for (int64_t b = 0; b < nb; b++) transform_output_d2s2(m, ld, cs, q, b * q.tiles, g, gx + (b0 + b) * xImage);
+  });
   return true;
 #endif
 }

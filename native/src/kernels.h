@@ -50,6 +50,9 @@ void conv_deinterleave(const float* x, const ConvGeom& g, float* ph);
 // F(2×2, 2×2); false (nothing written) when the geometry does not qualify.
 bool conv2d_forward_winograd(const float* x, const float* w, const float* bias, float* out, const ConvGeom& g,
                              bool relu);
+// conv_winograd.cc: the input gradient of the same convolutions (overwrites gx).
+bool conv2d_backward_input_winograd(const float* gy, const float* w, float* gx, const ConvGeom& g,
+                                    const float* reluOut);
 // conv_winograd.cc: the weight (and bias) gradient of the same convolutions, accumulated into gw / gb.
 bool conv2d_backward_weight_winograd(const float* x, const float* gy, float* gw, float* gb, const ConvGeom& g,
                                      const float* reluOut);
