@@ -112,7 +112,8 @@ function convTable(nb: NativeBackend): void {
   const y = new Float32Array(g.n * g.o * g.oh * g.ow), gy = rand(y.length, rng), gx = new Float32Array(x.length);
   const gw = new Float32Array(w.length), gb = new Float32Array(g.o);
   const flop = 2 * g.n * g.o * g.oh * g.ow * g.c * g.kh * g.kw;
-  console.log('\nconv1 of the Nature CNN: 32x4x84x84, 8x8 stride 4 → 32x32x20x20 (im2col + GEMM); ms / GFLOP/s');
+  console.log('\nconv1 of the Nature CNN: 32x4x84x84, 8x8 stride 4 → 32x32x20x20; ms / GFLOP/s counted as direct convolution');
+  console.log('(forward and weight gradient by space-to-depth + Winograd F(2×2, 2×2), 9/16 of the products: above the peak is possible)');
   const poolThreads = nb.raw.info().threads;
   for (const t of poolThreads > 1 ? [1, poolThreads] : [1]) {
     nb.raw.setThreads(t);
