@@ -131,48 +131,51 @@ void transform_output(const float* __restrict m, int64_t ldm, int64_t o, const W
     }
   }
 }
+// Row y of gy plane k (one image, planes of oh × ow) as two vectors: zero at columns ≥ ow and where the fused relu's
+// output is not positive. Read as 32 floats from the row start unless that would pass `end` (the end of gy).
+inline __attribute__((always_inline)) void grad_row(const float* gy, const float* mask, const float* end, int64_t off,
+                                                    int64_t ow, f16v out[2]) {
+  const f16v zero = f16v{};
+  alignas(64) float tmp[2][32] = {};
+  const float* src = gy + off;
+  const float* msk = mask ? mask + off : nullptr;
+  if (src + 32 > end) {  // the last rows of the batch: copy what exists
+    for (int64_t c = 0; c < ow; c++) tmp[0][c] = src[c];
+    src = tmp[0];
+    if (msk) {
+      for (int64_t c = 0; c < ow; c++) tmp[1][c] = msk[c];
+      msk = tmp[1];
+    }
+  }
+  for (int h = 0; h < 2; h++) {
+    f16v v;
+    load16(v, src + 16 * h);
+    const i16v col = kLane + 16 * h;
+    v = col < static_cast<int32_t>(ow) ? v : zero;
+    if (msk) {
+      f16v m;
+      load16(m, msk + 16 * h);
+      v = m > zero ? v : zero;
+    }
+    out[h] = v;
+  }
+}
+
 // Q[ξ][k][t0 + tile] for one image's output gradient gy [o × oh × ow] (times [mask > 0] with a fused relu): (G q Gᵀ)
 // of every 2×2 tile q, zero past the output; and sums[k] += the image's Σ gy of plane k (the bias gradient). A row is
 // read as 32 floats from its start unless that reaches past `end` (the end of the whole gy), then copied first.
 HRL_CLONES
 void transform_grad(const float* __restrict gy, const float* __restrict mask, const float* end, int64_t o,
                     const Wino& p, float* __restrict q, int64_t ldq, int64_t t0, double* sums) {
-  constexpr i16v even = kEven, odd = kEven + 1, lane = kLane;
+  constexpr i16v even = kEven, odd = kEven + 1;
   const int64_t P = p.oh * p.ow, xi = o * ldq;
   const f16v zero = f16v{};
-  // a row as two vectors, zero at columns ≥ ow and where the relu output is not positive
-  auto row = [&](int64_t k, int64_t y, f16v out[2]) {
-    const int64_t off = k * P + y * p.ow;
-    alignas(64) float tmp[2][32] = {};
-    const float* src = gy + off;
-    const float* msk = mask ? mask + off : nullptr;
-    if (src + 32 > end) {  // the last rows of the batch: copy what exists
-      for (int64_t c = 0; c < p.ow; c++) tmp[0][c] = src[c];
-      src = tmp[0];
-      if (msk) {
-        for (int64_t c = 0; c < p.ow; c++) tmp[1][c] = msk[c];
-        msk = tmp[1];
-      }
-    }
-    for (int h = 0; h < 2; h++) {
-      f16v v;
-      load16(v, src + 16 * h);
-      const i16v col = lane + 16 * h;
-      v = col < static_cast<int32_t>(p.ow) ? v : zero;
-      if (msk) {
-        f16v m;
-        load16(m, msk + 16 * h);
-        v = m > zero ? v : zero;
-      }
-      out[h] = v;
-    }
-  };
   for (int64_t k = 0; k < o; k++) {
     f16v total = zero;
     for (int64_t ty = 0; ty < p.th; ty++) {
       f16v r0[2], r1[2] = {zero, zero};
-      row(k, 2 * ty, r0);
-      if (2 * ty + 1 < p.oh) row(k, 2 * ty + 1, r1);
+      grad_row(gy, mask, end, k * P + 2 * ty * p.ow, p.ow, r0);
+      if (2 * ty + 1 < p.oh) grad_row(gy, mask, end, k * P + (2 * ty + 1) * p.ow, p.ow, r1);
       total += r0[0] + r0[1] + r1[0] + r1[1];
       // along rows: (q0, q0 + q1, q1); then along columns the same on each column pair
       const f16v e[3][2] = {{r0[0], r0[1]}, {r0[0] + r1[0], r0[1] + r1[1]}, {r1[0], r1[1]}};
@@ -269,6 +272,89 @@ void transform_output_d2s2(const float* __restrict m, int64_t ldm, int64_t cs, c
     }
 }
 
+// Weight gradient over 3×3 tiles of gy (for output sizes that are multiples of 3, where 2×2 tiles would pad: Nature
+// conv2's 9×9). Per tile, the two taps of each dimension are g_a = Σₚ q_p·d_{p+a}, p < 3: F(2, 3) with the gy tile as
+// the filter and a 4×4 s2d patch (rows and columns 3t … 3t + 3) as the input, 16 products for 36.
+constexpr i16v kThree = {0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39, 42, 45};  // lanes past 10 unused
+
+// V[ξ = 4i + j][c'][t0 + tile] = (Bᵀ d B)[i][j] of the 4×4 patch of every 3×3 tile of one image's channel ci.
+HRL_CLONES
+void transform_input23(const float* __restrict ph, const ConvGeom& g, const Wino& p, int64_t th, int64_t tw, int64_t ci,
+                       float* __restrict v, int64_t ldv, int64_t t0) {
+  alignas(64) static const float zeros[32] = {};
+  const int64_t ws = p.ws, xi = p.cs * ldv;
+  for (int64_t dy = 0; dy < p.s; dy++)
+    for (int64_t dx = 0; dx < p.s; dx++) {
+      const int64_t cp = (ci * p.s + dy) * p.s + dx;
+      const float* phase = ph + dx * g.h * ws;
+      for (int64_t ty = 0; ty < th; ty++) {
+        f16v r[4][2];
+        for (int u = 0; u < 4; u++) {
+          const int64_t y = 3 * ty + u;
+          const float* row = y < p.hs ? phase + (y * p.s + dy) * ws : zeros;
+          load16(r[u][0], row);
+          load16(r[u][1], row + 16);
+        }
+        f16v e[4][2];
+        for (int h = 0; h < 2; h++) {
+          e[0][h] = r[0][h] - r[2][h];
+          e[1][h] = r[1][h] + r[2][h];
+          e[2][h] = r[2][h] - r[1][h];
+          e[3][h] = r[1][h] - r[3][h];
+        }
+        float* dst = v + cp * ldv + t0 + ty * tw;
+        for (int i = 0; i < 4; i++) {
+          const f16v c0 = __builtin_shuffle(e[i][0], e[i][1], kThree);
+          const f16v c1 = __builtin_shuffle(e[i][0], e[i][1], kThree + 1);
+          const f16v c2 = __builtin_shuffle(e[i][0], e[i][1], kThree + 2);
+          const f16v c3 = __builtin_shuffle(e[i][0], e[i][1], kThree + 3);
+          store16(dst + (4 * i) * xi, c0 - c2);
+          store16(dst + (4 * i + 1) * xi, c1 + c2);
+          store16(dst + (4 * i + 2) * xi, c2 - c1);
+          store16(dst + (4 * i + 3) * xi, c1 - c3);
+        }
+      }
+    }
+}
+
+// Q[ξ = 4i + j][k][t0 + tile] = (G q Gᵀ)[i][j] of every 3×3 tile q of one image's gy (masked as grad_row), with
+// G q = (q0, (q0 + q1 + q2) / 2, (q0 − q1 + q2) / 2, q2); and sums[k] += the plane's Σ gy.
+HRL_CLONES
+void transform_grad23(const float* __restrict gy, const float* __restrict mask, const float* end, int64_t o,
+                      const Wino& p, int64_t th, int64_t tw, float* __restrict q, int64_t ldq, int64_t t0,
+                      double* sums) {
+  const int64_t P = p.oh * p.ow, xi = o * ldq;
+  const f16v half = f16v{} + 0.5f;
+  for (int64_t k = 0; k < o; k++) {
+    f16v total = f16v{};
+    for (int64_t ty = 0; ty < th; ty++) {
+      f16v r[3][2];
+      for (int u = 0; u < 3; u++) grad_row(gy, mask, end, k * P + (3 * ty + u) * p.ow, p.ow, r[u]);
+      total += r[0][0] + r[0][1] + r[1][0] + r[1][1] + r[2][0] + r[2][1];
+      f16v f[4][2];
+      for (int h = 0; h < 2; h++) {
+        f[0][h] = r[0][h];
+        f[1][h] = half * (r[0][h] + r[1][h] + r[2][h]);
+        f[2][h] = half * (r[0][h] - r[1][h] + r[2][h]);
+        f[3][h] = r[2][h];
+      }
+      float* dst = q + k * ldq + t0 + ty * tw;
+      for (int i = 0; i < 4; i++) {
+        const f16v c0 = __builtin_shuffle(f[i][0], f[i][1], kThree);
+        const f16v c1 = __builtin_shuffle(f[i][0], f[i][1], kThree + 1);
+        const f16v c2 = __builtin_shuffle(f[i][0], f[i][1], kThree + 2);
+        store16(dst + (4 * i) * xi, c0);
+        store16(dst + (4 * i + 1) * xi, half * (c0 + c1 + c2));
+        store16(dst + (4 * i + 2) * xi, half * (c0 - c1 + c2));
+        store16(dst + (4 * i + 3) * xi, c2);
+      }
+    }
+    double sum = 0;
+    for (int l = 0; l < 16; l++) sum += total[l];
+    sums[k] += sum;
+  }
+}
+
 // V of one image (its tiles from t0 on), channel by channel through this thread's phase planes.
 void transform_image(const float* x, const ConvGeom& g, const Wino& p, float* v, int64_t ldv, int64_t t0) {
   float* ph = wino_scratch(kPhases, p.s * g.h * p.ws + 32);  // + 32: the transform reads two vectors per row
@@ -344,77 +430,117 @@ bool conv2d_backward_weight_winograd(const float* x, const float* gy, float* gw,
 #else
   Wino p;
   if (!plan(g, &p)) return false;
-  // Odd output sizes pad the tile grid (Nature conv2: 5×5 tiles for 9×9 outputs, 23 % more products), and the weight
-  // gradient, whose direct path unfolds less than its forward, then gains nothing (2 threads, batch 256: 9.0 ms either
-  // way; batch 32: 1.09 against 1.01). Only near-exact tilings take this path (conv1: 10×10 tiles, 11.7 → 10.6 ms).
-  if (10 * 4 * p.tiles > 11 * p.oh * p.ow) return false;
+  // 2×2 tiles when they cover the output with ≤ 10 % padding (conv1: 10×10 tiles, 11.7 → 10.6 ms on two threads at
+  // batch 256); else 3×3 tiles when the output is a multiple of 3 (conv2's 9×9, which 2×2 tiles pad by 23 %:
+  // then it gained nothing, 9.0 ms either way); else the direct path.
+  const bool threes = 10 * 4 * p.tiles > 11 * p.oh * p.ow;
+  if (threes && (p.oh % 3 != 0 || p.ow % 3 != 0 || p.ow > 30)) return false;
+  const int64_t th = threes ? p.oh / 3 : p.th, tw = threes ? p.ow / 3 : p.tw, tiles = th * tw;
+  const int nxi = threes ? 16 : 9;
   const int64_t s = p.s, o = g.o, cs = p.cs;
   // Parts follow the work, not the thread count, and are summed in order: results are bit-identical on any number of
   // threads (as the direct path's). Each part holds M[ξ][o][c'] = Σ over its tiles of Q[ξ]·V[ξ]ᵀ, then its bias sums.
-  const int64_t macs = g.n * o * g.c * g.kh * g.kw * g.oh * g.ow;
-  int64_t parts = macs / kMacsPerSumPart;
+  // At least kImagesPerSumPart images per part: each part fills and hands in a partial M of nxi·o·c' floats (Nature
+  // conv2: 512 KB), which in parts of 4 images cost more than the multiplies saved (batch 32, 2 threads: 1.08 ms
+  // against the direct path's 1.00; in parts of 16, 0.79). Parts are what runs in parallel: batches with fewer than
+  // two parts keep the direct path.
+  if (g.n < 2 * kImagesPerSumPart) return false;
+  int64_t parts = g.n / kImagesPerSumPart;
   if (parts > kMaxSumParts) parts = kMaxSumParts;
-  if (parts > g.n) parts = g.n;
   if (parts < 1) parts = 1;
   const int64_t perPart = (g.n + parts - 1) / parts;
   // The GEMMs' k is chunk·tiles, in blocks of KC = 192: a chunk whose last block is short wastes a pass over the
   // accumulators; take the largest chunk within the budget whose tiles fit one block or end in at least half a one.
-  const int64_t perImage = 9 * (cs + o) * p.tiles;
+  const int64_t perImage = nxi * (cs + o) * tiles;
   int64_t limit = (kChunkFloats + kChunkFloats / 2) / perImage;
   if (limit > perPart) limit = perPart;
   int64_t chunk = 1;
   for (int64_t c = 1; c <= limit; c++) {
-    const int64_t k = c * p.tiles;
+    const int64_t k = c * tiles;
     if (k <= 192 || k % 192 == 0 || k % 192 >= 96) chunk = c;
   }
-  const int64_t slot = 9 * o * cs + 2 * o;  // M, then o bias sums (doubles) at an even float offset
+  const int64_t slot = nxi * o * cs + 2 * o;  // M, then o bias sums (doubles) at an even float offset
   float* partial = wino_scratch(kPartial, parts * slot);
-  std::memset(partial, 0, parts * slot * sizeof(float));
+  // (M needs no zeroing: a part's first chunk writes it with β = 0; the bias sums do)
+  for (int64_t part = 0; part < parts; part++) std::memset(partial + part * slot + nxi * o * cs, 0, 2 * o * sizeof(float));
   const int64_t xImage = g.c * g.h * g.w, yImage = o * g.oh * g.ow;
   const float* gyEnd = gy + g.n * yImage;
 
   for_chunks(g.n, parts, chunk, [&](int64_t part, int64_t b0, int64_t nb) {
+    const bool first = b0 == g.n * part / parts;
     float* acc = partial + part * slot;
-    double* sums = reinterpret_cast<double*>(acc + 9 * o * cs);
-    const int64_t T = nb * p.tiles;
+    double* sums = reinterpret_cast<double*>(acc + nxi * o * cs);
+    const int64_t T = nb * tiles;
     const int64_t ld = padded_tiles(T);
-    float* v = wino_scratch(kV, 9 * cs * ld);
-    float* q = wino_scratch(kM, 9 * o * ld);
+    float* v = wino_scratch(kV, nxi * cs * ld);
+    float* q = wino_scratch(kM, nxi * o * ld);
     for (int64_t b = 0; b < nb; b++) {
-      transform_image(x + (b0 + b) * xImage, g, p, v, ld, b * p.tiles);
       const int64_t off = (b0 + b) * yImage;
-      transform_grad(gy + off, reluOut ? reluOut + off : nullptr, gyEnd, o, p, q, ld, b * p.tiles, sums);
+      const float* mask = reluOut ? reluOut + off : nullptr;
+      if (threes) {
+        float* ph = wino_scratch(kPhases, s * g.h * p.ws + 32);
+        for (int64_t ci = 0; ci < g.c; ci++) {
+          conv_deinterleave(x + (b0 + b) * xImage + ci * g.h * g.w, g, ph);
+          transform_input23(ph, g, p, th, tw, ci, v, ld, b * tiles);
+        }
+        transform_grad23(gy + off, mask, gyEnd, o, p, th, tw, q, ld, b * tiles, sums);
+      } else {
+        transform_image(x + (b0 + b) * xImage, g, p, v, ld, b * tiles);
+        transform_grad(gy + off, mask, gyEnd, o, p, q, ld, b * tiles, sums);
+      }
     }
     // M[ξ] [o × c'] += Q[ξ] [o × T] · V[ξ]ᵀ [T × c'] (V packed by transposes; k = T is short for the dot-product
     // tiles gemm_serial would pick: 30 against 70+ GF/s)
-    for (int xi = 0; xi < 9; xi++)
-      gemm_packed(GemmTask{o, cs, T, 1.0f, 1.0f, q + xi * o * ld, ld, 1, v + xi * cs * ld, 1, ld,
+    for (int xi = 0; xi < nxi; xi++)
+      gemm_packed(GemmTask{o, cs, T, 1.0f, first ? 0.0f : 1.0f, q + xi * o * ld, ld, 1, v + xi * cs * ld, 1, ld,
                            acc + xi * o * cs, cs});
   });
 
-  for (int64_t part = 1; part < parts; part++) {
-    const float* src = partial + part * slot;
-    for (int64_t i = 0; i < 9 * o * cs; i++) partial[i] += src[i];
-  }
-  // gW'[o][c'] = Aᵀ M A: the 2×2 s2d taps, added to w[o][ci][a·s + dy][b·s + dx]
+  // The parts' sums in part order, then gW'[o][c'] = Aᵀ M A: the 2×2 s2d taps, added to w[o][ci][a·s + dy][b·s + dx].
+  // Split over output channels (each owns its rows of M and of gw).
   const int64_t xi = o * cs;
-  for (int64_t k = 0; k < o; k++)
-    for (int64_t cp = 0; cp < cs; cp++) {
-      const float* mk = partial + k * cs + cp;
-      const float m00 = mk[0], m01 = mk[xi], m02 = mk[2 * xi], m10 = mk[3 * xi], m11 = mk[4 * xi];
-      const float m12 = mk[5 * xi], m20 = mk[6 * xi], m21 = mk[7 * xi], m22 = mk[8 * xi];
-      const float a0 = m00 + m10, a1 = m01 + m11, a2 = m02 + m12, b0 = m10 + m20, b1 = m11 + m21, b2 = m12 + m22;
-      const int64_t ci = cp / (s * s), dy = cp / s % s, dx = cp % s;
-      float* tap = gw + ((k * g.c + ci) * g.kh + dy) * g.kw + dx;
-      tap[0] += a0 + a1;
-      tap[s] += a1 + a2;
-      tap[s * g.kw] += b0 + b1;
-      tap[s * g.kw + s] += b1 + b2;
-    }
+  parallel_range(o, 4, [&](int64_t lo, int64_t hi) {
+    for (int64_t part = 1; part < parts; part++)
+      for (int x = 0; x < nxi; x++) {
+        const float* src = partial + part * slot + x * xi;
+        float* dst = partial + x * xi;
+        for (int64_t i = lo * cs; i < hi * cs; i++) dst[i] += src[i];
+      }
+    for (int64_t k = lo; k < hi; k++)
+      for (int64_t cp = 0; cp < cs; cp++) {
+        const float* mk = partial + k * cs + cp;
+        float t[2][2];
+        if (threes) {  // Aᵀ = [[1, 1, 1, 0], [0, 1, −1, −1]] along both dimensions
+          float r[2][4];
+          for (int j = 0; j < 4; j++) {
+            r[0][j] = mk[j * xi] + mk[(4 + j) * xi] + mk[(8 + j) * xi];
+            r[1][j] = mk[(4 + j) * xi] - mk[(8 + j) * xi] - mk[(12 + j) * xi];
+          }
+          for (int a = 0; a < 2; a++) {
+            t[a][0] = r[a][0] + r[a][1] + r[a][2];
+            t[a][1] = r[a][1] - r[a][2] - r[a][3];
+          }
+        } else {  // Aᵀ = [[1, 1, 0], [0, 1, 1]]
+          const float m00 = mk[0], m01 = mk[xi], m02 = mk[2 * xi], m10 = mk[3 * xi], m11 = mk[4 * xi];
+          const float m12 = mk[5 * xi], m20 = mk[6 * xi], m21 = mk[7 * xi], m22 = mk[8 * xi];
+          const float a0 = m00 + m10, a1 = m01 + m11, a2 = m02 + m12, b0 = m10 + m20, b1 = m11 + m21, b2 = m12 + m22;
+          t[0][0] = a0 + a1;
+          t[0][1] = a1 + a2;
+          t[1][0] = b0 + b1;
+          t[1][1] = b1 + b2;
+        }
+        const int64_t ci = cp / (s * s), dy = cp / s % s, dx = cp % s;
+        float* tap = gw + ((k * g.c + ci) * g.kh + dy) * g.kw + dx;
+        tap[0] += t[0][0];
+        tap[s] += t[0][1];
+        tap[s * g.kw] += t[1][0];
+        tap[s * g.kw + s] += t[1][1];
+      }
+  });
   if (gb) {
     for (int64_t k = 0; k < o; k++) {
       double sum = 0;
-      for (int64_t part = 0; part < parts; part++) sum += reinterpret_cast<const double*>(partial + part * slot + 9 * o * cs)[k];
+      for (int64_t part = 0; part < parts; part++) sum += reinterpret_cast<const double*>(partial + part * slot + nxi * o * cs)[k];
       gb[k] = static_cast<float>(gb[k] + sum);
     }
   }

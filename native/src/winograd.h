@@ -36,8 +36,8 @@ constexpr int64_t kParallelMacs = 1 << 18;
 // than the multiplies saved (Nature conv2, 2 threads: batch 2 0.21 ms against 0.10, batch 8 0.39 against 0.36,
 // batch 32 1.14 against 1.40). A fixed threshold, so a result does not depend on the thread count.
 constexpr int64_t kMinBatch = 16;
-// Weight gradient: one partial sum per this much work, at most kMaxSumParts (as conv.cc's direct path).
-constexpr int64_t kMacsPerSumPart = 1 << 19;
+// Weight gradient: partial sums over parts of this many images or more, at most kMaxSumParts of them.
+constexpr int64_t kImagesPerSumPart = 16;
 constexpr int64_t kMaxSumParts = 8;
 
 // Row length of V and M for T tiles: not a multiple of 1 KiB (the GEMM reads V in place; such strides thrash L1).

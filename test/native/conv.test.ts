@@ -29,14 +29,16 @@ const geoms: Conv2dGeometry[] = [
   // tail shorter than a vector); the full-size Nature conv1 input, and a padded stride-2 one.
   geom(2, 4, 84, 84, 8, 8, 7, 4, 4, 0, 0),
   geom(3, 5, 14, 22, 6, 4, 4, 2, 2, 1, 1),
-  // Unpadded kernels twice their stride at batches ≥ 16 (the forward runs space-to-depth + Winograd F(2×2, 2×2)):
-  // the Nature conv1 (odd batch over two threads; its weight gradient too) and conv2 (odd output size), stride 3 with
-  // an odd output width; outputs 19×20 and 20×21, whose weight gradients also take that path (odd sizes at ≤ 10 %
+  // Unpadded kernels twice their stride at batches ≥ 16 (the forward, and with stride 2 the input gradient, run
+  // space-to-depth + Winograd F(2×2, 2×2); the weight gradient from batch 32): the Nature conv1 (odd batch over two
+  // threads; weight gradient in 2×2 tiles) and conv2 (odd output size: input gradient; at batch 32, weight gradient
+  // in 3×3 tiles), stride 3 with an odd output width; outputs 19×20 and 20×21 (weight gradients in 2×2 tiles, ≤ 10 %
   // padding); and an s2d width over 32, which the transforms do not take (the direct path).
-  geom(17, 4, 84, 84, 8, 8, 8, 4, 4, 0, 0),
-  geom(16, 4, 40, 42, 8, 4, 4, 2, 2, 0, 0),
-  geom(16, 5, 42, 44, 12, 4, 4, 2, 2, 0, 0),
+  geom(33, 4, 84, 84, 8, 8, 8, 4, 4, 0, 0),
+  geom(32, 4, 40, 42, 8, 4, 4, 2, 2, 0, 0),
+  geom(32, 5, 42, 44, 12, 4, 4, 2, 2, 0, 0),
   geom(16, 32, 20, 20, 64, 4, 4, 2, 2, 0, 0),
+  geom(32, 8, 20, 20, 16, 4, 4, 2, 2, 0, 0),
   geom(16, 2, 15, 12, 9, 6, 6, 3, 3, 0, 0),
   geom(16, 1, 12, 136, 8, 8, 8, 4, 4, 0, 0),
 ];
