@@ -1,6 +1,6 @@
-// conv2d forward for kernels twice their stride (Nature CNN conv1: 8×8 stride 4; conv2: 4×4 stride 2), unpadded:
-// space-to-depth turns such a convolution into a 2×2 stride-1 one over c·s² channels, which Winograd F(2×2, 2×2)
-// computes with 9 multiplies per 2×2 output tile instead of 16.
+// conv2d for kernels twice their stride (Nature CNN conv1: 8×8 stride 4; conv2: 4×4 stride 2), unpadded: forward,
+// input gradient and weight gradient. Space-to-depth turns such a convolution into a 2×2 stride-1 one over c·s²
+// channels, which Winograd F(2×2, 2×2) computes with 9 multiplies per 2×2 output tile instead of 16.
 //
 // Space-to-depth: channel c' = (ci·s + dy)·s + dx of the s2d image holds x[ci][Y·s + dy][X·s + dx] at (Y, X), and
 // the 2×2 kernel tap (a, b) of c' is w[o][ci][a·s + dy][b·s + dx]. F(2, 2) in one dimension, for outputs
@@ -9,10 +9,11 @@
 // and the 2-D transforms apply these along rows and columns. Every coefficient is 0 or ±1, so the rounding is that
 // of a few additions (the tolerance of the direct path's tests holds).
 //
-// Per chunk of images: V[ξ][c'][t] ← input transform of every 3×3 patch (tile t = image, tile row, tile column);
-// for each of the 9 positions ξ one GEMM M[ξ][t][o] = V[ξ]ᵀ · U[ξ] with U[ξ][c'][o] the transformed filter; then the
-// output transform adds the 9 products of each tile into its 2×2 outputs (plus bias, relu). Against im2col + GEMM:
-// 9/16 of the multiply-adds, and the unfolded input is 9/16 of im2col's.
+// Forward, per chunk of images: V[ξ][c'][t] ← input transform of every 3×3 patch (tile t = image, tile row, tile
+// column); for each of the 9 positions ξ one GEMM M[ξ][o][t] = U[ξ]ᵀ·V[ξ], with U[ξ][c'][o] the transformed filter;
+// then the output transform adds the 9 products of each tile into its 2×2 outputs (plus bias, relu). Against im2col
+// + GEMM: 9/16 of the multiply-adds, and the unfolded input is 9/16 of im2col's. The input gradient is the same
+// computation on gy (padded, flipped kernels); the weight gradient sums transformed gy tiles against V (see there).
 #include <cstring>
 #include "winograd.h"
 
