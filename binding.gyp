@@ -5,7 +5,7 @@
       "target_name": "hrl_native",
       "sources": [
         "native/src/addon.cc", "native/src/cpu.cc", "native/src/threadpool.cc", "native/src/gemm.cc",
-        "native/src/gemm_scalar.cc", "native/src/elementwise.cc", "native/src/conv.cc", "native/src/conv_winograd.cc", "native/src/nn.cc",
+        "native/src/gemm_scalar.cc", "native/src/elementwise.cc", "native/src/conv.cc", "native/src/conv_winograd.cc", "native/src/conv_winograd3.cc", "native/src/nn.cc",
         "native/src/optim.cc", "native/src/linear_act.cc", "native/src/fastmath.cc",
         "native/src/gemv.cc"
       ],

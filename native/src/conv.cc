@@ -477,7 +477,7 @@ void add_row_sums(const float* mat, int64_t ld, int64_t rows, int64_t n, double*
 }  // namespace
 
 void conv2d_forward(const float* x, const float* w, const float* bias, float* out, const ConvGeom& g, bool relu) {
-  if (conv2d_forward_winograd(x, w, bias, out, g, relu)) return;
+  if (conv2d_forward_winograd(x, w, bias, out, g, relu) || conv2d_forward_winograd3(x, w, bias, out, g, relu)) return;
   const Plan p = make_plan(g, false);
   const ColMaps cm(g);
   const int64_t xImage = g.c * g.h * g.w, yImage = g.o * p.P, ld = chunk_ld(p);

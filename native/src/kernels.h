@@ -50,6 +50,10 @@ void conv_deinterleave(const float* x, const ConvGeom& g, float* ph);
 // F(2×2, 2×2); false (nothing written) when the geometry does not qualify.
 bool conv2d_forward_winograd(const float* x, const float* w, const float* bias, float* out, const ConvGeom& g,
                              bool relu);
+// conv_winograd3.cc: the forward of a small unpadded 3×3 stride-1 conv (12–16 output tiles of 2×2 per image) by
+// Winograd F(2×2, 3×3); false when it does not qualify.
+bool conv2d_forward_winograd3(const float* x, const float* w, const float* bias, float* out, const ConvGeom& g,
+                              bool relu);
 // conv_winograd.cc: the input gradient of the same convolutions (overwrites gx).
 bool conv2d_backward_input_winograd(const float* gy, const float* w, float* gx, const ConvGeom& g,
                                     const float* reluOut);
