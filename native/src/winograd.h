@@ -1,5 +1,5 @@
 // Shared pieces of the Winograd convolutions (conv_winograd.cc: kernels twice their stride via space-to-depth,
-// F(2×2, 2×2)), kept apart for the next variants (a 3×3 stride-1 F(2×2, 3×3) needs all of them). Everything is in
+// F(2×2, 2×2); conv_winograd3.cc: small 3×3 stride-1 convolutions, F(2×2, 3×3)). Everything is in
 // an anonymous namespace (hrl::{anonymous}: each including file has its own copy). GCC only (vector extensions with
 // __builtin_shuffle); other compilers keep the direct paths.
 #pragma once
