@@ -121,17 +121,18 @@ void transform_output(const float* __restrict m, int64_t ldm, int64_t o, const W
       const float* mt = m + k * ldm + t0 + ty * p.tw;
       f16v mm[9];
       for (int j = 0; j < 9; j++) load16(mm[j], mt + j * xi);
-      // along i: output row a = 0 takes m0 + m1, a = 1 takes m1 + m2; then the same along j
-      const f16v a0 = mm[0] + mm[3], a1 = mm[1] + mm[4], a2 = mm[2] + mm[5];
-      const f16v b0 = mm[3] + mm[6], b1 = mm[4] + mm[7], b2 = mm[5] + mm[8];
-      f16v q[2][2] = {{a0 + a1 + add, a1 + a2 + add}, {b0 + b1 + add, b1 + b2 + add}};
-      if (relu)
-        for (auto& r : q)
-          for (auto& c : r) c = c > zero ? c : zero;
+      f16v q[2][2];
+      output_f22(mm, q);
+      for (auto& r : q)
+        for (auto& c : r) {
+          c += add;
+          if (relu) c = c > zero ? c : zero;
+        }
       for (int a = 0; a < 2 && 2 * ty + a < p.oh; a++) store_output_row(plane, 2 * ty + a, p.ow, limit, q[a]);
     }
   }
 }
+
 // Row y of gy plane k (one image, planes of oh × ow) as two vectors: zero at columns ≥ ow and where the fused relu's
 // output is not positive. Read as 32 floats from the row start unless that would pass `end` (the end of gy).
 inline __attribute__((always_inline)) void grad_row(const float* gy, const float* mask, const float* end, int64_t off,
@@ -162,9 +163,8 @@ inline __attribute__((always_inline)) void grad_row(const float* gy, const float
   }
 }
 
-// Q[ξ][k][t0 + tile] for one image's output gradient gy [o × oh × ow] (times [mask > 0] with a fused relu): (G q Gᵀ)
-// of every 2×2 tile q, zero past the output; and sums[k] += the image's Σ gy of plane k (the bias gradient). A row is
-// read as 32 floats from its start unless that reaches past `end` (the end of the whole gy), then copied first.
+// Q[ξ][k][t0 + tile] for one image's output gradient gy [o × oh × ow] (rows as grad_row reads them): (G q Gᵀ) of
+// every 2×2 tile q, zero past the output; and sums[k] += the image's Σ gy of plane k (the bias gradient).
 HRL_CLONES
 void transform_grad(const float* __restrict gy, const float* __restrict mask, const float* end, int64_t o,
                     const Wino& p, float* __restrict q, int64_t ldq, int64_t t0, double* sums) {
@@ -242,13 +242,7 @@ void transform_output_d2s2(const float* __restrict m, int64_t ldm, int64_t cs, c
         const float* mt = m + (ci * 4 + d) * ldm + t0 + ty * q.tw;
         f16v mm[9];
         for (int j = 0; j < 9; j++) load16(mm[j], mt + j * xi);
-        const f16v a0 = mm[0] + mm[3], a1 = mm[1] + mm[4], a2 = mm[2] + mm[5];
-        const f16v b0 = mm[3] + mm[6], b1 = mm[4] + mm[7], b2 = mm[5] + mm[8];
-        f16v(&o)[2][2] = out[d >> 1][d & 1];
-        o[0][0] = a0 + a1;
-        o[0][1] = a1 + a2;
-        o[1][0] = b0 + b1;
-        o[1][1] = b1 + b2;
+        output_f22(mm, out[d >> 1][d & 1]);
       }
       for (int a = 0; a < 2 && 2 * ty + a < q.oh; a++)
         for (int dy = 0; dy < 2; dy++) {
@@ -356,12 +350,14 @@ void transform_grad23(const float* __restrict gy, const float* __restrict mask, 
   }
 }
 
-// V of one image (its tiles from t0 on), channel by channel through this thread's phase planes.
-void transform_image(const float* x, const ConvGeom& g, const Wino& p, float* v, int64_t ldv, int64_t t0) {
-  float* ph = wino_scratch(kPhases, p.s * g.h * p.ws + 32);  // + 32: the transform reads two vectors per row
+// f(ph, ci) for every input channel ci of one image, with ph its phase planes in this thread's buffer (the input
+// transforms' source).
+template <class F>
+void for_phase_planes(const float* x, const ConvGeom& g, const Wino& p, const F& f) {
+  float* ph = wino_scratch(kPhases, p.s * g.h * p.ws + 32);  // + 32: the transforms read two vectors per row
   for (int64_t ci = 0; ci < g.c; ci++) {
     conv_deinterleave(x + ci * g.h * g.w, g, ph);
-    transform_input(ph, g, p, ci, v, ldv, t0);
+    f(ph, ci);
   }
 }
 #endif
@@ -411,7 +407,9 @@ bool conv2d_forward_winograd(const float* x, const float* w, const float* bias, 
     const int64_t ld = padded_tiles(T);
     float* v = wino_scratch(kV, 9 * p.cs * ld);
     float* m = wino_scratch(kM, 9 * g.o * ld);
-    for (int64_t b = 0; b < nb; b++) transform_image(x + (b0 + b) * xImage, g, p, v, ld, b * p.tiles);
+    for (int64_t b = 0; b < nb; b++)
+      for_phase_planes(x + (b0 + b) * xImage, g, p,
+                       [&](const float* ph, int64_t ci) { transform_input(ph, g, p, ci, v, ld, b * p.tiles); });
     // M[ξ] [o × T] = U[ξ] [o × c'] · V[ξ] [c' × T] (V read in place by the GEMM, as im2col's columns are)
     for (int xi = 0; xi < 9; xi++)
       gemm_serial(GemmTask{g.o, T, p.cs, 1.0f, 0.0f, u + xi * p.cs * g.o, 1, g.o, v + xi * p.cs * ld, ld, 1,
@@ -448,7 +446,6 @@ bool conv2d_backward_weight_winograd(const float* x, const float* gy, float* gw,
   if (g.n < 2 * kImagesPerSumPart) return false;
   int64_t parts = g.n / kImagesPerSumPart;
   if (parts > kMaxSumParts) parts = kMaxSumParts;
-  if (parts < 1) parts = 1;
   const int64_t perPart = (g.n + parts - 1) / parts;
   // The GEMMs' k is chunk·tiles, in blocks of KC = 192: a chunk whose last block is short wastes a pass over the
   // accumulators; take the largest chunk within the budget whose tiles fit one block or end in at least half a one.
@@ -478,17 +475,12 @@ bool conv2d_backward_weight_winograd(const float* x, const float* gy, float* gw,
     for (int64_t b = 0; b < nb; b++) {
       const int64_t off = (b0 + b) * yImage;
       const float* mask = reluOut ? reluOut + off : nullptr;
-      if (threes) {
-        float* ph = wino_scratch(kPhases, s * g.h * p.ws + 32);
-        for (int64_t ci = 0; ci < g.c; ci++) {
-          conv_deinterleave(x + (b0 + b) * xImage + ci * g.h * g.w, g, ph);
-          transform_input23(ph, g, p, th, tw, ci, v, ld, b * tiles);
-        }
-        transform_grad23(gy + off, mask, gyEnd, o, p, th, tw, q, ld, b * tiles, sums);
-      } else {
-        transform_image(x + (b0 + b) * xImage, g, p, v, ld, b * tiles);
-        transform_grad(gy + off, mask, gyEnd, o, p, q, ld, b * tiles, sums);
-      }
+      for_phase_planes(x + (b0 + b) * xImage, g, p, [&](const float* ph, int64_t ci) {
+        if (threes) transform_input23(ph, g, p, th, tw, ci, v, ld, b * tiles);
+        else transform_input(ph, g, p, ci, v, ld, b * tiles);
+      });
+      if (threes) transform_grad23(gy + off, mask, gyEnd, o, p, th, tw, q, ld, b * tiles, sums);
+      else transform_grad(gy + off, mask, gyEnd, o, p, q, ld, b * tiles, sums);
     }
     // M[ξ] [o × c'] += Q[ξ] [o × T] · V[ξ]ᵀ [T × c'] (V packed by transposes; k = T is short for the dot-product
     // tiles gemm_serial would pick: 30 against 70+ GF/s)
@@ -509,27 +501,10 @@ bool conv2d_backward_weight_winograd(const float* x, const float* gy, float* gw,
       }
     for (int64_t k = lo; k < hi; k++)
       for (int64_t cp = 0; cp < cs; cp++) {
-        const float* mk = partial + k * cs + cp;
-        float t[2][2];
-        if (threes) {  // Aᵀ = [[1, 1, 1, 0], [0, 1, −1, −1]] along both dimensions
-          float r[2][4];
-          for (int j = 0; j < 4; j++) {
-            r[0][j] = mk[j * xi] + mk[(4 + j) * xi] + mk[(8 + j) * xi];
-            r[1][j] = mk[(4 + j) * xi] - mk[(8 + j) * xi] - mk[(12 + j) * xi];
-          }
-          for (int a = 0; a < 2; a++) {
-            t[a][0] = r[a][0] + r[a][1] + r[a][2];
-            t[a][1] = r[a][1] - r[a][2] - r[a][3];
-          }
-        } else {  // Aᵀ = [[1, 1, 0], [0, 1, 1]]
-          const float m00 = mk[0], m01 = mk[xi], m02 = mk[2 * xi], m10 = mk[3 * xi], m11 = mk[4 * xi];
-          const float m12 = mk[5 * xi], m20 = mk[6 * xi], m21 = mk[7 * xi], m22 = mk[8 * xi];
-          const float a0 = m00 + m10, a1 = m01 + m11, a2 = m02 + m12, b0 = m10 + m20, b1 = m11 + m21, b2 = m12 + m22;
-          t[0][0] = a0 + a1;
-          t[0][1] = a1 + a2;
-          t[1][0] = b0 + b1;
-          t[1][1] = b1 + b2;
-        }
+        float mk[16], t[2][2];
+        for (int x = 0; x < nxi; x++) mk[x] = partial[x * xi + k * cs + cp];
+        if (threes) output_f23(mk, t);
+        else output_f22(mk, t);
         const int64_t ci = cp / (s * s), dy = cp / s % s, dx = cp % s;
         float* tap = gw + ((k * g.c + ci) * g.kh + dy) * g.kw + dx;
         tap[0] += t[0][0];

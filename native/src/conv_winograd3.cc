@@ -92,22 +92,16 @@ void transform_output3(const float* __restrict m, int64_t ldm, int64_t o, const 
     const float* mt = m + k * ldm + t0;
     f16v mm[16];
     for (int j = 0; j < 16; j++) load16(mm[j], mt + j * xi);
-    f16v r[2][4];  // along i: output row 0 takes m0 + m1 + m2, row 1 takes m1 − m2 − m3
-    for (int j = 0; j < 4; j++) {
-      r[0][j] = mm[j] + mm[4 + j] + mm[8 + j];
-      r[1][j] = mm[4 + j] - mm[8 + j] - mm[12 + j];
-    }
+    f16v tq[2][2];
+    output_f23(mm, tq);
     const f16v add = f16v{} + (bias ? bias[k] : 0.0f);
     alignas(64) float q[2][2][16];
-    for (int a = 0; a < 2; a++) {
-      f16v q0 = r[a][0] + r[a][1] + r[a][2] + add, q1 = r[a][1] - r[a][2] - r[a][3] + add;
-      if (relu) {
-        q0 = q0 > zero ? q0 : zero;
-        q1 = q1 > zero ? q1 : zero;
+    for (int a = 0; a < 2; a++)
+      for (int b = 0; b < 2; b++) {
+        f16v c = tq[a][b] + add;
+        if (relu) c = c > zero ? c : zero;
+        store16(q[a][b], c);
       }
-      store16(q[a][0], q0);
-      store16(q[a][1], q1);
-    }
     float* plane = y + k * P;
     for (int64_t t = 0; t < p.tiles; t++) {
       const int64_t ty = t / p.tw, tx = t % p.tw;

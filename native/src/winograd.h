@@ -81,15 +81,42 @@ void for_chunks(int64_t n, int64_t parts, int64_t chunk, const F& f) {
 }
 
 // The transforms: one tile row (up to 16 tiles, 32 s2d columns) per step, in 16-float GCC vectors (one zmm on
-// AVX-512; GCC lowers them on any target, and without GCC the direct path runs). Loads read up to 32 columns from the row start and stores write 16 tiles (or 32 output columns), past
-// what is valid: the buffers have room, and what a store writes past its row is rewritten by a later store (rows are
-// filled in address order), except at the end of an output plane, which is stored exactly.
+// AVX-512; GCC lowers them on any target, and without GCC the direct path runs). Loads read up to 32 columns from the
+// row start and stores write 16 tiles (or 32 output columns), past what is valid: the buffers have room, and what a
+// store writes past its row is rewritten by a later store (rows are filled in address order), except at the end of an
+// output plane, which is stored exactly.
 typedef float f16v __attribute__((vector_size(64)));
 typedef int32_t i16v __attribute__((vector_size(64)));
 
 // (an out-parameter, not a return value: a vector returned by value would have a per-ISA calling convention)
 inline __attribute__((always_inline)) void load16(f16v& v, const float* p) { __builtin_memcpy(&v, p, sizeof v); }
 inline __attribute__((always_inline)) void store16(float* p, const f16v& v) { __builtin_memcpy(p, &v, sizeof v); }
+
+// Output transforms out = Aᵀ M A of tiles, for a float or for a vector of tiles; m holds the products in transform
+// space row by row (m[k·i + j]). F(2×2, 2×2): Aᵀ = [[1, 1, 0], [0, 1, 1]].
+template <class T>
+inline __attribute__((always_inline)) void output_f22(const T m[9], T out[2][2]) {
+  const T a0 = m[0] + m[3], a1 = m[1] + m[4], a2 = m[2] + m[5];
+  const T b0 = m[3] + m[6], b1 = m[4] + m[7], b2 = m[5] + m[8];
+  out[0][0] = a0 + a1;
+  out[0][1] = a1 + a2;
+  out[1][0] = b0 + b1;
+  out[1][1] = b1 + b2;
+}
+
+// F(2×2, 3×3): Aᵀ = [[1, 1, 1, 0], [0, 1, −1, −1]].
+template <class T>
+inline __attribute__((always_inline)) void output_f23(const T m[16], T out[2][2]) {
+  T r[2][4];
+  for (int j = 0; j < 4; j++) {
+    r[0][j] = m[j] + m[4 + j] + m[8 + j];
+    r[1][j] = m[4 + j] - m[8 + j] - m[12 + j];
+  }
+  for (int a = 0; a < 2; a++) {
+    out[a][0] = r[a][0] + r[a][1] + r[a][2];
+    out[a][1] = r[a][1] - r[a][2] - r[a][3];
+  }
+}
 
 constexpr i16v kEven = {0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30};
 constexpr i16v kLane = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};

@@ -174,8 +174,9 @@ export function fromBytes(bytes: Uint8Array, shape: Shape, scale = 1): Tensor {
   if (shapeSize(shape) !== bytes.length) {
     throw new Error(`fromBytes: ${bytes.length} bytes do not fill shape [${shape.join(', ')}]`);
   }
-  const data = backend().allocEmpty(bytes.length); // every element is set below
-  backend().scaleBytes(bytes, scale, data);
+  const be = backend();
+  const data = be.allocEmpty(bytes.length); // every element is set below
+  be.scaleBytes(bytes, scale, data);
   return new Tensor(data, shape);
 }
 

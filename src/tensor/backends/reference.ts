@@ -304,11 +304,11 @@ export class ReferenceBackend implements Backend {
     if (relu) this.unary('relu', out, out, 0, 0);
   }
 
-  /** gy · [reluOut > 0] (a copy), or gy itself without a fused relu. */
+  /** gy · [reluOut > 0] (relu's own backward, into a copy), or gy itself without a fused relu. */
   private reluMasked(gy: Float32Array, reluOut: Float32Array | null | undefined, n: number): Float32Array {
     if (!reluOut) return gy;
     const m = new Float32Array(n);
-    for (let i = 0; i < n; i++) m[i] = reluOut[i]! > 0 ? gy[i]! : 0;
+    this.unaryBackward('relu', reluOut, reluOut, gy, m, 0, 0, false);
     return m;
   }
 
