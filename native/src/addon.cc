@@ -110,11 +110,26 @@ HRL_FN(Gather) {
   return nullptr;
 }
 HRL_FN(ScatterAdd) { Args a(env, info); scatter_add(a.f(0), a.i32(1), a.f(2), a.l(3), a.l(4), a.l(5), a.l(6)); return nullptr; }
-HRL_FN(ConvFwd) { Args a(env, info); conv2d_forward(a.f(0), a.f(1), a.f(2), a.f(3), geom(), a.b(4)); return nullptr; }
+// A conv's input argument i: a Float32Array, or a Uint8Array of frames standing for float(byte · scale), scale being
+// argument scaleArg.
+ConvInput conv_input(Args& a, size_t i, size_t scaleArg) {
+  napi_typedarray_type type = napi_float32_array;
+  void* data = nullptr;
+  size_t length = 0;
+  napi_get_typedarray_info(a.env, a.v[i], &type, &length, &data, nullptr, nullptr);
+  if (type == napi_uint8_array) return ConvInput{nullptr, static_cast<const uint8_t*>(data), a.d(scaleArg)};
+  return ConvInput{static_cast<const float*>(data), nullptr, 1.0};
+}
+
+HRL_FN(ConvFwd) {
+  Args a(env, info);
+  conv2d_forward(conv_input(a, 0, 5), a.f(1), a.f(2), a.f(3), geom(), a.b(4));
+  return nullptr;
+}
 HRL_FN(ConvBwdInput) { Args a(env, info); conv2d_backward_input(a.f(0), a.f(1), a.f(2), geom(), a.f(3)); return nullptr; }
 HRL_FN(ConvBwdWeight) {
   Args a(env, info);
-  conv2d_backward_weight(a.f(0), a.f(1), a.f(2), a.f(3), geom(), a.f(4));
+  conv2d_backward_weight(conv_input(a, 0, 5), a.f(1), a.f(2), a.f(3), geom(), a.f(4));
   return nullptr;
 }
 HRL_FN(PoolFwd) { Args a(env, info); maxpool_forward(a.f(0), a.f(1), a.i32(2), geom()); return nullptr; }

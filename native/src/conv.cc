@@ -35,7 +35,7 @@ constexpr int64_t kParallelMacs = 1 << 18;
 #define HRL_INLINE_COPIES
 #endif
 
-enum Slot { kCol, kMat, kPlanes, kPartial, kSlots };
+enum Slot { kCol, kMat, kPlanes, kPartial, kFrames, kSlots };
 
 // This thread's scratch buffer `slot`, grown to at least `bytes` (64-byte aligned, kept for the thread's life).
 void* scratch(Slot slot, int64_t bytes) {
@@ -474,10 +474,22 @@ void add_row_sums(const float* mat, int64_t ld, int64_t rows, int64_t n, double*
   }
 }
 
+// The input as floats: x.f, or the byte frames converted into the calling thread's buffer (for the paths that do not
+// read bytes themselves; kept for the thread's life, as the other scratch).
+const float* float_images(const ConvInput& x, const ConvGeom& g) {
+  if (!x.u8) return x.f;
+  const int64_t n = g.n * g.c * g.h * g.w;
+  float* f = scratch_floats(kFrames, n + kCopyBlock);
+  scale_bytes(x.u8, x.scale, f, n);
+  return f;
+}
+
 }  // namespace
 
-void conv2d_forward(const float* x, const float* w, const float* bias, float* out, const ConvGeom& g, bool relu) {
-  if (conv2d_forward_winograd(x, w, bias, out, g, relu) || conv2d_forward_winograd3(x, w, bias, out, g, relu)) return;
+void conv2d_forward(const ConvInput& in, const float* w, const float* bias, float* out, const ConvGeom& g, bool relu) {
+  if (conv2d_forward_winograd(in, w, bias, out, g, relu)) return;
+  const float* x = float_images(in, g);
+  if (conv2d_forward_winograd3(x, w, bias, out, g, relu)) return;
   const Plan p = make_plan(g, false);
   const ColMaps cm(g);
   const int64_t xImage = g.c * g.h * g.w, yImage = g.o * p.P, ld = chunk_ld(p);
@@ -516,9 +528,10 @@ void conv2d_backward_input(const float* gy, const float* w, float* gx, const Con
   });
 }
 
-void conv2d_backward_weight(const float* x, const float* gy, float* gw, float* gb, const ConvGeom& g,
+void conv2d_backward_weight(const ConvInput& in, const float* gy, float* gw, float* gb, const ConvGeom& g,
                             const float* reluOut) {
-  if (conv2d_backward_weight_winograd(x, gy, gw, gb, g, reluOut)) return;
+  if (conv2d_backward_weight_winograd(in, gy, gw, gb, g, reluOut)) return;
+  const float* x = float_images(in, g);
   const Plan p = make_plan(g, true);
   const int64_t xImage = g.c * g.h * g.w, yImage = g.o * p.P, wSize = g.o * p.K, ld = chunk_ld(p), ldr = rows_ld(p);
   // Per part: a partial gW (part 0 accumulates into gw itself and leaves its slot unused), then its bias sums in

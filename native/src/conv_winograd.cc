@@ -350,13 +350,17 @@ void transform_grad23(const float* __restrict gy, const float* __restrict mask, 
   }
 }
 
-// f(ph, ci) for every input channel ci of one image, with ph its phase planes in this thread's buffer (the input
-// transforms' source).
+// f(ph, ci) for every input channel ci of image b, with ph its phase planes in this thread's buffer (the input
+// transforms' source). Byte frames are converted a plane at a time into this thread's buffer first.
 template <class F>
-void for_phase_planes(const float* x, const ConvGeom& g, const Wino& p, const F& f) {
+void for_phase_planes(const ConvInput& x, int64_t b, const ConvGeom& g, const Wino& p, const F& f) {
+  const int64_t plane = g.h * g.w;
   float* ph = wino_scratch(kPhases, p.s * g.h * p.ws + 32);  // + 32: the transforms read two vectors per row
+  float* fp = x.u8 ? wino_scratch(kFrame, plane + 64) : nullptr;
   for (int64_t ci = 0; ci < g.c; ci++) {
-    conv_deinterleave(x + ci * g.h * g.w, g, ph);
+    const int64_t at = (b * g.c + ci) * plane;
+    if (x.u8) scale_bytes_serial(x.u8 + at, x.scale, fp, plane);
+    conv_deinterleave(x.u8 ? fp : x.f + at, g, ph);
     f(ph, ci);
   }
 }
@@ -385,7 +389,7 @@ bool plan(const ConvGeom& g, Wino* out) {
 
 }  // namespace
 
-bool conv2d_forward_winograd(const float* x, const float* w, const float* bias, float* out, const ConvGeom& g,
+bool conv2d_forward_winograd(const ConvInput& x, const float* w, const float* bias, float* out, const ConvGeom& g,
                              bool relu) {
 #ifndef HRL_WINO_VECTORS
   (void)x, (void)w, (void)bias, (void)out, (void)g, (void)relu;
@@ -400,7 +404,7 @@ bool conv2d_forward_winograd(const float* x, const float* w, const float* bias, 
   const int64_t macs = g.n * g.o * g.c * g.kh * g.kw * g.oh * g.ow;
   const int64_t parts = macs >= kParallelMacs ? (pool_threads() < g.n ? pool_threads() : g.n) : 1;
   const int64_t chunk = forward_chunk(perImage, p.tiles, (g.n + parts - 1) / parts);
-  const int64_t xImage = g.c * g.h * g.w, yImage = g.o * g.oh * g.ow;
+  const int64_t yImage = g.o * g.oh * g.ow;
 
   for_chunks(g.n, parts, chunk, [&](int64_t, int64_t b0, int64_t nb) {
     const int64_t T = nb * p.tiles;
@@ -408,7 +412,7 @@ bool conv2d_forward_winograd(const float* x, const float* w, const float* bias, 
     float* v = wino_scratch(kV, 9 * p.cs * ld);
     float* m = wino_scratch(kM, 9 * g.o * ld);
     for (int64_t b = 0; b < nb; b++)
-      for_phase_planes(x + (b0 + b) * xImage, g, p,
+      for_phase_planes(x, b0 + b, g, p,
                        [&](const float* ph, int64_t ci) { transform_input(ph, g, p, ci, v, ld, b * p.tiles); });
     // M[ξ] [o × T] = U[ξ] [o × c'] · V[ξ] [c' × T] (V read in place by the GEMM, as im2col's columns are)
     for (int xi = 0; xi < 9; xi++)
@@ -421,7 +425,7 @@ bool conv2d_forward_winograd(const float* x, const float* w, const float* bias, 
 #endif
 }
 
-bool conv2d_backward_weight_winograd(const float* x, const float* gy, float* gw, float* gb, const ConvGeom& g,
+bool conv2d_backward_weight_winograd(const ConvInput& x, const float* gy, float* gw, float* gb, const ConvGeom& g,
                                      const float* reluOut) {
 #ifndef HRL_WINO_VECTORS
   (void)x, (void)gy, (void)gw, (void)gb, (void)g, (void)reluOut;
@@ -461,7 +465,7 @@ bool conv2d_backward_weight_winograd(const float* x, const float* gy, float* gw,
   float* partial = wino_scratch(kPartial, parts * slot);
   // (M needs no zeroing: a part's first chunk writes it with β = 0; the bias sums do)
   for (int64_t part = 0; part < parts; part++) std::memset(partial + part * slot + nxi * o * cs, 0, 2 * o * sizeof(float));
-  const int64_t xImage = g.c * g.h * g.w, yImage = o * g.oh * g.ow;
+  const int64_t yImage = o * g.oh * g.ow;
   const float* gyEnd = gy + g.n * yImage;
 
   for_chunks(g.n, parts, chunk, [&](int64_t part, int64_t b0, int64_t nb) {
@@ -475,7 +479,7 @@ bool conv2d_backward_weight_winograd(const float* x, const float* gy, float* gw,
     for (int64_t b = 0; b < nb; b++) {
       const int64_t off = (b0 + b) * yImage;
       const float* mask = reluOut ? reluOut + off : nullptr;
-      for_phase_planes(x + (b0 + b) * xImage, g, p, [&](const float* ph, int64_t ci) {
+      for_phase_planes(x, b0 + b, g, p, [&](const float* ph, int64_t ci) {
         if (threes) transform_input23(ph, g, p, th, tw, ci, v, ld, b * tiles);
         else transform_input(ph, g, p, ci, v, ld, b * tiles);
       });

@@ -239,6 +239,8 @@ void scale_bytes(const uint8_t* x, double s, float* out, int64_t n) {
   parallel_range(n, kGrain, [&](int64_t lo, int64_t hi) { scale_bytes_range(x, s, out, lo, hi); });
 }
 
+void scale_bytes_serial(const uint8_t* x, double s, float* out, int64_t n) { scale_bytes_range(x, s, out, 0, n); }
+
 void axpy(double a, const float* x, float* y, int64_t n) {
   parallel_range(n, kGrain, [&](int64_t lo, int64_t hi) {
     for (int64_t i = lo; i < hi; i++) y[i] = static_cast<float>(y[i] + a * x[i]);

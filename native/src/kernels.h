@@ -23,6 +23,8 @@ void binary(int op, const float* a, const int32_t* as, const float* b, const int
 void scale(const float* x, double s, float* out, int64_t n);
 // out[i] = x[i]·s for bytes (observation frames → network input), in double, rounded once
 void scale_bytes(const uint8_t* x, double s, float* out, int64_t n);
+// The same conversion on the calling thread (for one image plane inside a kernel that is already threaded).
+void scale_bytes_serial(const uint8_t* x, double s, float* out, int64_t n);
 void axpy(double a, const float* x, float* y, int64_t n);
 double apply_unary(int op, double v, double p1, double p2);
 // fastmath.cc: vectorised exp-based activations over [lo, hi)
@@ -39,16 +41,25 @@ void strided_copy(const float* src, int64_t so, const int32_t* ss, float* dst, i
 int64_t gather(const float* x, const int32_t* idx, float* out, int64_t outer, int64_t n, int64_t inner, int64_t k);
 void scatter_add(const float* gy, const int32_t* idx, float* gx, int64_t outer, int64_t n, int64_t inner, int64_t k);
 
+// A convolution's input images: floats, or uint8 frames that stand for float(byte · scale), converted exactly as
+// scale_bytes converts them (so both forms give the same results). Reading the bytes where the kernel reads its input
+// saves the float copy's memory traffic: Nature CNN frames at batch 256 are 7 MB as bytes, 29 MB as floats.
+struct ConvInput {
+  const float* f;
+  const uint8_t* u8;
+  double scale;
+};
+
 // relu: the output goes through relu (fused); reluOut (nullable): that fused output, whose zeros mask gy in backward.
-void conv2d_forward(const float* x, const float* w, const float* bias, float* out, const ConvGeom& g, bool relu);
+void conv2d_forward(const ConvInput& x, const float* w, const float* bias, float* out, const ConvGeom& g, bool relu);
 void conv2d_backward_input(const float* gy, const float* w, float* gx, const ConvGeom& g, const float* reluOut);
-void conv2d_backward_weight(const float* x, const float* gy, float* gw, float* gb, const ConvGeom& g,
+void conv2d_backward_weight(const ConvInput& x, const float* gy, float* gw, float* gb, const ConvGeom& g,
                             const float* reluOut);
 // conv.cc: one input plane → its sw phase planes (phase r, row iy, column q holds x[iy][q·sw + r]; ⌈w / sw⌉ columns).
 void conv_deinterleave(const float* x, const ConvGeom& g, float* ph);
 // conv_winograd.cc: the forward of an unpadded conv whose kernel is twice its stride, by space-to-depth and Winograd
 // F(2×2, 2×2); false (nothing written) when the geometry does not qualify.
-bool conv2d_forward_winograd(const float* x, const float* w, const float* bias, float* out, const ConvGeom& g,
+bool conv2d_forward_winograd(const ConvInput& x, const float* w, const float* bias, float* out, const ConvGeom& g,
                              bool relu);
 // conv_winograd3.cc: the forward of a small unpadded 3×3 stride-1 conv (12–16 output tiles of 2×2 per image) by
 // Winograd F(2×2, 3×3); false when it does not qualify.
@@ -58,7 +69,7 @@ bool conv2d_forward_winograd3(const float* x, const float* w, const float* bias,
 bool conv2d_backward_input_winograd(const float* gy, const float* w, float* gx, const ConvGeom& g,
                                     const float* reluOut);
 // conv_winograd.cc: the weight (and bias) gradient of the same convolutions, accumulated into gw / gb.
-bool conv2d_backward_weight_winograd(const float* x, const float* gy, float* gw, float* gb, const ConvGeom& g,
+bool conv2d_backward_weight_winograd(const ConvInput& x, const float* gy, float* gw, float* gb, const ConvGeom& g,
                                      const float* reluOut);
 void maxpool_forward(const float* x, float* out, int32_t* argmax, const ConvGeom& g);
 void maxpool_backward(const float* gy, const int32_t* argmax, float* gx, const ConvGeom& g);

@@ -14,8 +14,9 @@ namespace hrl {
 namespace {
 
 // Buffers of this thread (64-byte aligned, kept for the thread's life): one input channel's (phase) planes, the
-// chunk's transformed input V and products M (or transformed gradient Q), the transformed filter U, partial sums.
-enum WinoSlot { kPhases, kV, kM, kU, kPartial, kWinoSlots };
+// chunk's transformed input V and products M (or transformed gradient Q), the transformed filter U, partial sums, one
+// byte frame plane as floats.
+enum WinoSlot { kPhases, kV, kM, kU, kPartial, kFrame, kWinoSlots };
 
 inline float* wino_scratch(WinoSlot slot, int64_t floats) {
   thread_local void* buf[kWinoSlots] = {};

@@ -59,6 +59,15 @@ export interface Conv2dGeometry {
   readonly oh: number; readonly ow: number; // output size
 }
 
+/** Byte frames standing for the floats float32(bytes[i] · scale) (a tensor made by fromBytes). */
+export interface ByteFrames {
+  readonly bytes: Uint8Array;
+  readonly scale: number;
+}
+
+/** A convolution's input: floats, or byte frames, which a backend may read without making their floats. */
+export type ConvInput = Float32Array | ByteFrames;
+
 export interface Backend {
   /** Short name: 'ts' for the reference, 'native' for the C++ addon. */
   readonly name: string;
@@ -131,8 +140,9 @@ export interface Backend {
   /**
    * out = conv2d(x, w) + bias (bias may be null), then relu(out) when `relu`. x [n,c,h,w], w [o,c,kh,kw], out [n,o,oh,ow].
    * The fused relu saves a pass over the output (conv → relu is every hidden layer of the Nature and MinAtar CNNs).
+   * x may be byte frames (see ConvInput); the result is the same as for their floats.
    */
-  conv2dForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry, relu?: boolean): void;
+  conv2dForward(x: ConvInput, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry, relu?: boolean): void;
   /**
    * gx = ∂L/∂x given gy (gx is overwritten). With `reluOut` (the output of a fused conv + relu), gy is the gradient
    * after the relu and gy · [reluOut > 0] is used.
@@ -142,7 +152,7 @@ export interface Backend {
    * gw += ∂L/∂w, gb += ∂L/∂b (gb may be null); `reluOut` as for conv2dBackwardInput. Accumulating lets the caller sum
    * into existing gradients.
    */
-  conv2dBackwardWeight(x: Float32Array, gy: Float32Array, gw: Float32Array, gb: Float32Array | null, g: Conv2dGeometry, reluOut?: Float32Array | null): void;
+  conv2dBackwardWeight(x: ConvInput, gy: Float32Array, gw: Float32Array, gb: Float32Array | null, g: Conv2dGeometry, reluOut?: Float32Array | null): void;
 
   /** Max pooling, recording the flat input index (within its [h,w] plane) of each maximum in argmax. */
   maxPool2dForward(x: Float32Array, out: Float32Array, argmax: Int32Array, g: Conv2dGeometry): void;

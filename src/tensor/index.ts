@@ -3,7 +3,7 @@ import './backends/native.js';
 export { Tensor, IndexTensor, tensor, fromBytes, zeros, ones, full, randn, rand, arange, releaseGrad, scratch, temporary, retainStorage, type GradFn, type TensorLike } from './tensor.js';
 export { recycleBuffer, clearBufferPool, bufferPoolStats, withRecycling } from './buffer-pool.js';
 export { backend, setBackend, withBackend, selectBackend, referenceBackend, registerBackendLoader, noGrad, isGradEnabled } from './engine.js';
-export type { Backend, UnaryOp, BinaryOp, ReduceOp, Conv2dGeometry } from './backend.js';
+export type { Backend, UnaryOp, BinaryOp, ReduceOp, Conv2dGeometry, ConvInput, ByteFrames } from './backend.js';
 export { UNARY_OPS, BINARY_OPS } from './backend.js';
 export { ReferenceBackend } from './backends/reference.js';
 export { type Shape, shapeSize, broadcastShapes } from './shape.js';

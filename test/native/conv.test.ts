@@ -118,6 +118,32 @@ describe('native conv2d / maxPool2d agree with the reference', { skip }, () => {
     assert.ok(zeros > 1000 && positives > 1000, `both sides of the relu occur (${zeros} zeros, ${positives} positive)`);
   });
 
+  test('byte frames as input: the same results as their floats, to the bit (forward and weight gradient)', () => {
+    const rng = new Rng(25);
+    const scale = 1 / 255;
+    for (const g of geoms) {
+      const bytes = new Uint8Array(g.n * g.c * g.h * g.w).map(() => Math.floor(rng.uniform() * 256));
+      const frames = { bytes, scale };
+      const x = new Float32Array(bytes.length);
+      native!.scaleBytes(bytes, scale, x);
+      const w = rand(g.o * g.c * g.kh * g.kw, rng), b = rand(g.o, rng);
+      const yf = new Float32Array(g.n * g.o * g.oh * g.ow), yb = yf.slice();
+      native!.conv2dForward(x, w, b, yf, g, true);
+      native!.conv2dForward(frames, w, b, yb, g, true);
+      assert.deepEqual(yb, yf, `conv fwd from bytes ${JSON.stringify(g)}`);
+      const gy = rand(yf.length, rng);
+      const gwf = rand(w.length, rng), gwb = gwf.slice(), gbf = rand(g.o, rng), gbb = gbf.slice();
+      native!.conv2dBackwardWeight(x, gy, gwf, gbf, g, yf);
+      native!.conv2dBackwardWeight(frames, gy, gwb, gbb, g, yf);
+      assert.deepEqual([gwb, gbb], [gwf, gbf], `conv bwd weight from bytes ${JSON.stringify(g)}`);
+      if (g.n * g.c * g.h * g.w > 5000) continue;
+      const yr = new Float32Array(yf.length), yrb = yr.slice();
+      ref.conv2dForward(x, w, b, yr, g, true);
+      ref.conv2dForward(frames, w, b, yrb, g, true);
+      assert.deepEqual(yrb, yr, `reference conv fwd from bytes ${JSON.stringify(g)}`);
+    }
+  });
+
   test('maxPool2d forward (argmax, first winner) and backward (overwrites)', () => {
     const rng = new Rng(23);
     for (const g of [geom(2, 2, 4, 6, 2, 2, 2, 2, 2, 0, 0), geom(1, 3, 5, 5, 3, 3, 3, 2, 2, 1, 1), geom(2, 1, 7, 9, 1, 3, 2, 1, 3, 1, 0)]) {

@@ -194,6 +194,26 @@ for (const be of backendsUnderTest()) {
       });
     });
 
+    test('byte frames: floats made inside a scope are recycled with it, unread ones leave nothing, returned ones are kept', () => {
+      withBackend(be, () => {
+        const bytes = new Uint8Array(4096).map((_, i) => i & 255);
+        scratch(() => void T.temporary(T.fromBytes(bytes, [4096], 0.5)));
+        assert.equal(bufferPoolStats().buffers, 0, 'no floats were made, so none came back');
+        let made: Float32Array | null = null;
+        scratch(() => {
+          made = T.temporary(T.fromBytes(bytes, [4096], 0.5)).data;
+        });
+        assert.equal(takeBuffer(4096), made, 'the floats read inside the scope went back to the pool');
+        const kept = scratch(() => {
+          const t = T.temporary(T.fromBytes(bytes, [4096], 0.5));
+          void t.data;
+          return t;
+        });
+        churn(4096);
+        kept.data.forEach((v, i) => assert.equal(v, (i & 255) / 2));
+      });
+    });
+
     test('a training loop in scratch scopes reuses its storage and computes exactly the same', () => {
       withBackend(be, () => {
         const train = (useScratch: boolean): { out: Float32Array; reused: number } => {

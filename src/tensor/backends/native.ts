@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Backend, BinaryOp, Conv2dGeometry, ReduceOp, UnaryOp } from '../backend.js';
+import type { Backend, BinaryOp, Conv2dGeometry, ConvInput, ReduceOp, UnaryOp } from '../backend.js';
 import { BINARY_OPS, UNARY_OPS } from '../backend.js';
 import { newBuffer } from '../buffer-pool.js';
 import { registerBackendLoader } from '../engine.js';
@@ -50,9 +50,10 @@ export interface NativeAddon {
   stridedCopy(src: Float32Array, srcOff: number, dst: Float32Array, dstOff: number, nd: number): void;
   gather(x: Float32Array, idx: Int32Array, out: Float32Array, outer: number, n: number, inner: number, k: number): void;
   scatterAdd(gy: Float32Array, idx: Int32Array, gx: Float32Array, outer: number, n: number, inner: number, k: number): void;
-  conv2dForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, relu: boolean): void;
+  // x: floats, or byte frames standing for float32(byte · scale)
+  conv2dForward(x: Float32Array | Uint8Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, relu: boolean, scale: number): void;
   conv2dBackwardInput(gy: Float32Array, w: Float32Array, gx: Float32Array, reluOut: Float32Array | null): void;
-  conv2dBackwardWeight(x: Float32Array, gy: Float32Array, gw: Float32Array, gb: Float32Array | null, reluOut: Float32Array | null): void;
+  conv2dBackwardWeight(x: Float32Array | Uint8Array, gy: Float32Array, gw: Float32Array, gb: Float32Array | null, reluOut: Float32Array | null, scale: number): void;
   maxPool2dForward(x: Float32Array, out: Float32Array, argmax: Int32Array): void;
   maxPool2dBackward(gy: Float32Array, argmax: Int32Array, gx: Float32Array): void;
   layerNormForward(x: Float32Array, gamma: Float32Array | null, beta: Float32Array | null, out: Float32Array, mean: Float32Array, rstd: Float32Array, rows: number, cols: number, eps: number): void;
@@ -209,9 +210,10 @@ export class NativeBackend implements Backend {
     s[7] = g.sh; s[8] = g.sw; s[9] = g.ph; s[10] = g.pw; s[11] = g.oh; s[12] = g.ow;
   }
 
-  conv2dForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry, relu = false): void {
+  conv2dForward(x: ConvInput, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry, relu = false): void {
     this.geom(g);
-    this.addon.conv2dForward(x, w, bias, out, relu);
+    if (x instanceof Float32Array) this.addon.conv2dForward(x, w, bias, out, relu, 1);
+    else this.addon.conv2dForward(x.bytes, w, bias, out, relu, x.scale);
   }
 
   conv2dBackwardInput(gy: Float32Array, w: Float32Array, gx: Float32Array, g: Conv2dGeometry, reluOut: Float32Array | null = null): void {
@@ -219,9 +221,10 @@ export class NativeBackend implements Backend {
     this.addon.conv2dBackwardInput(gy, w, gx, reluOut);
   }
 
-  conv2dBackwardWeight(x: Float32Array, gy: Float32Array, gw: Float32Array, gb: Float32Array | null, g: Conv2dGeometry, reluOut: Float32Array | null = null): void {
+  conv2dBackwardWeight(x: ConvInput, gy: Float32Array, gw: Float32Array, gb: Float32Array | null, g: Conv2dGeometry, reluOut: Float32Array | null = null): void {
     this.geom(g);
-    this.addon.conv2dBackwardWeight(x, gy, gw, gb, reluOut);
+    if (x instanceof Float32Array) this.addon.conv2dBackwardWeight(x, gy, gw, gb, reluOut, 1);
+    else this.addon.conv2dBackwardWeight(x.bytes, gy, gw, gb, reluOut, x.scale);
   }
 
   maxPool2dForward(x: Float32Array, out: Float32Array, argmax: Int32Array, g: Conv2dGeometry): void {

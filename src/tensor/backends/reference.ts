@@ -3,7 +3,7 @@
  * Written for clarity first: one loop per kernel, the op chosen once outside the loop, float64 accumulation in
  * reductions, GEMM and normalisations. No per-element closures.
  */
-import type { Backend, BinaryOp, Conv2dGeometry, ReduceOp, UnaryOp } from '../backend.js';
+import type { Backend, BinaryOp, Conv2dGeometry, ConvInput, ReduceOp, UnaryOp } from '../backend.js';
 import { erf } from '../math.js';
 import { newBuffer } from '../buffer-pool.js';
 
@@ -288,7 +288,16 @@ export class ReferenceBackend implements Backend {
     return col;
   }
 
-  conv2dForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry, relu = false): void {
+  /** A conv input as floats (byte frames converted as scaleBytes converts them). */
+  private convFloats(x: ConvInput): Float32Array {
+    if (x instanceof Float32Array) return x;
+    const out = new Float32Array(x.bytes.length);
+    this.scaleBytes(x.bytes, x.scale, out);
+    return out;
+  }
+
+  conv2dForward(input: ConvInput, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry, relu = false): void {
+    const x = this.convFloats(input);
     const K = g.c * g.kh * g.kw, P = g.oh * g.ow;
     for (let b = 0; b < g.n; b++) {
       const col = this.im2col(x, b * g.c * g.h * g.w, g);
@@ -340,7 +349,8 @@ export class ReferenceBackend implements Backend {
     }
   }
 
-  conv2dBackwardWeight(x: Float32Array, gyIn: Float32Array, gw: Float32Array, gb: Float32Array | null, g: Conv2dGeometry, reluOut: Float32Array | null = null): void {
+  conv2dBackwardWeight(input: ConvInput, gyIn: Float32Array, gw: Float32Array, gb: Float32Array | null, g: Conv2dGeometry, reluOut: Float32Array | null = null): void {
+    const x = this.convFloats(input);
     const K = g.c * g.kh * g.kw, P = g.oh * g.ow;
     const gy = this.reluMasked(gyIn, reluOut, g.n * g.o * P);
     for (let b = 0; b < g.n; b++) {

@@ -139,7 +139,9 @@ function conv2dImpl(x: Tensor, w: Tensor, bias: Tensor | null, opts: Conv2dOptio
   const g = geometry('conv2d', x, o, [kh, kw], opts.stride ?? 1, opts.padding ?? 0);
   const be = backend();
   const out = be.allocEmpty(g.n * g.o * g.oh * g.ow);
-  be.conv2dForward(x.data, w.data, bias?.data ?? null, out, g, relu);
+  // byte frames (fromBytes) are read as bytes: their floats need not exist
+  const input = x.bytes ?? x.data;
+  be.conv2dForward(input, w.data, bias?.data ?? null, out, g, relu);
   const inputs = bias ? [x, w, bias] : [x, w];
   const mask = relu ? out : null; // the relu's output: its zeros are where the gradient stops
   return result(out, [g.n, g.o, g.oh, g.ow], relu ? 'conv2dRelu' : 'conv2d', inputs, (gy) => {
@@ -153,7 +155,7 @@ function conv2dImpl(x: Tensor, w: Tensor, bias: Tensor | null, opts: Conv2dOptio
     if (w.requiresGrad || bias?.requiresGrad) {
       const dw = be.alloc(w.size);
       const db = bias ? be.alloc(o) : null;
-      be.conv2dBackwardWeight(x.data, gy.data, dw, db, g, mask);
+      be.conv2dBackwardWeight(input, gy.data, dw, db, g, mask);
       gw = w.requiresGrad ? new Tensor(dw, w.shape) : null;
       gb = bias?.requiresGrad && db ? new Tensor(db, bias.shape) : null;
     }
