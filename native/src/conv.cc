@@ -532,6 +532,7 @@ void conv2d_backward_weight(const ConvInput& in, const float* gy, float* gw, flo
                             const float* reluOut) {
   if (conv2d_backward_weight_winograd(in, gy, gw, gb, g, reluOut)) return;
   const float* x = float_images(in, g);
+  if (conv2d_backward_weight_winograd3(x, gy, gw, gb, g, reluOut)) return;
   const Plan p = make_plan(g, true);
   const int64_t xImage = g.c * g.h * g.w, yImage = g.o * p.P, wSize = g.o * p.K, ld = chunk_ld(p), ldr = rows_ld(p);
   // Per part: a partial gW (part 0 accumulates into gw itself and leaves its slot unused), then its bias sums in

@@ -14,7 +14,6 @@
 // then the output transform adds the 9 products of each tile into its 2×2 outputs (plus bias, relu). Against im2col
 // + GEMM: 9/16 of the multiply-adds, and the unfolded input is 9/16 of im2col's. The input gradient is the same
 // computation on gy (padded, flipped kernels); the weight gradient sums transformed gy tiles against V (see there).
-#include <cstring>
 #include "winograd.h"
 
 namespace hrl {
@@ -364,7 +363,6 @@ void for_phase_planes(const ConvInput& x, int64_t b, const ConvGeom& g, const Wi
     f(ph, ci);
   }
 }
-#endif
 
 // Whether g qualifies (an unpadded kernel twice its stride, at a batch where the transforms pay), and its sizes.
 bool plan(const ConvGeom& g, Wino* out) {
@@ -386,6 +384,7 @@ bool plan(const ConvGeom& g, Wino* out) {
   p.tiles = p.th * p.tw;
   return true;
 }
+#endif
 
 }  // namespace
 
@@ -441,37 +440,17 @@ bool conv2d_backward_weight_winograd(const ConvInput& x, const float* gy, float*
   const int64_t th = threes ? p.oh / 3 : p.th, tw = threes ? p.ow / 3 : p.tw, tiles = th * tw;
   const int nxi = threes ? 16 : 9;
   const int64_t s = p.s, o = g.o, cs = p.cs;
-  // Parts follow the work, not the thread count, and are summed in order: results are bit-identical on any number of
-  // threads (as the direct path's). Each part holds M[ξ][o][c'] = Σ over its tiles of Q[ξ]·V[ξ]ᵀ, then its bias sums.
-  // At least kImagesPerSumPart images per part: each part fills and hands in a partial M of nxi·o·c' floats (Nature
-  // conv2: 512 KB), which in parts of 4 images cost more than the multiplies saved (batch 32, 2 threads: 1.08 ms
-  // against the direct path's 1.00; in parts of 16, 0.79). Parts are what runs in parallel: batches with fewer than
-  // two parts keep the direct path.
-  if (g.n < 2 * kImagesPerSumPart) return false;
-  int64_t parts = g.n / kImagesPerSumPart;
-  if (parts > kMaxSumParts) parts = kMaxSumParts;
-  const int64_t perPart = (g.n + parts - 1) / parts;
-  // The GEMMs' k is chunk·tiles, in blocks of KC = 192: a chunk whose last block is short wastes a pass over the
-  // accumulators; take the largest chunk within the budget whose tiles fit one block or end in at least half a one.
-  const int64_t perImage = nxi * (cs + o) * tiles;
-  int64_t limit = (kChunkFloats + kChunkFloats / 2) / perImage;
-  if (limit > perPart) limit = perPart;
-  int64_t chunk = 1;
-  for (int64_t c = 1; c <= limit; c++) {
-    const int64_t k = c * tiles;
-    if (k <= 192 || k % 192 == 0 || k % 192 >= 96) chunk = c;
-  }
-  const int64_t slot = nxi * o * cs + 2 * o;  // M, then o bias sums (doubles) at an even float offset
-  float* partial = wino_scratch(kPartial, parts * slot);
-  // (M needs no zeroing: a part's first chunk writes it with β = 0; the bias sums do)
-  for (int64_t part = 0; part < parts; part++) std::memset(partial + part * slot + nxi * o * cs, 0, 2 * o * sizeof(float));
+  // Each part holds M[ξ][o][c'] = Σ over its tiles of Q[ξ]·V[ξ]ᵀ, then its bias sums (see SumParts).
+  SumParts sp;
+  if (!sp.init(g.n, nxi, o, cs)) return false;
+  const int64_t chunk = weight_grad_chunk(nxi * (cs + o) * tiles, tiles, (g.n + sp.parts - 1) / sp.parts);
   const int64_t yImage = o * g.oh * g.ow;
   const float* gyEnd = gy + g.n * yImage;
 
-  for_chunks(g.n, parts, chunk, [&](int64_t part, int64_t b0, int64_t nb) {
-    const bool first = b0 == g.n * part / parts;
-    float* acc = partial + part * slot;
-    double* sums = reinterpret_cast<double*>(acc + nxi * o * cs);
+  for_chunks(g.n, sp.parts, chunk, [&](int64_t part, int64_t b0, int64_t nb) {
+    const bool first = b0 == g.n * part / sp.parts;
+    float* acc = sp.products(part);
+    double* sums = sp.bias(part);
     const int64_t T = nb * tiles;
     const int64_t ld = padded_tiles(T);
     float* v = wino_scratch(kV, nxi * cs * ld);
@@ -497,16 +476,11 @@ bool conv2d_backward_weight_winograd(const ConvInput& x, const float* gy, float*
   // Split over output channels (each owns its rows of M and of gw).
   const int64_t xi = o * cs;
   parallel_range(o, 4, [&](int64_t lo, int64_t hi) {
-    for (int64_t part = 1; part < parts; part++)
-      for (int x = 0; x < nxi; x++) {
-        const float* src = partial + part * slot + x * xi;
-        float* dst = partial + x * xi;
-        for (int64_t i = lo * cs; i < hi * cs; i++) dst[i] += src[i];
-      }
+    sp.add_up(lo, hi);
     for (int64_t k = lo; k < hi; k++)
       for (int64_t cp = 0; cp < cs; cp++) {
         float mk[16], t[2][2];
-        for (int x = 0; x < nxi; x++) mk[x] = partial[x * xi + k * cs + cp];
+        for (int x = 0; x < nxi; x++) mk[x] = sp.base[x * xi + k * cs + cp];
         if (threes) output_f23(mk, t);
         else output_f22(mk, t);
         const int64_t ci = cp / (s * s), dy = cp / s % s, dx = cp % s;
@@ -517,13 +491,7 @@ bool conv2d_backward_weight_winograd(const ConvInput& x, const float* gy, float*
         tap[s * g.kw + s] += t[1][1];
       }
   });
-  if (gb) {
-    for (int64_t k = 0; k < o; k++) {
-      double sum = 0;
-      for (int64_t part = 0; part < parts; part++) sum += reinterpret_cast<const double*>(partial + part * slot + nxi * o * cs)[k];
-      gb[k] = static_cast<float>(gb[k] + sum);
-    }
-  }
+  if (gb) sp.add_bias(gb);
   return true;
 #endif
 }

@@ -17,8 +17,23 @@ namespace {
 struct Tiles3 {
   int64_t oh, ow, th, tw, tiles;   // output, tile grid (tiles ≤ 16)
   int64_t wp;                      // row length of the zero-padded input copy (w + 1)
-  int32_t in[16], out[16];         // per tile: its patch's first element in the padded copy, its first output
+  int64_t qn, qs;                  // entries of each lane array (see transform_input3), and their spacing
+  int32_t out[16];                 // per tile: its first output
+  int32_t gather[8 * 32];          // lane array entry → its element of the padded copy
 };
+
+// The eight lane arrays of transform_input3: array (r, s, sv) = (u % 2, v % 2, v / 2), row i ≤ th, column j < tw holds
+// the padded copy's element (2i + r, 2(j + sv) + s).
+inline void lane_tables(Tiles3& p) {
+  p.qn = (p.th + 1) * p.tw;
+  p.qs = p.qn + 16;  // a vector load starts at most tw entries in, and may read past qn
+  for (int a = 0; a < 8; a++) {
+    const int64_t r = a / 4, s = a / 2 % 2, sv = a % 2;
+    for (int64_t i = 0; i <= p.th; i++)
+      for (int64_t j = 0; j < p.tw; j++)
+        p.gather[a * p.qn + i * p.tw + j] = static_cast<int32_t>((2 * i + r) * p.wp + 2 * (j + sv) + s);
+  }
+}
 
 // U[ξ = 4i + j][c][o] = (G g Gᵀ)[i][j] of the 3×3 kernel g of (o, c), for input channels [lo, hi).
 HRL_CLONES
@@ -46,27 +61,30 @@ void transform_filter3(const float* __restrict w, const ConvGeom& g, float* __re
   }
 }
 
-// V[ξ][c][t0 + t] for every tile t of one image; pad is its channels copied one by one into a plane with a zero last
-// row and column (a tile past an odd output reads them; they reach only outputs that are skipped).
+// V[ξ][c][t0 + t] for every tile t of one image. Each channel is copied into pad, whose last row and column are zero (a
+// tile past an odd output reads them; they reach only outputs that are skipped), and from there by a table into eight
+// small lane arrays q (see lane_tables) in which element (u, v) of tile t = ty·tw + tx is at row ty + u / 2, column tx
+// of array (u % 2, v % 2, v / 2): element (u, v) of all tiles is one contiguous vector. (Gathering each lane from pad
+// instead cost a quarter of the forward.) Lanes past the tiles read entries that are unused: their results are not
+// read either.
 HRL_CLONES
 void transform_input3(const float* __restrict x, const ConvGeom& g, const Tiles3& p, float* __restrict pad,
-                      float* __restrict v, int64_t ldv, int64_t t0) {
+                      float* __restrict q, float* __restrict v, int64_t ldv, int64_t t0) {
   const int64_t xi = g.c * ldv;
   for (int64_t c = 0; c < g.c; c++) {
     const float* plane = x + c * g.h * g.w;
     for (int64_t y = 0; y < g.h; y++)
       for (int64_t col = 0; col < g.w; col++) pad[y * p.wp + col] = plane[y * g.w + col];
-    alignas(64) float d[16][16];  // d[4u + v][t]: patch element (u, v) of tile t
-    for (int u = 0; u < 4; u++)
-      for (int vv = 0; vv < 4; vv++)
-        for (int t = 0; t < 16; t++) d[4 * u + vv][t] = t < p.tiles ? pad[p.in[t] + u * p.wp + vv] : 0.0f;
+    for (int a = 0; a < 8; a++)
+      for (int64_t e = 0; e < p.qn; e++) q[a * p.qs + e] = pad[p.gather[a * p.qn + e]];
     f16v e[4][4];  // along rows (over u), per column v
     for (int vv = 0; vv < 4; vv++) {
+      const float* col = q + ((vv % 2) * 2 + vv / 2) * p.qs;  // arrays (0, v % 2, v / 2); (1, …) are 4 further
       f16v d0, d1, d2, d3;
-      load16(d0, d[vv]);
-      load16(d1, d[4 + vv]);
-      load16(d2, d[8 + vv]);
-      load16(d3, d[12 + vv]);
+      load16(d0, col);
+      load16(d1, col + 4 * p.qs);
+      load16(d2, col + p.tw);
+      load16(d3, col + 4 * p.qs + p.tw);
       e[0][vv] = d0 - d2;
       e[1][vv] = d1 + d2;
       e[2][vv] = d2 - d1;
@@ -117,6 +135,85 @@ void transform_output3(const float* __restrict m, int64_t ldm, int64_t o, const 
   }
 }
 
+// Q[ξ][k][t0 + t] = (A g Aᵀ)[ξ] of the 2×2 gradient tiles g of one image (gy · [mask > 0] with a fused relu; zero
+// past the output, and in the lanes past the tiles, so that those contribute nothing), A = [[1, 0], [1, 1], [1, −1],
+// [0, −1]]; sums[k] += the gradient's sum (the bias gradient), in double.
+HRL_CLONES
+void transform_grad3(const float* __restrict gy, const float* __restrict mask, int64_t o, const Tiles3& p,
+                     float* __restrict q, int64_t ldq, int64_t t0, double* sums) {
+  const int64_t P = p.oh * p.ow, xi = o * ldq;
+  for (int64_t k = 0; k < o; k++) {
+    const float* src = gy + k * P;
+    const float* msk = mask ? mask + k * P : nullptr;
+    alignas(64) float gt[4][16] = {};  // gt[2a + b][t]: element (a, b) of tile t
+    double sum = 0;
+    for (int64_t y = 0; y < p.oh; y++)
+      for (int64_t x = 0; x < p.ow; x++) {
+        const float v = msk && !(msk[y * p.ow + x] > 0.0f) ? 0.0f : src[y * p.ow + x];
+        gt[2 * (y % 2) + x % 2][y / 2 * p.tw + x / 2] = v;
+        sum += v;
+      }
+    sums[k] += sum;
+    f16v g00, g01, g10, g11;
+    load16(g00, gt[0]);
+    load16(g01, gt[1]);
+    load16(g10, gt[2]);
+    load16(g11, gt[3]);
+    const f16v h[4][2] = {{g00, g01}, {g00 + g10, g01 + g11}, {g00 - g10, g01 - g11}, {-g10, -g11}};  // A g
+    float* dst = q + k * ldq + t0;
+    for (int i = 0; i < 4; i++) {
+      store16(dst + (4 * i) * xi, h[i][0]);
+      store16(dst + (4 * i + 1) * xi, h[i][0] + h[i][1]);
+      store16(dst + (4 * i + 2) * xi, h[i][0] - h[i][1]);
+      store16(dst + (4 * i + 3) * xi, -h[i][1]);
+    }
+  }
+}
+
+// The 3×3 weight gradient Gᵀ M G of the products m[ξ] (ξ = 4i + j), Gᵀ = [[1, ½, ½, 0], [0, ½, −½, 0], [0, ½, ½, 1]].
+inline void output_f32(const float m[16], float out[3][3]) {
+  float r[3][4];
+  for (int j = 0; j < 4; j++) {
+    r[0][j] = m[j] + 0.5f * (m[4 + j] + m[8 + j]);
+    r[1][j] = 0.5f * (m[4 + j] - m[8 + j]);
+    r[2][j] = 0.5f * (m[4 + j] + m[8 + j]) + m[12 + j];
+  }
+  for (int a = 0; a < 3; a++) {
+    out[a][0] = r[a][0] + 0.5f * (r[a][1] + r[a][2]);
+    out[a][1] = 0.5f * (r[a][1] - r[a][2]);
+    out[a][2] = 0.5f * (r[a][1] + r[a][2]) + r[a][3];
+  }
+}
+
+// Whether g qualifies (an unpadded 3×3 stride-1 conv with enough channels for the GEMMs, at a batch where the
+// transforms pay, whose output tiles fill one vector at least three quarters: the GEMMs compute every lane), and its
+// tiles.
+bool plan3(const ConvGeom& g, Tiles3* out) {
+  if (!use_winograd() || g.n < kMinBatch || g.kh != 3 || g.kw != 3 || g.sh != 1 || g.sw != 1 || g.ph != 0 ||
+      g.pw != 0 || g.c < 16 || g.o < 8 || g.oh != g.h - 2 || g.ow != g.w - 2 || g.oh < 2 || g.ow < 2)
+    return false;
+  Tiles3& p = *out;
+  p.oh = g.oh;
+  p.ow = g.ow;
+  p.th = (p.oh + 1) / 2;
+  p.tw = (p.ow + 1) / 2;
+  p.tiles = p.th * p.tw;
+  if (p.tiles > 16 || p.tiles < 12) return false;
+  p.wp = g.w + 1;
+  for (int64_t t = 0; t < p.tiles; t++) p.out[t] = static_cast<int32_t>(2 * (t / p.tw) * p.ow + 2 * (t % p.tw));
+  lane_tables(p);
+  return true;
+}
+
+// V[ξ][c][b·16 + t] for the nb images from x (transform_input3 with this thread's buffers).
+void transform_chunk_input3(const float* x, int64_t nb, const ConvGeom& g, const Tiles3& p, float* v, int64_t ld) {
+  float* pad = wino_scratch(kPhases, (g.h + 1) * p.wp);
+  float* q = wino_scratch(kLanes, 8 * p.qs);
+  for (int64_t i = 0; i < (g.h + 1) * p.wp; i++) pad[i] = 0.0f;  // the copies rewrite all but the zero border
+  for (int64_t i = 0; i < 8 * p.qs; i++) q[i] = 0.0f;              // (entries past qn: read by unused lanes)
+  for (int64_t b = 0; b < nb; b++) transform_input3(x + b * g.c * g.h * g.w, g, p, pad, q, v, ld, b * 16);
+}
+
 #endif
 
 }  // namespace
@@ -127,23 +224,8 @@ bool conv2d_forward_winograd3(const float* x, const float* w, const float* bias,
   (void)x, (void)w, (void)bias, (void)out, (void)g, (void)relu;
   return false;
 #else
-  if (!use_winograd() || g.n < kMinBatch || g.kh != 3 || g.kw != 3 || g.sh != 1 || g.sw != 1 || g.ph != 0 ||
-      g.pw != 0 || g.c < 16 || g.o < 8 || g.oh != g.h - 2 || g.ow != g.w - 2 || g.oh < 2 || g.ow < 2)
-    return false;
   Tiles3 p;
-  p.oh = g.oh;
-  p.ow = g.ow;
-  p.th = (p.oh + 1) / 2;
-  p.tw = (p.ow + 1) / 2;
-  p.tiles = p.th * p.tw;
-  // One image's tiles fill one vector, at least three quarters of it (the GEMMs compute every lane).
-  if (p.tiles > 16 || p.tiles < 12) return false;
-  p.wp = g.w + 1;
-  for (int64_t t = 0; t < p.tiles; t++) {
-    const int64_t ty = t / p.tw, tx = t % p.tw;
-    p.in[t] = static_cast<int32_t>(2 * ty * p.wp + 2 * tx);
-    p.out[t] = static_cast<int32_t>(2 * ty * p.ow + 2 * tx);
-  }
+  if (!plan3(g, &p)) return false;
 
   float* u = wino_scratch(kU, 16 * g.c * g.o);
   parallel_range(g.c, 8, [&](int64_t lo, int64_t hi) { transform_filter3(w, g, u, lo, hi); });
@@ -159,9 +241,7 @@ bool conv2d_forward_winograd3(const float* x, const float* w, const float* bias,
     const int64_t T = nb * 16, ld = padded_tiles(T);
     float* v = wino_scratch(kV, 16 * g.c * ld);
     float* m = wino_scratch(kM, 16 * g.o * ld);
-    float* pad = wino_scratch(kPhases, (g.h + 1) * p.wp);
-    for (int64_t i = 0; i < (g.h + 1) * p.wp; i++) pad[i] = 0.0f;  // the copies rewrite all but the zero border
-    for (int64_t b = 0; b < nb; b++) transform_input3(x + (b0 + b) * xImage, g, p, pad, v, ld, b * 16);
+    transform_chunk_input3(x + b0 * xImage, nb, g, p, v, ld);
     // M[ξ] [o × T] = U[ξ]ᵀ [o × c] · V[ξ] [c × T]
     for (int xi = 0; xi < 16; xi++)
       gemm_serial(GemmTask{g.o, T, g.c, 1.0f, 0.0f, u + xi * g.c * g.o, 1, g.o, v + xi * g.c * ld, ld, 1,
@@ -169,6 +249,59 @@ bool conv2d_forward_winograd3(const float* x, const float* w, const float* bias,
     for (int64_t b = 0; b < nb; b++)
       transform_output3(m, ld, g.o, p, b * 16, bias, relu, out + (b0 + b) * yImage);
   });
+  return true;
+#endif
+}
+
+bool conv2d_backward_weight_winograd3(const float* x, const float* gy, float* gw, float* gb, const ConvGeom& g,
+                                      const float* reluOut) {
+#ifndef HRL_WINO_VECTORS
+  (void)x, (void)gy, (void)gw, (void)gb, (void)g, (void)reluOut;
+  return false;
+#else
+  Tiles3 p;
+  if (!plan3(g, &p)) return false;
+  // As the space-to-depth weight gradients: each part holds M[ξ][o][c] = Σ over its tiles of Q[ξ]·V[ξ]ᵀ, then its
+  // bias sums (see SumParts).
+  const int64_t o = g.o, c = g.c;
+  SumParts sp;
+  if (!sp.init(g.n, 16, o, c)) return false;
+  const int64_t chunk = weight_grad_chunk(16 * (c + o) * 16, 16, (g.n + sp.parts - 1) / sp.parts);
+  const int64_t xImage = c * g.h * g.w, yImage = o * g.oh * g.ow;
+
+  for_chunks(g.n, sp.parts, chunk, [&](int64_t part, int64_t b0, int64_t nb) {
+    const bool first = b0 == g.n * part / sp.parts;
+    float* acc = sp.products(part);
+    double* sums = sp.bias(part);
+    const int64_t T = nb * 16, ld = padded_tiles(T);
+    float* v = wino_scratch(kV, 16 * c * ld);
+    float* q = wino_scratch(kM, 16 * o * ld);
+    transform_chunk_input3(x + b0 * xImage, nb, g, p, v, ld);
+    for (int64_t b = 0; b < nb; b++) {
+      const int64_t off = (b0 + b) * yImage;
+      transform_grad3(gy + off, reluOut ? reluOut + off : nullptr, o, p, q, ld, b * 16, sums);
+    }
+    // M[ξ] [o × c] += Q[ξ] [o × T] · V[ξ]ᵀ [T × c]
+    for (int xi = 0; xi < 16; xi++)
+      gemm_packed(GemmTask{o, c, T, 1.0f, first ? 0.0f : 1.0f, q + xi * o * ld, ld, 1, v + xi * c * ld, 1, ld,
+                           acc + xi * o * c, c});
+  });
+
+  // The parts' sums in part order, then gW[k][ci] += Gᵀ M G (split over output channels: each owns its rows).
+  const int64_t xi = o * c;
+  parallel_range(o, 4, [&](int64_t lo, int64_t hi) {
+    sp.add_up(lo, hi);
+    for (int64_t k = lo; k < hi; k++)
+      for (int64_t ci = 0; ci < c; ci++) {
+        float mk[16], t[3][3];
+        for (int x = 0; x < 16; x++) mk[x] = sp.base[x * xi + k * c + ci];
+        output_f32(mk, t);
+        float* tap = gw + (k * c + ci) * 9;
+        for (int i = 0; i < 3; i++)
+          for (int j = 0; j < 3; j++) tap[3 * i + j] += t[i][j];
+      }
+  });
+  if (gb) sp.add_bias(gb);
   return true;
 #endif
 }

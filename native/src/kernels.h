@@ -65,7 +65,11 @@ bool conv2d_forward_winograd(const ConvInput& x, const float* w, const float* bi
 // Winograd F(2×2, 3×3); false when it does not qualify.
 bool conv2d_forward_winograd3(const float* x, const float* w, const float* bias, float* out, const ConvGeom& g,
                               bool relu);
-// conv_winograd.cc: the input gradient of the same convolutions (overwrites gx).
+// conv_winograd3.cc: the weight (and bias) gradient of the same 3×3 convolutions, accumulated into gw / gb, by
+// F(3×3, 2×2) over 2×2 tiles of the output gradient (from batch 32); false when it does not qualify.
+bool conv2d_backward_weight_winograd3(const float* x, const float* gy, float* gw, float* gb, const ConvGeom& g,
+                                      const float* reluOut);
+// conv_winograd.cc: the input gradient of the space-to-depth convolutions (overwrites gx).
 bool conv2d_backward_input_winograd(const float* gy, const float* w, float* gx, const ConvGeom& g,
                                     const float* reluOut);
 // conv_winograd.cc: the weight (and bias) gradient of the same convolutions, accumulated into gw / gb.

@@ -15,8 +15,8 @@ namespace {
 
 // Buffers of this thread (64-byte aligned, kept for the thread's life): one input channel's (phase) planes, the
 // chunk's transformed input V and products M (or transformed gradient Q), the transformed filter U, partial sums, one
-// byte frame plane as floats.
-enum WinoSlot { kPhases, kV, kM, kU, kPartial, kFrame, kWinoSlots };
+// byte frame plane as floats, the lane arrays of conv_winograd3.cc.
+enum WinoSlot { kPhases, kV, kM, kU, kPartial, kFrame, kLanes, kWinoSlots };
 
 inline float* wino_scratch(WinoSlot slot, int64_t floats) {
   thread_local void* buf[kWinoSlots] = {};
@@ -69,6 +69,63 @@ inline int64_t forward_chunk(int64_t perImage, int64_t tiles, int64_t perPart) {
   }
   return best;
 }
+
+// Images per chunk of a weight gradient, whose GEMMs' k is chunk·tiles, in blocks of KC = 192: a chunk whose last
+// block is short wastes a pass over the accumulators; the largest chunk within the budget whose tiles fit one block
+// or end in at least half a one.
+inline int64_t weight_grad_chunk(int64_t perImage, int64_t tiles, int64_t perPart) {
+  int64_t limit = (kChunkFloats + kChunkFloats / 2) / perImage;
+  if (limit > perPart) limit = perPart;
+  int64_t chunk = 1;
+  for (int64_t c = 1; c <= limit; c++) {
+    const int64_t k = c * tiles;
+    if (k <= 192 || k % 192 == 0 || k % 192 >= 96) chunk = c;
+  }
+  return chunk;
+}
+
+// The partial sums of a weight gradient. Parts follow the work, not the thread count, and are summed in part order:
+// results are bit-identical on any number of threads (as the direct path's). Part p holds nxi products M[ξ][o][c]
+// (o·c floats each, written by its first chunk with β = 0), then o bias sums in double. At least kImagesPerSumPart
+// images per part: each part fills and hands in nxi·o·c floats (Nature conv2: 512 KB), which in parts of 4 images cost
+// more than the multiplies saved (batch 32, 2 threads: 1.08 ms against the direct path's 1.00; in parts of 16, 0.79).
+struct SumParts {
+  int64_t parts, nxi, o, c, slot;
+  float* base;
+
+  // False when the batch makes fewer than two parts (parts are what runs in parallel: it keeps the direct path).
+  bool init(int64_t n, int64_t xis, int64_t outs, int64_t ins) {
+    if (n < 2 * kImagesPerSumPart) return false;
+    parts = n / kImagesPerSumPart < kMaxSumParts ? n / kImagesPerSumPart : kMaxSumParts;
+    nxi = xis;
+    o = outs;
+    c = ins;
+    slot = nxi * o * c + 2 * o;  // M, then the bias sums at an even float offset
+    base = wino_scratch(kPartial, parts * slot);
+    for (int64_t p = 0; p < parts; p++)
+      for (int64_t k = 0; k < o; k++) bias(p)[k] = 0.0;
+    return true;
+  }
+  float* products(int64_t part) const { return base + part * slot; }
+  double* bias(int64_t part) const { return reinterpret_cast<double*>(base + part * slot + nxi * o * c); }
+  // Part 0's M[ξ] rows of output channels [lo, hi) += the other parts', in part order.
+  void add_up(int64_t lo, int64_t hi) const {
+    for (int64_t p = 1; p < parts; p++)
+      for (int64_t x = 0; x < nxi; x++) {
+        const float* src = products(p) + x * o * c;
+        float* dst = base + x * o * c;
+        for (int64_t i = lo * c; i < hi * c; i++) dst[i] += src[i];
+      }
+  }
+  // gb[k] += the parts' bias sums (added in part order, in double).
+  void add_bias(float* gb) const {
+    for (int64_t k = 0; k < o; k++) {
+      double sum = 0;
+      for (int64_t p = 0; p < parts; p++) sum += bias(p)[k];
+      gb[k] = static_cast<float>(gb[k] + sum);
+    }
+  }
+};
 
 // f(part, b0, nb) for every chunk [b0, b0 + nb) of `parts` contiguous ranges of n images; parts run in parallel.
 template <class F>

@@ -46,6 +46,11 @@ const geoms: Conv2dGeometry[] = [
   geom(16, 64, 9, 9, 64, 3, 3, 1, 1, 0, 0),
   geom(16, 16, 8, 10, 8, 3, 3, 1, 1, 0, 0),
   geom(17, 20, 9, 8, 9, 3, 3, 1, 1, 0, 0),
+  // From batch 32 their weight gradient too, by F(3×3, 2×2) over 2×2 tiles of the output gradient: 16 tiles with a
+  // padded last row and column, 12 tiles with an odd output height, and three parts of 16 images summed in order.
+  geom(32, 16, 9, 9, 8, 3, 3, 1, 1, 0, 0),
+  geom(33, 20, 9, 8, 9, 3, 3, 1, 1, 0, 0),
+  geom(48, 16, 8, 10, 12, 3, 3, 1, 1, 0, 0),
 ];
 
 // GEMM-style bound: K = c·kh·kw terms per output, inputs in [-1, 1].
