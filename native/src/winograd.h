@@ -86,11 +86,12 @@ inline int64_t weight_grad_chunk(int64_t perImage, int64_t tiles, int64_t perPar
 
 // The partial sums of a weight gradient. Parts follow the work, not the thread count, and are summed in part order:
 // results are bit-identical on any number of threads (as the direct path's). Part p holds nxi products M[ξ][o][c]
-// (o·c floats each, written by its first chunk with β = 0), then o bias sums in double. At least kImagesPerSumPart
+// (o·c floats each, written by its first chunk with β = 0), then o bias sums in double (at an even float offset, so
+// the doubles are aligned). At least kImagesPerSumPart
 // images per part: each part fills and hands in nxi·o·c floats (Nature conv2: 512 KB), which in parts of 4 images cost
 // more than the multiplies saved (batch 32, 2 threads: 1.08 ms against the direct path's 1.00; in parts of 16, 0.79).
 struct SumParts {
-  int64_t parts, nxi, o, c, slot;
+  int64_t parts, nxi, o, c, sums, slot;  // sums: where a part's bias sums start, in floats
   float* base;
 
   // False when the batch makes fewer than two parts (parts are what runs in parallel: it keeps the direct path).
@@ -100,14 +101,15 @@ struct SumParts {
     nxi = xis;
     o = outs;
     c = ins;
-    slot = nxi * o * c + 2 * o;  // M, then the bias sums at an even float offset
+    sums = (nxi * o * c + 1) / 2 * 2;
+    slot = sums + 2 * o;
     base = wino_scratch(kPartial, parts * slot);
     for (int64_t p = 0; p < parts; p++)
       for (int64_t k = 0; k < o; k++) bias(p)[k] = 0.0;
     return true;
   }
   float* products(int64_t part) const { return base + part * slot; }
-  double* bias(int64_t part) const { return reinterpret_cast<double*>(base + part * slot + nxi * o * c); }
+  double* bias(int64_t part) const { return reinterpret_cast<double*>(base + part * slot + sums); }
   // Part 0's M[ξ] rows of output channels [lo, hi) += the other parts', in part order.
   void add_up(int64_t lo, int64_t hi) const {
     for (int64_t p = 1; p < parts; p++)

@@ -4,8 +4,9 @@
  * Storage is a Float32Array allocated by the active backend (a native backend owns that memory). Every op produces a
  * new contiguous tensor; `reshape` shares storage. A tensor made by `fromBytes` (uint8 frames) keeps the bytes and
  * makes its floats only when something reads `data`: convolutions read the bytes instead (a quarter of the memory
- * traffic: the Nature CNN's input at batch 256 is 7 MB as bytes, 29 MB as floats). A tensor produced by an op on inputs that require gradients keeps a
- * `GradFn` that maps the output gradient to input gradients; `backward()` walks that graph in reverse topological order.
+ * traffic: the Nature CNN's input at batch 256 is 7 MB as bytes, 29 MB as floats). A tensor produced by an op on
+ * inputs that require gradients keeps a `GradFn` that maps the output gradient to input gradients; `backward()` walks
+ * that graph in reverse topological order.
  */
 import { backend, isGradEnabled, noGrad } from './engine.js';
 import { checkShape, fmt, shapeSize, type Shape } from './shape.js';
@@ -399,8 +400,8 @@ export function scratch<T>(fn: () => T): T {
   else if (Array.isArray(out)) for (const x of out) if (x instanceof Tensor && x.hasFloats) returned.add(x.data.buffer);
   const outer = scratchScopes[scratchScopes.length - 1];
   for (const c of created) {
-    if (c.issue === null && !c.t.hasFloats) continue; // byte frames that nothing read as floats: nothing to recycle
-    const issue = c.issue ?? issueOf(c.t.data);
+    // byte frames: the floats something read inside the scope, if any (none: nothing to recycle)
+    const issue = c.issue ?? (c.t.hasFloats ? issueOf(c.t.data) : undefined);
     if (issue === undefined || issue <= start) continue; // allocated before the scope: a view of outside storage
     const storage = c.t.data.buffer;
     if (returned.has(storage)) {

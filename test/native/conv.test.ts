@@ -41,6 +41,8 @@ const geoms: Conv2dGeometry[] = [
   geom(32, 8, 20, 20, 16, 4, 4, 2, 2, 0, 0),
   geom(16, 2, 15, 12, 9, 6, 6, 3, 3, 0, 0),
   geom(16, 1, 12, 136, 8, 8, 8, 4, 4, 0, 0),
+  // (and a weight gradient whose partial products per part are an odd number of floats: 9 · 9 · 27)
+  geom(32, 3, 15, 15, 9, 6, 6, 3, 3, 0, 0),
   // Unpadded 3×3 stride 1 with 12–16 output tiles at batches ≥ 16 (the forward runs Winograd F(2×2, 3×3) over all
   // tiles of an image at once): the Nature conv3, even outputs, and an odd output height.
   geom(16, 64, 9, 9, 64, 3, 3, 1, 1, 0, 0),
