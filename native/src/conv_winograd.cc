@@ -354,7 +354,12 @@ void transform_grad23(const float* __restrict gy, const float* __restrict mask, 
 template <class F>
 void for_phase_planes(const ConvInput& x, int64_t b, const ConvGeom& g, const Wino& p, const F& f) {
   const int64_t plane = g.h * g.w;
-  float* ph = wino_scratch(kPhases, p.s * g.h * p.ws + 32);  // + 32: the transforms read two vectors per row
+  // + 32: the transforms read two vectors per row. Zeroed: a tile past an odd output reads one column past its row,
+  // which for the last row is here; the zero gradient there cancels it exactly in the weight gradient only if it is
+  // finite (left as it was, a NaN from earlier use of the buffer made the result NaN now and then).
+  const int64_t planes = p.s * g.h * p.ws;
+  float* ph = wino_scratch(kPhases, planes + 32);
+  for (int64_t i = planes; i < planes + 32; i++) ph[i] = 0.0f;
   float* fp = x.u8 ? wino_scratch(kFrame, plane + 64) : nullptr;
   for (int64_t ci = 0; ci < g.c; ci++) {
     const int64_t at = (b * g.c + ci) * plane;

@@ -94,6 +94,20 @@ describe('native conv2d / maxPool2d agree with the reference', { skip }, () => {
     }
   });
 
+  test('Winograd weight gradient with an odd output width does not depend on what its buffers held before', () => {
+    // A forward over NaN inputs leaves NaNs in the threads' phase-plane buffers; the odd-width weight gradient then
+    // reads one column past its last row (paired with zero gradient) and must still match the reference.
+    const rng = new Rng(26);
+    const big = geom(32, 1, 84, 84, 8, 8, 8, 4, 4, 0, 0);
+    native!.conv2dForward(new Float32Array(big.n * 84 * 84).fill(NaN), rand(8 * 64, rng), null, new Float32Array(big.n * 8 * 400), big);
+    const g = geom(32, 5, 42, 44, 12, 4, 4, 2, 2, 0, 0);
+    const x = rand(g.n * g.c * g.h * g.w, rng), gy = rand(g.n * g.o * g.oh * g.ow, rng);
+    const gwn = new Float32Array(g.o * g.c * 16), gwr = gwn.slice();
+    native!.conv2dBackwardWeight(x, gy, gwn, null, g);
+    ref.conv2dBackwardWeight(x, gy, gwr, null, g);
+    assertClose('odd-width weight gradient after NaN buffers', gwn, gwr, convTol(g.n * g.oh * g.ow));
+  });
+
   test('conv2d with fused relu: forward, and backward masked by the relu output', () => {
     const rng = new Rng(24);
     let zeros = 0, positives = 0;
