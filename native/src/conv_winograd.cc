@@ -133,33 +133,43 @@ void transform_output(const float* __restrict m, int64_t ldm, int64_t o, const W
 }
 
 // Row y of gy plane k (one image, planes of oh × ow) as two vectors: zero at columns ≥ ow and where the fused relu's
-// output is not positive. Read as 32 floats from the row start unless that would pass `end` (the end of gy).
-inline __attribute__((always_inline)) void grad_row(const float* gy, const float* mask, const float* end, int64_t off,
-                                                    int64_t ow, f16v out[2]) {
+// output is not positive. Read as 32 floats from the row start unless that would pass `end` (the end of gy). Each
+// select has one comparison as its condition, the column test applied to the mask first: GCC 12 (x86-64-v4) takes a
+// combined condition (c1 && c2, or c1 & c2 as a value) lane by lane, which had made this a quarter of conv1's weight
+// gradient.
+inline __attribute__((always_inline)) void masked_row(const float* src, const float* msk, int64_t ow, f16v out[2]) {
   const f16v zero = f16v{};
-  alignas(64) float tmp[2][32] = {};
-  const float* src = gy + off;
-  const float* msk = mask ? mask + off : nullptr;
-  if (src + 32 > end) {  // the last rows of the batch: copy what exists
-    for (int64_t c = 0; c < ow; c++) tmp[0][c] = src[c];
-    src = tmp[0];
-    if (msk) {
-      for (int64_t c = 0; c < ow; c++) tmp[1][c] = msk[c];
-      msk = tmp[1];
-    }
-  }
   for (int h = 0; h < 2; h++) {
+    const i16v col = kLane + 16 * h;
     f16v v;
     load16(v, src + 16 * h);
-    const i16v col = kLane + 16 * h;
-    v = col < static_cast<int32_t>(ow) ? v : zero;
     if (msk) {
       f16v m;
       load16(m, msk + 16 * h);
+      m = col < static_cast<int32_t>(ow) ? m : zero;
       v = m > zero ? v : zero;
+    } else {
+      v = col < static_cast<int32_t>(ow) ? v : zero;
     }
     out[h] = v;
   }
+}
+
+// The last rows of the batch, whose 32-float reads would pass the end of gy: copied first.
+__attribute__((noinline)) void masked_row_copied(const float* src, const float* msk, int64_t ow, f16v out[2]) {
+  alignas(64) float tmp[2][32] = {};
+  for (int64_t c = 0; c < ow; c++) tmp[0][c] = src[c];
+  if (msk)
+    for (int64_t c = 0; c < ow; c++) tmp[1][c] = msk[c];
+  masked_row(tmp[0], msk ? tmp[1] : nullptr, ow, out);
+}
+
+inline __attribute__((always_inline)) void grad_row(const float* gy, const float* mask, const float* end, int64_t off,
+                                                    int64_t ow, f16v out[2]) {
+  const float* src = gy + off;
+  const float* msk = mask ? mask + off : nullptr;
+  if (__builtin_expect(src + 32 > end, 0)) masked_row_copied(src, msk, ow, out);
+  else masked_row(src, msk, ow, out);
 }
 
 // Q[ξ][k][t0 + tile] for one image's output gradient gy [o × oh × ow] (rows as grad_row reads them): (G q Gᵀ) of
