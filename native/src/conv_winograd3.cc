@@ -170,21 +170,6 @@ void transform_grad3(const float* __restrict gy, const float* __restrict mask, i
   }
 }
 
-// The 3×3 weight gradient Gᵀ M G of the products m[ξ] (ξ = 4i + j), Gᵀ = [[1, ½, ½, 0], [0, ½, −½, 0], [0, ½, ½, 1]].
-inline void output_f32(const float m[16], float out[3][3]) {
-  float r[3][4];
-  for (int j = 0; j < 4; j++) {
-    r[0][j] = m[j] + 0.5f * (m[4 + j] + m[8 + j]);
-    r[1][j] = 0.5f * (m[4 + j] - m[8 + j]);
-    r[2][j] = 0.5f * (m[4 + j] + m[8 + j]) + m[12 + j];
-  }
-  for (int a = 0; a < 3; a++) {
-    out[a][0] = r[a][0] + 0.5f * (r[a][1] + r[a][2]);
-    out[a][1] = 0.5f * (r[a][1] - r[a][2]);
-    out[a][2] = 0.5f * (r[a][1] + r[a][2]) + r[a][3];
-  }
-}
-
 // Whether g qualifies (an unpadded 3×3 stride-1 conv with enough channels for the GEMMs, at a batch where the
 // transforms pay, whose output tiles fill one vector at least three quarters: the GEMMs compute every lane), and its
 // tiles.

@@ -178,6 +178,25 @@ inline __attribute__((always_inline)) void output_f23(const T m[16], T out[2][2]
   }
 }
 
+// F(3×3, 2×2): Gᵀ = [[1, ½, ½, 0], [0, ½, −½, 0], [0, ½, ½, 1]] (the weight gradients of 3×3 kernels from 2×2 gy
+// tiles, and the forward of 2×2 s2d kernels in 3×3 output tiles).
+template <class T>
+inline __attribute__((always_inline)) void output_f32(const T m[16], T out[3][3]) {
+  T r[3][4];
+  for (int j = 0; j < 4; j++) {
+    const T sum = m[4 + j] + m[8 + j];
+    r[0][j] = m[j] + 0.5f * sum;
+    r[1][j] = 0.5f * (m[4 + j] - m[8 + j]);
+    r[2][j] = 0.5f * sum + m[12 + j];
+  }
+  for (int a = 0; a < 3; a++) {
+    const T sum = r[a][1] + r[a][2];
+    out[a][0] = r[a][0] + 0.5f * sum;
+    out[a][1] = 0.5f * (r[a][1] - r[a][2]);
+    out[a][2] = 0.5f * sum + r[a][3];
+  }
+}
+
 constexpr i16v kEven = {0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30};
 constexpr i16v kLane = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
 
