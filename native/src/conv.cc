@@ -503,7 +503,8 @@ void conv2d_forward(const ConvInput& in, const float* w, const float* bias, floa
 }
 
 void conv2d_backward_input(const float* gy, const float* w, float* gx, const ConvGeom& g, const float* reluOut) {
-  if (conv2d_backward_input_winograd(gy, w, gx, g, reluOut)) return;
+  if (conv2d_backward_input_winograd(gy, w, gx, g, reluOut) || conv2d_backward_input_winograd3(gy, w, gx, g, reluOut))
+    return;
   const Plan p = make_plan(g, false);
   const ColMaps cm(g);
   const int64_t xImage = g.c * g.h * g.w, yImage = g.o * p.P, ld = chunk_ld(p), ldr = rows_ld(p);

@@ -253,37 +253,6 @@ void transform_grad(const float* __restrict gy, const float* __restrict mask, co
   }
 }
 
-// One gy plane [oh × ow] (times [mask > 0] with a fused relu) into the interior of a zero-bordered plane pad
-// [(oh + 2) × wp], wp = ow + 2. Rows are moved as 16-float vectors whose lanes past ow are zero, so what they write
-// past the row lands on border cells (zero) or on the next row's interior (rewritten next); a row whose reads would
-// pass `end` (the end of gy) is copied element by element.
-HRL_CLONES
-void pad_grad_plane(const float* __restrict src, const float* __restrict msk, const float* end, int64_t oh, int64_t ow,
-                    int64_t wp, float* __restrict pad) {
-  const f16v zero = f16v{};
-  const int64_t span = (ow + 15) / 16 * 16;
-  for (int64_t y = 0; y < oh; y++) {
-    const float* s = src + y * ow;
-    const float* m = msk ? msk + y * ow : nullptr;
-    float* d = pad + (y + 1) * wp + 1;
-    if (s + span > end) {
-      for (int64_t x = 0; x < ow; x++) d[x] = m && !(m[x] > 0.0f) ? 0.0f : s[x];
-      continue;
-    }
-    for (int64_t x0 = 0; x0 < ow; x0 += 16) {
-      f16v v;
-      load16(v, s + x0);
-      v = kLane < static_cast<int32_t>(ow - x0) ? v : zero;
-      if (m) {
-        f16v mv;
-        load16(mv, m + x0);
-        v = mv > zero ? v : zero;
-      }
-      store16(d + x0, v);
-    }
-  }
-}
-
 // Stride 2: the input gradient of one image from its s2d products M[ξ][c'][t0 + tile] (ldm tiles per row), with the
 // output transform and depth-to-space in one pass: for input channel ci and tile row ty, the four s2d channels
 // (dy, dx) give 2×2 outputs each, and gx row (2ty + a)·2 + dy holds, for every tile, columns 4tx + 2b + dx, i.e.
@@ -329,7 +298,6 @@ void transform_output_d2s2(const float* __restrict m, int64_t ldm, int64_t cs, c
 // Weight gradient over 3×3 tiles of gy (for output sizes that are multiples of 3, where 2×2 tiles would pad: Nature
 // conv2's 9×9). Per tile, the two taps of each dimension are g_a = Σₚ q_p·d_{p+a}, p < 3: F(2, 3) with the gy tile as
 // the filter and a 4×4 s2d patch (rows and columns 3t … 3t + 3) as the input, 16 products for 36.
-constexpr i16v kThree = {0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39, 42, 45};  // lanes past 10 unused
 
 // V[ξ = 4i + j][c'][t0 + tile] = (Bᵀ d B)[i][j] of the 4×4 patch of every 3×3 tile of one image's channel ci.
 HRL_CLONES
@@ -477,7 +445,7 @@ bool conv2d_forward_winograd(const ConvInput& x, const float* w, const float* bi
   const int64_t chunk = forward_chunk(perImage, tiles, (g.n + parts - 1) / parts);
   const int64_t yImage = g.o * g.oh * g.ow;
 
-  for_chunks(g.n, parts, chunk, [&](int64_t, int64_t b0, int64_t nb) {
+  for_image_chunks(g.n, parts, chunk, [&](int64_t b0, int64_t nb) {
     const int64_t T = nb * tiles;
     const int64_t ld = padded_tiles(T);
     float* v = wino_scratch(kV, nxi * p.cs * ld);
@@ -607,7 +575,7 @@ bool conv2d_backward_input_winograd(const float* gy, const float* w, float* gx, 
   const int64_t xImage = g.c * g.h * g.w, P = g.oh * g.ow, yImage = o * P, plane = q.hs * q.ws;
   const float* gyEnd = gy + g.n * yImage;
 
-  for_chunks(g.n, parts, chunk, [&](int64_t, int64_t b0, int64_t nb) {
+  for_image_chunks(g.n, parts, chunk, [&](int64_t b0, int64_t nb) {
     const int64_t T = nb * q.tiles, ld = padded_tiles(T);
     float* v = wino_scratch(kV, 9 * o * ld);
     float* m = wino_scratch(kM, 9 * cs * ld);

@@ -199,6 +199,153 @@ void transform_chunk_input3(const float* x, int64_t nb, const ConvGeom& g, const
   for (int64_t b = 0; b < nb; b++) transform_input3(x + b * g.c * g.h * g.w, g, p, pad, q, v, ld, b * 16);
 }
 
+// The input gradient by F(3×3, 3×3): gx = the full correlation of gy, zero-padded by 2, with the flipped kernels, in
+// 3×3 tiles of gx read from 5×5 patches of the padded gy (25 products per 9 outputs against 81; conv3's 9×9 gx is
+// 9 tiles, so 225 products per channel pair against the direct path's 441). In one dimension, for
+// y_a = Σₖ d_(a+k)·g_k, a < 3, with the interpolation points 0, 1, −1, 2, ∞:
+//   input  Bᵀd = (2d0 − d1 − 2d2 + d3, d3 − 2d1 − d2, 2d1 − 3d2 + d3, d3 − d1, 2d1 − d2 − 2d3 + d4)
+//   filter Gg  = (g0 / 2, −(g0 + g1 + g2) / 2, (g1 − g0 − g2) / 6, (g0 + 2g1 + 4g2) / 6, g2)
+//   output Aᵀm = (m0 + m1 + m2 + m3, m1 − m2 + 2m3, m1 + m2 + 4m3 + m4)
+// The 2 and 4 of Aᵀ and Bᵀ scale the rounding by a few units against F(2×2, 3×3)'s ±1 (the tolerance of the
+// direct path's tests holds).
+template <class T>
+inline __attribute__((always_inline)) void input_f33(const T d[5], T e[5]) {
+  const T s = d[3] - d[1];
+  e[0] = 2.0f * (d[0] - d[2]) + s;
+  e[1] = s - d[1] - d[2];
+  e[2] = s + 3.0f * (d[1] - d[2]);
+  e[3] = s;
+  e[4] = d[4] - 2.0f * s - d[2];
+}
+
+template <class T>
+inline __attribute__((always_inline)) void output_f33(const T m[5], T y[3]) {
+  const T sum = m[1] + m[2];
+  y[0] = m[0] + sum + m[3];
+  y[1] = m[1] - m[2] + 2.0f * m[3];
+  y[2] = sum + 4.0f * m[3] + m[4];
+}
+
+struct GradTiles {
+  int64_t th, tw, tiles;  // 3×3 tiles of gx (tiles ≤ 16: one vector of them per image)
+  int64_t hp, wp;         // the zero-padded gy plane: (oh + 4) × (ow + 4) = (h + 2) × (w + 2), a row in one vector
+  // gx row 3ty + a from the three vectors q[a][b] (lanes over tiles): column 3tx + b is lane ty·tw + tx of q[a][b];
+  // pick01[ty] takes b = 0, 1 from (q[a][0], q[a][1]), then pick2[ty] adds b = 2 from q[a][2].
+  int32_t pick01[5][16], pick2[5][16];
+};
+
+// Whether g qualifies (an unpadded 3×3 stride-1 conv whose input 3×3 tiles cover in 3–5 rows of 3–4 tiles, ≤ 16 in
+// all, with enough channels for the GEMMs, at a batch where it pays), and its tiles.
+bool plan_grad33(const ConvGeom& g, GradTiles* out) {
+  // From batch 64: at 32 it is no faster than the direct path (two threads: 0.92 against 0.89 ms; at 64, 1.63 against
+  // 1.76; at 256, 6.2 against 7.2).
+  if (!use_winograd() || g.n < 64 || g.kh != 3 || g.kw != 3 || g.sh != 1 || g.sw != 1 || g.ph != 0 ||
+      g.pw != 0 || g.h % 3 != 0 || g.w % 3 != 0 || g.c < 16 || g.o < 16 || g.w + 2 > 16)
+    return false;
+  GradTiles& p = *out;
+  p.th = g.h / 3;
+  p.tw = g.w / 3;
+  p.tiles = p.th * p.tw;
+  p.hp = g.h + 2;
+  p.wp = g.w + 2;
+  if (p.tiles > 16 || p.th < 3 || p.tw < 3) return false;  // (so th ≤ 5, and w ≤ 12)
+  for (int64_t ty = 0; ty < p.th; ty++)
+    for (int x = 0; x < 16; x++) {
+      const int32_t lane = static_cast<int32_t>(ty * p.tw + (x / 3 < p.tw ? x / 3 : 0));
+      p.pick01[ty][x] = x % 3 == 1 ? 16 + lane : lane;
+      p.pick2[ty][x] = x % 3 == 2 ? 16 + lane : x;
+    }
+  return true;
+}
+
+// U[ξ = 5i + j][o][c] = (G k Gᵀ)[i][j] of the flipped kernel k(a, b) = w[o][c][2 − a][2 − b], for output channels
+// [lo, hi).
+void transform_filter33(const float* __restrict w, const ConvGeom& g, float* __restrict u, int64_t lo, int64_t hi) {
+  const int64_t xi = g.o * g.c;
+  auto gt = [](float k0, float k1, float k2, float r[5]) {
+    r[0] = 0.5f * k0;
+    r[1] = -0.5f * (k0 + k1 + k2);
+    r[2] = (k1 - k0 - k2) / 6.0f;
+    r[3] = (k0 + 2.0f * k1 + 4.0f * k2) / 6.0f;
+    r[4] = k2;
+  };
+  for (int64_t o = lo; o < hi; o++)
+    for (int64_t c = 0; c < g.c; c++) {
+      const float* w9 = w + (o * g.c + c) * 9;
+      float r[5][3];  // G along the flipped kernel's rows, per column b
+      for (int b = 0; b < 3; b++) {
+        float col[5];
+        gt(w9[6 + 2 - b], w9[3 + 2 - b], w9[2 - b], col);
+        for (int i = 0; i < 5; i++) r[i][b] = col[i];
+      }
+      float* dst = u + o * g.c + c;
+      for (int i = 0; i < 5; i++) {
+        float e[5];
+        gt(r[i][0], r[i][1], r[i][2], e);
+        for (int j = 0; j < 5; j++) dst[(5 * i + j) * xi] = e[j];
+      }
+    }
+}
+
+// V[ξ = 5i + j][k][t0 + t] = (Bᵀ d B)[i][j] of the 5×5 patch of every gx tile t (rows and columns 3ty … 3ty + 4 of
+// the padded plane pad), a tile row per step with the tiles in the lanes (stores of 16 lanes run past the image's
+// tiles, into what the next tile row or image rewrites: the buffer has room past the last).
+HRL_CLONES
+void transform_grad_input33(const float* __restrict pad, const GradTiles& p, int64_t k, float* __restrict v,
+                            int64_t ldv, int64_t o, int64_t t0) {
+  const int64_t xi = o * ldv;
+  for (int64_t ty = 0; ty < p.th; ty++) {
+    f16v r[5], e[5];
+    for (int u = 0; u < 5; u++) load16(r[u], pad + (3 * ty + u) * p.wp);
+    input_f33(r, e);
+    float* dst = v + k * ldv + t0 + ty * p.tw;
+    for (int i = 0; i < 5; i++) {
+      f16v c[5], f[5];
+      for (int j = 0; j < 5; j++) c[j] = __builtin_shuffle(e[i], kThree + j);
+      input_f33(c, f);
+      for (int j = 0; j < 5; j++) store16(dst + (5 * i + j) * xi, f[j]);
+    }
+  }
+}
+
+// One image's gx [c × h × w] from M[ξ][ci][t0 + t] (ldm tiles per row): the 3×3 outputs Aᵀ M A of each tile, a gx
+// row from two shuffles. Rows are stored as 16 floats (what runs past a row, the next row rewrites), except the
+// image's last (the next image may be another thread's).
+HRL_CLONES
+void transform_grad_output33(const float* __restrict m, int64_t ldm, const ConvGeom& g, const GradTiles& p,
+                             int64_t t0, float* __restrict gx) {
+  const int64_t xi = ldm * g.c, P = g.h * g.w;
+  for (int64_t ci = 0; ci < g.c; ci++) {
+    const float* mt = m + ci * ldm + t0;
+    f16v r[3][5];
+    for (int j = 0; j < 5; j++) {
+      f16v col[5], y[3];
+      for (int i = 0; i < 5; i++) load16(col[i], mt + (5 * i + j) * xi);
+      output_f33(col, y);
+      for (int a = 0; a < 3; a++) r[a][j] = y[a];
+    }
+    f16v q[3][3];
+    for (int a = 0; a < 3; a++) output_f33(r[a], q[a]);
+    float* plane = gx + ci * P;
+    for (int64_t ty = 0; ty < p.th; ty++) {
+      i16v pick01, pick2;
+      __builtin_memcpy(&pick01, p.pick01[ty], sizeof pick01);
+      __builtin_memcpy(&pick2, p.pick2[ty], sizeof pick2);
+      for (int a = 0; a < 3; a++) {
+        const f16v row = __builtin_shuffle(__builtin_shuffle(q[a][0], q[a][1], pick01), q[a][2], pick2);
+        float* dst = plane + (3 * ty + a) * g.w;
+        if (ci + 1 < g.c || 3 * ty + a + 1 < g.h) {
+          store16(dst, row);
+        } else {
+          alignas(64) float tmp[16];
+          store16(tmp, row);
+          for (int64_t x = 0; x < g.w; x++) dst[x] = tmp[x];
+        }
+      }
+    }
+  }
+}
+
 #endif
 
 }  // namespace
@@ -222,7 +369,7 @@ bool conv2d_forward_winograd3(const float* x, const float* w, const float* bias,
   const int64_t chunk = forward_chunk(perImage, 16, (g.n + parts - 1) / parts);
   const int64_t xImage = g.c * g.h * g.w, yImage = g.o * g.oh * g.ow;
 
-  for_chunks(g.n, parts, chunk, [&](int64_t, int64_t b0, int64_t nb) {
+  for_image_chunks(g.n, parts, chunk, [&](int64_t b0, int64_t nb) {
     const int64_t T = nb * 16, ld = padded_tiles(T);
     float* v = wino_scratch(kV, 16 * g.c * ld);
     float* m = wino_scratch(kM, 16 * g.o * ld);
@@ -287,6 +434,48 @@ bool conv2d_backward_weight_winograd3(const float* x, const float* gy, float* gw
       }
   });
   if (gb) sp.add_bias(gb);
+  return true;
+#endif
+}
+
+bool conv2d_backward_input_winograd3(const float* gy, const float* w, float* gx, const ConvGeom& g,
+                                     const float* reluOut) {
+#ifndef HRL_WINO_VECTORS
+  (void)gy, (void)w, (void)gx, (void)g, (void)reluOut;
+  return false;
+#else
+  GradTiles p;
+  if (!plan_grad33(g, &p)) return false;
+  const int64_t o = g.o, c = g.c;
+  float* u = wino_scratch(kU, 25 * o * c);
+  parallel_range(o, 4, [&](int64_t lo, int64_t hi) { transform_filter33(w, g, u, lo, hi); });
+
+  const int64_t perImage = 25 * (o + c) * p.tiles;
+  const int64_t macs = g.n * o * c * 9 * g.oh * g.ow;
+  const int64_t parts = macs >= kParallelMacs ? (pool_threads() < g.n ? pool_threads() : g.n) : 1;
+  const int64_t chunk = forward_chunk(perImage, p.tiles, (g.n + parts - 1) / parts);
+  const int64_t xImage = c * g.h * g.w, P = g.oh * g.ow, yImage = o * P, plane = p.hp * p.wp;
+  const float* gyEnd = gy + g.n * yImage;
+
+  for_image_chunks(g.n, parts, chunk, [&](int64_t b0, int64_t nb) {
+    const int64_t T = nb * p.tiles, ld = padded_tiles(T);
+    float* v = wino_scratch(kV, 25 * o * ld);
+    float* m = wino_scratch(kM, 25 * c * ld);
+    // one padded gy plane (+ 32: a row is read as a vector from its start, and the copy's stores run past a row)
+    float* pad = wino_scratch(kPhases, plane + 32);
+    for (int64_t i = 0; i < plane + 32; i++) pad[i] = 0.0f;
+    for (int64_t b = 0; b < nb; b++)
+      for (int64_t k = 0; k < o; k++) {
+        const int64_t off = (b0 + b) * yImage + k * P;
+        // pad_grad_plane writes inside a one-cell border; from the second row and column, that is a border of two
+        pad_grad_plane(gy + off, reluOut ? reluOut + off : nullptr, gyEnd, g.oh, g.ow, p.wp, pad + p.wp + 1);
+        transform_grad_input33(pad, p, k, v, ld, o, b * p.tiles);
+      }
+    // M[ξ] [c × T] = U[ξ]ᵀ [c × o] · V[ξ] [o × T]
+    for (int xi = 0; xi < 25; xi++)
+      gemm_serial(GemmTask{c, T, o, 1.0f, 0.0f, u + xi * o * c, 1, c, v + xi * o * ld, ld, 1, m + xi * c * ld, ld});
+    for (int64_t b = 0; b < nb; b++) transform_grad_output33(m, ld, g, p, b * p.tiles, gx + (b0 + b) * xImage);
+  });
   return true;
 #endif
 }

@@ -69,6 +69,10 @@ bool conv2d_forward_winograd3(const float* x, const float* w, const float* bias,
 // F(3×3, 2×2) over 2×2 tiles of the output gradient (from batch 32); false when it does not qualify.
 bool conv2d_backward_weight_winograd3(const float* x, const float* gy, float* gw, float* gb, const ConvGeom& g,
                                       const float* reluOut);
+// conv_winograd3.cc: the input gradient of the same 3×3 convolutions whose input is 9–16 tiles of 3×3 (overwrites
+// gx), by F(3×3, 3×3) over the output gradient padded by 2; false when it does not qualify.
+bool conv2d_backward_input_winograd3(const float* gy, const float* w, float* gx, const ConvGeom& g,
+                                     const float* reluOut);
 // conv_winograd.cc: the input gradient of the space-to-depth convolutions (overwrites gx).
 bool conv2d_backward_input_winograd(const float* gy, const float* w, float* gx, const ConvGeom& g,
                                     const float* reluOut);

@@ -57,6 +57,11 @@ const geoms: Conv2dGeometry[] = [
   geom(32, 16, 9, 9, 8, 3, 3, 1, 1, 0, 0),
   geom(33, 20, 9, 8, 9, 3, 3, 1, 1, 0, 0),
   geom(48, 16, 8, 10, 12, 3, 3, 1, 1, 0, 0),
+  // From batch 64 their input gradient by F(3×3, 3×3) over the output gradient padded by 2, when the input is 9–16
+  // tiles of 3×3: 9 (conv3's 9×9), 12 with an odd batch and more outputs than inputs, and 16.
+  geom(64, 16, 9, 9, 16, 3, 3, 1, 1, 0, 0),
+  geom(65, 16, 9, 12, 24, 3, 3, 1, 1, 0, 0),
+  geom(64, 20, 12, 12, 16, 3, 3, 1, 1, 0, 0),
 ];
 
 // GEMM-style bound: K = c·kh·kw terms per output, inputs in [-1, 1].
