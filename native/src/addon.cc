@@ -224,6 +224,7 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
   o.Set("isa", isa_name(gemm_isa()));
   o.Set("detected", isa_name(g_detected));
   o.Set("threads", pool_threads());
+  o.Set("winograd", winograd_enabled());
   return o;
 }
 

@@ -596,4 +596,12 @@ bool conv2d_backward_input_winograd(const float* gy, const float* w, float* gx, 
 #endif
 }
 
+bool winograd_enabled() {
+#ifdef HRL_WINO_VECTORS
+  return use_winograd();
+#else
+  return false;
+#endif
+}
+
 }  // namespace hrl

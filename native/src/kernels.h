@@ -57,6 +57,8 @@ void conv2d_backward_weight(const ConvInput& x, const float* gy, float* gw, floa
                             const float* reluOut);
 // conv.cc: one input plane → its sw phase planes (phase r, row iy, column q holds x[iy][q·sw + r]; ⌈w / sw⌉ columns).
 void conv_deinterleave(const float* x, const ConvGeom& g, float* ph);
+// Whether the Winograd convolutions below may run (GCC build, x86-64-v4 CPU, HRL_CONV_WINOGRAD not 0).
+bool winograd_enabled();
 // conv_winograd.cc: the forward of an unpadded conv whose kernel is twice its stride, by space-to-depth and Winograd
 // F(2×2, 2×2); false (nothing written) when the geometry does not qualify.
 bool conv2d_forward_winograd(const ConvInput& x, const float* w, const float* bias, float* out, const ConvGeom& g,

@@ -45,10 +45,20 @@ constexpr int64_t kMaxSumParts = 8;
 // (16 more: the vector input transform's last store of a row writes up to 15 tiles past T.)
 inline int64_t padded_tiles(int64_t T) { return (T + 16) % 256 == 0 ? T + 32 : T + 16; }
 
+// On x86-64-v4 CPUs only (unless HRL_CONV_WINOGRAD=0): there the transforms' 16-float vectors are one zmm each, and
+// the HRL_CLONES loader runs their AVX-512 copies. In the AVX2 copies GCC takes many of their shuffles and selects
+// lane by lane, and they lose to the direct path (batch 256 with the AVX2 GEMM: conv1 forward 28 against 24 ms,
+// conv2 input gradient 19 against 16); elsewhere the vectors are lowered to whatever the target has.
 inline bool use_winograd() {
   static const bool on = [] {
     const char* e = std::getenv("HRL_CONV_WINOGRAD");
-    return !(e && e[0] == '0');
+    if (e && e[0] == '0') return false;
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("x86-64-v4") != 0;
+#else
+    return false;
+#endif
   }();
   return on;
 }

@@ -24,7 +24,7 @@ import { ReferenceBackend } from './reference.js';
 /** What the addon exports (see native/src/addon.cc). Null typed-array arguments mean "absent". */
 export interface NativeAddon {
   readonly scratch: Int32Array;
-  info(): { isa: string; detected: string; threads: number };
+  info(): { isa: string; detected: string; threads: number; winograd: boolean };
   /** Lowers the GEMM instruction set (tests); returns the one now in use. */
   setIsa(isa: 'scalar' | 'avx2' | 'avx512'): string;
   /** Limits the threads ops may use to min(n, pool size) (benchmarks); returns the limit now in force. */
@@ -103,7 +103,7 @@ export class NativeBackend implements Backend {
 
   describe(): string {
     const i = this.addon.info();
-    return `native (C++ addon; GEMM kernels ${i.isa}, cpu supports ${i.detected}; ${i.threads} thread${i.threads === 1 ? '' : 's'})`;
+    return `native (C++ addon; GEMM kernels ${i.isa}, cpu supports ${i.detected}; ${i.threads} thread${i.threads === 1 ? '' : 's'}; Winograd convolutions ${i.winograd ? 'on' : 'off'})`;
   }
 
   alloc(size: number): Float32Array {
