@@ -299,77 +299,119 @@ void transform_output_d2s2(const float* __restrict m, int64_t ldm, int64_t cs, c
 // conv2's 9×9). Per tile, the two taps of each dimension are g_a = Σₚ q_p·d_{p+a}, p < 3: F(2, 3) with the gy tile as
 // the filter and a 4×4 s2d patch (rows and columns 3t … 3t + 3) as the input, 16 products for 36.
 
-// V[ξ = 4i + j][c'][t0 + tile] = (Bᵀ d B)[i][j] of the 4×4 patch of every 3×3 tile of one image's channel ci.
+// The 3×3-tile transforms work on every tile of an image in one vector (lane l = ty·tw + tx), for images of ≤ 16
+// tiles whose rows fit one vector (s2d width ≤ 16: conv2's 3 × 3 tiles): the row steps run per tile row on whole rows
+// (columns in the lanes), then each column step gathers its lanes from those th vectors by th − 1 shuffles. (A tile
+// row per vector, as the 2×2 tiles do, kept 3 of 16 lanes busy for conv2: its gy transform took a sixth of the weight
+// gradient; this way, batch 256, 10.6 → 9.2 ms.)
+struct TileLanes {
+  int64_t th, tw;
+  // pick[ty][j]: the shuffle that adds tile row ty's lanes, column 3tx + j of its vector (the second source), to the
+  // lanes of rows < ty (the first source; for ty = 1 that is row 0's vector, read at 3tx + j too); pick[0][j] is the
+  // one-source shuffle of a single tile row. j < 4: the input's 4×4 patches.
+  int32_t pick[6][4][16];
+};
+
+bool plan_tile_lanes(const Wino& p, int64_t th, int64_t tw, TileLanes* out) {
+  if (p.ws > 16 || th * tw > 16 || th > 6) return false;
+  TileLanes& t = *out;
+  t.th = th;
+  t.tw = tw;
+  for (int64_t ty = 0; ty < th; ty++)
+    for (int j = 0; j < 4; j++)
+      for (int64_t l = 0; l < 16; l++) {
+        const int64_t row = l / tw, col = 3 * (l % tw) + j;
+        int32_t v = 0;
+        if (ty == 0 || (ty == 1 && row == 0)) v = row == 0 ? static_cast<int32_t>(col) : 0;
+        else if (row < ty) v = static_cast<int32_t>(l);
+        if (ty > 0 && row == ty) v = static_cast<int32_t>(16 + col);
+        t.pick[ty][j][l] = v;
+      }
+  return true;
+}
+
+// out = column 3tx + j of rows[ty] at lane ty·tw + tx, for every tile (see TileLanes).
+inline __attribute__((always_inline)) void tile_lanes(const f16v* rows, const TileLanes& t, int j, f16v& out) {
+  i16v pick;
+  if (t.th == 1) {
+    __builtin_memcpy(&pick, t.pick[0][j], sizeof pick);
+    out = __builtin_shuffle(rows[0], pick);
+    return;
+  }
+  __builtin_memcpy(&pick, t.pick[1][j], sizeof pick);
+  out = __builtin_shuffle(rows[0], rows[1], pick);
+  for (int64_t ty = 2; ty < t.th; ty++) {
+    __builtin_memcpy(&pick, t.pick[ty][j], sizeof pick);
+    out = __builtin_shuffle(out, rows[ty], pick);
+  }
+}
+
+// V[ξ = 4i + j][c'][t0 + t] = (Bᵀ d B)[i][j] of the 4×4 patch (rows and columns 3t … 3t + 3) of every 3×3 tile.
 HRL_CLONES
-void transform_input23(const float* __restrict ph, const ConvGeom& g, const Wino& p, int64_t th, int64_t tw, int64_t ci,
-                       float* __restrict v, int64_t ldv, int64_t t0) {
-  alignas(64) static const float zeros[32] = {};
+void transform_input23(const float* __restrict ph, const ConvGeom& g, const Wino& p, const TileLanes& t,
+                             int64_t ci, float* __restrict v, int64_t ldv, int64_t t0) {
+  alignas(64) static const float zeros[16] = {};
   const int64_t ws = p.ws, xi = p.cs * ldv;
   for (int64_t dy = 0; dy < p.s; dy++)
     for (int64_t dx = 0; dx < p.s; dx++) {
       const int64_t cp = (ci * p.s + dy) * p.s + dx;
       const float* phase = ph + dx * g.h * ws;
-      for (int64_t ty = 0; ty < th; ty++) {
-        f16v r[4][2];
+      f16v e[4][6];  // [i][ty]: Bᵀ along the rows 3ty … 3ty + 3, columns in the lanes
+      for (int64_t ty = 0; ty < t.th; ty++) {
+        f16v r[4];
         for (int u = 0; u < 4; u++) {
           const int64_t y = 3 * ty + u;
-          const float* row = y < p.hs ? phase + (y * p.s + dy) * ws : zeros;
-          load16(r[u][0], row);
-          load16(r[u][1], row + 16);
+          load16(r[u], y < p.hs ? phase + (y * p.s + dy) * ws : zeros);
         }
-        f16v e[4][2];
-        for (int h = 0; h < 2; h++) {
-          e[0][h] = r[0][h] - r[2][h];
-          e[1][h] = r[1][h] + r[2][h];
-          e[2][h] = r[2][h] - r[1][h];
-          e[3][h] = r[1][h] - r[3][h];
-        }
-        float* dst = v + cp * ldv + t0 + ty * tw;
-        for (int i = 0; i < 4; i++) {
-          const f16v c0 = __builtin_shuffle(e[i][0], e[i][1], kThree);
-          const f16v c1 = __builtin_shuffle(e[i][0], e[i][1], kThree + 1);
-          const f16v c2 = __builtin_shuffle(e[i][0], e[i][1], kThree + 2);
-          const f16v c3 = __builtin_shuffle(e[i][0], e[i][1], kThree + 3);
-          store16(dst + (4 * i) * xi, c0 - c2);
-          store16(dst + (4 * i + 1) * xi, c1 + c2);
-          store16(dst + (4 * i + 2) * xi, c2 - c1);
-          store16(dst + (4 * i + 3) * xi, c1 - c3);
-        }
+        e[0][ty] = r[0] - r[2];
+        e[1][ty] = r[1] + r[2];
+        e[2][ty] = r[2] - r[1];
+        e[3][ty] = r[1] - r[3];
+      }
+      float* dst = v + cp * ldv + t0;
+      for (int i = 0; i < 4; i++) {
+        f16v c[4];
+        for (int j = 0; j < 4; j++) tile_lanes(e[i], t, j, c[j]);
+        store16(dst + (4 * i) * xi, c[0] - c[2]);
+        store16(dst + (4 * i + 1) * xi, c[1] + c[2]);
+        store16(dst + (4 * i + 2) * xi, c[2] - c[1]);
+        store16(dst + (4 * i + 3) * xi, c[1] - c[3]);
       }
     }
 }
 
-// Q[ξ = 4i + j][k][t0 + tile] = (G q Gᵀ)[i][j] of every 3×3 tile q of one image's gy (masked as grad_row), with
-// G q = (q0, (q0 + q1 + q2) / 2, (q0 − q1 + q2) / 2, q2); and sums[k] += the plane's Σ gy.
+// Q[ξ = 4i + j][k][t0 + t] = (G q Gᵀ)[i][j] of every 3×3 tile q of one image's gy (rows masked as grad_row, one
+// vector each: ow < 16), G q = (q0, (q0 + q1 + q2) / 2, (q0 − q1 + q2) / 2, q2); and sums[k] += the plane's Σ gy.
 HRL_CLONES
 void transform_grad23(const float* __restrict gy, const float* __restrict mask, const float* end, int64_t o,
-                      const Wino& p, int64_t th, int64_t tw, float* __restrict q, int64_t ldq, int64_t t0,
-                      double* sums) {
+                            const Wino& p, const TileLanes& t, float* __restrict q, int64_t ldq, int64_t t0,
+                            double* sums) {
   const int64_t P = p.oh * p.ow, xi = o * ldq;
   const f16v half = f16v{} + 0.5f;
   for (int64_t k = 0; k < o; k++) {
     f16v total = f16v{};
-    for (int64_t ty = 0; ty < th; ty++) {
-      f16v r[3][2];
-      for (int u = 0; u < 3; u++) grad_row(gy, mask, end, k * P + (3 * ty + u) * p.ow, p.ow, r[u]);
-      total += r[0][0] + r[0][1] + r[1][0] + r[1][1] + r[2][0] + r[2][1];
-      f16v f[4][2];
-      for (int h = 0; h < 2; h++) {
-        f[0][h] = r[0][h];
-        f[1][h] = half * (r[0][h] + r[1][h] + r[2][h]);
-        f[2][h] = half * (r[0][h] - r[1][h] + r[2][h]);
-        f[3][h] = r[2][h];
+    f16v f[4][6];  // [i][ty]: G along the rows 3ty … 3ty + 2
+    for (int64_t ty = 0; ty < t.th; ty++) {
+      f16v r[3];
+      for (int u = 0; u < 3; u++) {
+        f16v row[2];
+        grad_row(gy, mask, end, k * P + (3 * ty + u) * p.ow, p.ow, row);
+        r[u] = row[0];
       }
-      float* dst = q + k * ldq + t0 + ty * tw;
-      for (int i = 0; i < 4; i++) {
-        const f16v c0 = __builtin_shuffle(f[i][0], f[i][1], kThree);
-        const f16v c1 = __builtin_shuffle(f[i][0], f[i][1], kThree + 1);
-        const f16v c2 = __builtin_shuffle(f[i][0], f[i][1], kThree + 2);
-        store16(dst + (4 * i) * xi, c0);
-        store16(dst + (4 * i + 1) * xi, half * (c0 + c1 + c2));
-        store16(dst + (4 * i + 2) * xi, half * (c0 - c1 + c2));
-        store16(dst + (4 * i + 3) * xi, c2);
-      }
+      total += r[0] + r[1] + r[2];
+      f[0][ty] = r[0];
+      f[1][ty] = half * (r[0] + r[1] + r[2]);
+      f[2][ty] = half * (r[0] - r[1] + r[2]);
+      f[3][ty] = r[2];
+    }
+    float* dst = q + k * ldq + t0;
+    for (int i = 0; i < 4; i++) {
+      f16v c[3];
+      for (int j = 0; j < 3; j++) tile_lanes(f[i], t, j, c[j]);
+      store16(dst + (4 * i) * xi, c[0]);
+      store16(dst + (4 * i + 1) * xi, half * (c[0] + c[1] + c[2]));
+      store16(dst + (4 * i + 2) * xi, half * (c[0] - c[1] + c[2]));
+      store16(dst + (4 * i + 3) * xi, c[2]);
     }
     double sum = 0;
     for (int l = 0; l < 16; l++) sum += total[l];
@@ -430,10 +472,11 @@ bool conv2d_forward_winograd(const ConvInput& x, const float* w, const float* bi
   Wino p;
   if (!plan(g, &p)) return false;
   // 3×3 output tiles (F(3×3, 2×2)) when 2×2 tiles would pad the output by more than 10 % and 3×3 ones cover it
-  // exactly, in one vector of tiles per image (conv2's 9×9: 144 products per plane against 225; batch 256, two
-  // threads, 8.6 → 7.3 ms by the median of ten alternating runs); else 2×2 tiles.
-  const bool threes = 10 * 4 * p.tiles > 11 * p.oh * p.ow && p.oh % 3 == 0 && p.ow % 3 == 0 && p.ow <= 30 &&
-                      (p.oh / 3) * (p.ow / 3) <= 16;
+  // exactly, in one vector of tiles per image (TileLanes; conv2's 9×9: 144 products per plane against 225; batch
+  // 256, two threads, 8.6 → 7.3 ms by the median of ten alternating runs); else 2×2 tiles.
+  TileLanes tl;
+  const bool threes = 10 * 4 * p.tiles > 11 * p.oh * p.ow && p.oh % 3 == 0 && p.ow % 3 == 0 &&
+                      plan_tile_lanes(p, p.oh / 3, p.ow / 3, &tl);
   const int64_t th = threes ? p.oh / 3 : p.th, tw = threes ? p.ow / 3 : p.tw, tiles = th * tw;
   const int nxi = threes ? 16 : 9;
   float* u = wino_scratch(kU, nxi * p.cs * g.o);
@@ -452,7 +495,7 @@ bool conv2d_forward_winograd(const ConvInput& x, const float* w, const float* bi
     float* m = wino_scratch(kM, nxi * g.o * ld);
     for (int64_t b = 0; b < nb; b++)
       for_phase_planes(x, b0 + b, g, p, [&](const float* ph, int64_t ci) {
-        if (threes) transform_input23(ph, g, p, th, tw, ci, v, ld, b * tiles);
+        if (threes) transform_input23(ph, g, p, tl, ci, v, ld, b * tiles);
         else transform_input(ph, g, p, ci, v, ld, b * tiles);
       });
     // M[ξ] [o × T] = U[ξ] [o × c'] · V[ξ] [c' × T] (V read in place by the GEMM, as im2col's columns are)
@@ -478,10 +521,11 @@ bool conv2d_backward_weight_winograd(const ConvInput& x, const float* gy, float*
   Wino p;
   if (!plan(g, &p)) return false;
   // 2×2 tiles when they cover the output with ≤ 10 % padding (conv1: 10×10 tiles, 11.7 → 10.6 ms on two threads at
-  // batch 256); else 3×3 tiles when the output is a multiple of 3 (conv2's 9×9, which 2×2 tiles pad by 23 %:
-  // then it gained nothing, 9.0 ms either way); else the direct path.
+  // batch 256); else 3×3 tiles when they cover it exactly, in one vector of tiles per image (TileLanes; conv2's 9×9,
+  // which 2×2 tiles pad by 23 %); else the direct path.
   const bool threes = 10 * 4 * p.tiles > 11 * p.oh * p.ow;
-  if (threes && (p.oh % 3 != 0 || p.ow % 3 != 0 || p.ow > 30)) return false;
+  TileLanes tl;
+  if (threes && (p.oh % 3 != 0 || p.ow % 3 != 0 || !plan_tile_lanes(p, p.oh / 3, p.ow / 3, &tl))) return false;
   const int64_t th = threes ? p.oh / 3 : p.th, tw = threes ? p.ow / 3 : p.tw, tiles = th * tw;
   const int nxi = threes ? 16 : 9;
   const int64_t s = p.s, o = g.o, cs = p.cs;
@@ -504,10 +548,10 @@ bool conv2d_backward_weight_winograd(const ConvInput& x, const float* gy, float*
       const int64_t off = (b0 + b) * yImage;
       const float* mask = reluOut ? reluOut + off : nullptr;
       for_phase_planes(x, b0 + b, g, p, [&](const float* ph, int64_t ci) {
-        if (threes) transform_input23(ph, g, p, th, tw, ci, v, ld, b * tiles);
+        if (threes) transform_input23(ph, g, p, tl, ci, v, ld, b * tiles);
         else transform_input(ph, g, p, ci, v, ld, b * tiles);
       });
-      if (threes) transform_grad23(gy + off, mask, gyEnd, o, p, th, tw, q, ld, b * tiles, sums);
+      if (threes) transform_grad23(gy + off, mask, gyEnd, o, p, tl, q, ld, b * tiles, sums);
       else transform_grad(gy + off, mask, gyEnd, o, p, q, ld, b * tiles, sums);
     }
     // M[ξ] [o × c'] += Q[ξ] [o × T] · V[ξ]ᵀ [T × c'] (V packed by transposes; k = T is short for the dot-product

@@ -43,10 +43,11 @@ const geoms: Conv2dGeometry[] = [
   geom(16, 1, 12, 136, 8, 8, 8, 4, 4, 0, 0),
   // (and a weight gradient whose partial products per part are an odd number of floats: 9 · 9 · 27)
   geom(32, 3, 15, 15, 9, 6, 6, 3, 3, 0, 0),
-  // Outputs that 3×3 tiles cover exactly and 2×2 tiles pad by > 10 % (the forward in 3×3 tiles, F(3×3, 2×2), one
-  // vector of tiles per image; conv2 above is one): 3 × 5 tiles (9×15 output), and 1 × 3 with stride 4 at an odd batch.
-  geom(16, 8, 20, 32, 12, 4, 4, 2, 2, 0, 0),
-  geom(17, 1, 16, 40, 8, 8, 8, 4, 4, 0, 0),
+  // Outputs that 3×3 tiles cover exactly and 2×2 tiles pad by > 10 % (forward F(3×3, 2×2) and weight gradient
+  // F(2×2, 3×3), all tiles of an image in one vector; conv2 above is one): 3 × 5 tiles (9×15 output), and 1 × 3 with
+  // stride 4 at an odd batch.
+  geom(32, 8, 20, 32, 12, 4, 4, 2, 2, 0, 0),
+  geom(33, 1, 16, 40, 8, 8, 8, 4, 4, 0, 0),
   // Unpadded 3×3 stride 1 with 12–16 output tiles at batches ≥ 16 (the forward runs Winograd F(2×2, 3×3) over all
   // tiles of an image at once): the Nature conv3, even outputs, and an odd output height.
   geom(16, 64, 9, 9, 64, 3, 3, 1, 1, 0, 0),
