@@ -256,13 +256,15 @@ void transform_grad(const float* __restrict gy, const float* __restrict mask, co
 // Stride 2: the input gradient of one image from its s2d products M[ξ][c'][t0 + tile] (ldm tiles per row), with the
 // output transform and depth-to-space in one pass: for input channel ci and tile row ty, the four s2d channels
 // (dy, dx) give 2×2 outputs each, and gx row (2ty + a)·2 + dy holds, for every tile, columns 4tx + 2b + dx, i.e.
-// the four vectors q[dx][b] interleaved. 64 floats are stored per row unless that passes the image's end.
+// the four vectors q[dx][b] interleaved. 16·⌈w / 16⌉ floats are stored per row unless that passes the image's end.
 HRL_CLONES
 void transform_output_d2s2(const float* __restrict m, int64_t ldm, int64_t cs, const Wino& q, int64_t t0,
                            const ConvGeom& g, float* __restrict gx) {
   constexpr i16v lo = {0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23}, hi = lo + 8;
   constexpr i16v lo2 = {0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22, 23}, hi2 = lo2 + 8;
   const int64_t xi = ldm * cs, image = g.c * g.h * g.w;
+  const int nv = static_cast<int>((g.w + 15) / 16);  // vectors stored per row (conv2's 20 columns: 2, not 4)
+  const bool wide = nv > 2;
   for (int64_t ci = 0; ci < g.c; ci++)
     for (int64_t ty = 0; ty < q.th; ty++) {
       f16v out[2][2][2][2];  // [dy][dx][a][b], lanes over tx
@@ -278,17 +280,20 @@ void transform_output_d2s2(const float* __restrict m, int64_t ldm, int64_t cs, c
           const f16v& v01 = out[dy][1][a][0];
           const f16v& v10 = out[dy][0][a][1];
           const f16v& v11 = out[dy][1][a][1];
-          const f16v A0 = __builtin_shuffle(v00, v01, lo), A1 = __builtin_shuffle(v00, v01, hi);
-          const f16v B0 = __builtin_shuffle(v10, v11, lo), B1 = __builtin_shuffle(v10, v11, hi);
-          const f16v r[4] = {__builtin_shuffle(A0, B0, lo2), __builtin_shuffle(A0, B0, hi2),
-                             __builtin_shuffle(A1, B1, lo2), __builtin_shuffle(A1, B1, hi2)};
+          const f16v A0 = __builtin_shuffle(v00, v01, lo), B0 = __builtin_shuffle(v10, v11, lo);
+          f16v r[4] = {__builtin_shuffle(A0, B0, lo2), __builtin_shuffle(A0, B0, hi2)};
+          if (wide) {  // rows past 32 columns (tiles 8 … 15)
+            const f16v A1 = __builtin_shuffle(v00, v01, hi), B1 = __builtin_shuffle(v10, v11, hi);
+            r[2] = __builtin_shuffle(A1, B1, lo2);
+            r[3] = __builtin_shuffle(A1, B1, hi2);
+          }
           const int64_t off = (ci * g.h + (2 * ty + a) * 2 + dy) * g.w;
           float* row = gx + off;
-          if (off + 64 <= image) {
-            for (int k = 0; k < 4; k++) store16(row + 16 * k, r[k]);
+          if (off + 16 * nv <= image) {
+            for (int k = 0; k < nv; k++) store16(row + 16 * k, r[k]);
           } else {
             alignas(64) float tmp[64];
-            for (int k = 0; k < 4; k++) store16(tmp + 16 * k, r[k]);
+            for (int k = 0; k < nv; k++) store16(tmp + 16 * k, r[k]);
             for (int64_t c = 0; c < g.w; c++) row[c] = tmp[c];
           }
         }
