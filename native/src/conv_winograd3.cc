@@ -105,21 +105,14 @@ HRL_CLONES
 void transform_output3(const float* __restrict m, int64_t ldm, int64_t o, const Tiles3& p, int64_t t0,
                        const float* bias, bool relu, float* __restrict y) {
   const int64_t P = p.oh * p.ow, xi = ldm * o;
-  const f16v zero = f16v{};
   for (int64_t k = 0; k < o; k++) {
     const float* mt = m + k * ldm + t0;
     f16v mm[16];
     for (int j = 0; j < 16; j++) load16(mm[j], mt + j * xi);
     f16v tq[2][2];
     output_f23(mm, tq);
-    const f16v add = f16v{} + (bias ? bias[k] : 0.0f);
     alignas(64) float q[2][2][16];
-    for (int a = 0; a < 2; a++)
-      for (int b = 0; b < 2; b++) {
-        f16v c = tq[a][b] + add;
-        if (relu) c = c > zero ? c : zero;
-        store16(q[a][b], c);
-      }
+    bias_relu_tiles<2>(tq, bias ? bias[k] : 0.0f, relu, q);
     float* plane = y + k * P;
     for (int64_t t = 0; t < p.tiles; t++) {
       const int64_t ty = t / p.tw, tx = t % p.tw;

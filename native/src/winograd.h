@@ -227,6 +227,20 @@ inline __attribute__((always_inline)) void output_f32(const T m[16], T out[3][3]
   }
 }
 
+// q[a][b] = tq[a][b] + bias, then relu when `relu`: one image's tile outputs (lanes over its tiles), stored for the
+// scatter into the output planes.
+template <int N>
+inline __attribute__((always_inline)) void bias_relu_tiles(const f16v (&tq)[N][N], float bias, bool relu,
+                                                           float (&q)[N][N][16]) {
+  const f16v add = f16v{} + bias, zero = f16v{};
+  for (int a = 0; a < N; a++)
+    for (int b = 0; b < N; b++) {
+      f16v c = tq[a][b] + add;
+      if (relu) c = c > zero ? c : zero;
+      store16(q[a][b], c);
+    }
+}
+
 constexpr i16v kEven = {0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30};
 constexpr i16v kLane = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
 // Every third lane (3×3 tiles: lanes past the tiles of a row are unused; a one-source shuffle takes them mod 16).
