@@ -229,7 +229,45 @@ void scale(const float* x, double s, float* out, int64_t n) {
 }
 
 namespace {
+// float(b·s) for bytes b, with s split as hi + lo (hi = float(s)): b·hi + float(b·lo) by one fused multiply-add, all in
+// float (16 lanes on AVX-512, against 8 for the double product). It rounds b·s once from nearly the exact value, so it
+// equals the double product rounded to float for all b but ones within ~2⁻⁴⁸ of a rounding boundary: `fma_exact`
+// checks all 256 bytes for each scale (the double loop runs otherwise, and on CPUs without FMA).
+struct ByteScale {
+  double s = 0;
+  float hi = 0, lo = 0;
+  bool exact = false;
+};
+
+ByteScale fma_exact(double s) {
+  ByteScale r;
+  r.s = s;
+  r.hi = static_cast<float>(s);
+  r.lo = static_cast<float>(s - static_cast<double>(r.hi));
+#if HRL_X86
+  static const bool fma = __builtin_cpu_supports("fma");
+#else
+  constexpr bool fma = false;
+#endif
+  r.exact = fma;
+  for (int b = 0; b < 256 && r.exact; b++) {
+    const float f = static_cast<float>(b);
+    r.exact = std::fma(f, r.hi, f * r.lo) == static_cast<float>(b * s);
+  }
+  return r;
+}
+
 HRL_CLONES void scale_bytes_range(const uint8_t* x, double s, float* out, int64_t lo, int64_t hi) {
+  thread_local ByteScale k;
+  if (k.s != s) k = fma_exact(s);
+  if (k.exact) {
+    const float h = k.hi, l = k.lo;
+    for (int64_t i = lo; i < hi; i++) {
+      const float f = static_cast<float>(x[i]);
+      out[i] = __builtin_fmaf(f, h, f * l);
+    }
+    return;
+  }
   for (int64_t i = lo; i < hi; i++) out[i] = static_cast<float>(x[i] * s);
 }
 }  // namespace

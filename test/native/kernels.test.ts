@@ -75,6 +75,14 @@ describe('native elementwise kernels agree with the reference', { skip }, () => 
       for (let i = 0; i < n; i++) assert.ok(Math.abs(or[i]! - x[i]! / 255) <= 6e-8, `value ${x[i]}`);
       assert.equal(on[n], -1, 'nothing written past the input');
     }
+    // Other scales (the float fused-multiply-add path where it equals the double product for all 256 bytes, the
+    // double loop elsewhere): still the reference's float(b·s), bit for bit.
+    const all = new Uint8Array(256 * 7).map((_, i) => i & 255);
+    for (const s of [1 / 256, 0.1, 1 / 3, 3.7, 1e-3, 1 / 127, 2 / 255, 1e-30, 7e30]) {
+      const on = new Float32Array(all.length), or = new Float32Array(all.length);
+      native!.scaleBytes(all, s, on); ref.scaleBytes(all, s, or);
+      assert.deepEqual(on, or, `scale ${s}`);
+    }
   });
 
   test('fill, scale, axpy, where, sumSquares', () => {
