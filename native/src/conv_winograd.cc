@@ -295,8 +295,9 @@ void transform_output_d2s2(const float* __restrict m, int64_t ldm, int64_t cs, c
 
 // Weight gradient over 3×3 tiles of gy (for output sizes that are multiples of 3, where 2×2 tiles would pad: Nature
 // conv2's 9×9). Per tile, the two taps of each dimension are g_a = Σₚ q_p·d_{p+a}, p < 3: F(2, 3) with the gy tile as
-// the filter and a 4×4 s2d patch (rows and columns 3t … 3t + 3) as the input, 16 products for 36.
-
+// the filter and a 4×4 s2d patch (rows and columns 3t … 3t + 3) as the input, 16 products for 36. The forward in
+// 3×3 output tiles takes the same input transform (transform_output32).
+//
 // The 3×3-tile transforms work on every tile of an image in one vector (lane l = ty·tw + tx), for images of ≤ 16
 // tiles whose rows fit one vector (s2d width ≤ 16: conv2's 3 × 3 tiles): the row steps run per tile row on whole rows
 // (columns in the lanes), then each column step gathers its lanes from those th vectors by th − 1 shuffles. (A tile
