@@ -54,8 +54,11 @@ inline bool use_winograd() {
     const char* e = std::getenv("HRL_CONV_WINOGRAD");
     if (e && e[0] == '0') return false;
 #if defined(__x86_64__)
+    // x86-64-v4's AVX-512 subsets, by name (GCC 11 does not know "x86-64-v4" here)
     __builtin_cpu_init();
-    return __builtin_cpu_supports("x86-64-v4") != 0;
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+           __builtin_cpu_supports("avx512cd") && __builtin_cpu_supports("avx512dq") &&
+           __builtin_cpu_supports("avx512vl");
 #else
     return false;
 #endif
