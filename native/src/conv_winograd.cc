@@ -175,27 +175,10 @@ void transform_output32(const float* __restrict m, int64_t ldm, int64_t o, const
   }
 }
 
-// Row y of gy plane k (one image, planes of oh × ow) as two vectors: zero at columns ≥ ow and where the fused relu's
-// output is not positive. Read as 32 floats from the row start unless that would pass `end` (the end of gy). Each
-// select has one comparison as its condition, the column test applied to the mask first: GCC 12 (x86-64-v4) takes a
-// combined condition (c1 && c2, or c1 & c2 as a value) lane by lane, which had made this a quarter of conv1's weight
-// gradient.
+// Row y of gy plane k (one image, planes of oh × ow) as two vectors, masked as masked16 masks. Read as 32 floats from
+// the row start unless that would pass `end` (the end of gy).
 inline __attribute__((always_inline)) void masked_row(const float* src, const float* msk, int64_t ow, f16v out[2]) {
-  const f16v zero = f16v{};
-  for (int h = 0; h < 2; h++) {
-    const i16v col = kLane + 16 * h;
-    f16v v;
-    load16(v, src + 16 * h);
-    if (msk) {
-      f16v m;
-      load16(m, msk + 16 * h);
-      m = col < static_cast<int32_t>(ow) ? m : zero;
-      v = m > zero ? v : zero;
-    } else {
-      v = col < static_cast<int32_t>(ow) ? v : zero;
-    }
-    out[h] = v;
-  }
+  for (int h = 0; h < 2; h++) masked16(src + 16 * h, msk ? msk + 16 * h : nullptr, ow - 16 * h, out[h]);
 }
 
 // The last rows of the batch, whose 32-float reads would pass the end of gy: copied first.
@@ -311,8 +294,8 @@ struct TileLanes {
   int32_t pick[6][4][16];
 };
 
-bool plan_tile_lanes(const Wino& p, int64_t th, int64_t tw, TileLanes* out) {
-  if (p.ws > 16 || th * tw > 16 || th > 6) return false;
+bool plan_tile_lanes(int64_t th, int64_t tw, TileLanes* out) {
+  if (th * tw > 16 || th > 6) return false;
   TileLanes& t = *out;
   t.th = th;
   t.tw = tw;
@@ -328,6 +311,14 @@ bool plan_tile_lanes(const Wino& p, int64_t th, int64_t tw, TileLanes* out) {
       }
   return true;
 }
+
+// Whether 3×3 tiles cover the output exactly in this layout (≤ 16 tiles, s2d rows of ≤ 16), with its lane tables.
+bool three_tiles(const Wino& p, TileLanes* t) {
+  return p.oh % 3 == 0 && p.ow % 3 == 0 && p.ws <= 16 && plan_tile_lanes(p.oh / 3, p.ow / 3, t);
+}
+
+// Whether 2×2 tiles pad the output by more than 10 %.
+bool twos_pad(const Wino& p) { return 10 * 4 * p.tiles > 11 * p.oh * p.ow; }
 
 // out = column 3tx + j of rows[ty] at lane ty·tw + tx, for every tile (see TileLanes).
 inline __attribute__((always_inline)) void tile_lanes(const f16v* rows, const TileLanes& t, int j, f16v& out) {
@@ -349,19 +340,15 @@ inline __attribute__((always_inline)) void tile_lanes(const f16v* rows, const Ti
 HRL_CLONES
 void transform_input23(const float* __restrict ph, const ConvGeom& g, const Wino& p, const TileLanes& t,
                              int64_t ci, float* __restrict v, int64_t ldv, int64_t t0) {
-  alignas(64) static const float zeros[16] = {};
   const int64_t ws = p.ws, xi = p.cs * ldv;
   for (int64_t dy = 0; dy < p.s; dy++)
     for (int64_t dx = 0; dx < p.s; dx++) {
       const int64_t cp = (ci * p.s + dy) * p.s + dx;
       const float* phase = ph + dx * g.h * ws;
-      f16v e[4][6];  // [i][ty]: Bᵀ along the rows 3ty … 3ty + 3, columns in the lanes
+      f16v e[4][6];  // [i][ty]: Bᵀ along the rows 3ty … 3ty + 3 (the last is row 3·th = oh = hs − 1), in the lanes
       for (int64_t ty = 0; ty < t.th; ty++) {
         f16v r[4];
-        for (int u = 0; u < 4; u++) {
-          const int64_t y = 3 * ty + u;
-          load16(r[u], y < p.hs ? phase + (y * p.s + dy) * ws : zeros);
-        }
+        for (int u = 0; u < 4; u++) load16(r[u], phase + ((3 * ty + u) * p.s + dy) * ws);
         e[0][ty] = r[0] - r[2];
         e[1][ty] = r[1] + r[2];
         e[2][ty] = r[2] - r[1];
@@ -474,20 +461,17 @@ bool conv2d_forward_winograd(const ConvInput& x, const float* w, const float* bi
   // exactly, in one vector of tiles per image (TileLanes; conv2's 9×9: 144 products per plane against 225; batch
   // 256, two threads, 8.6 → 7.3 ms by the median of ten alternating runs); else 2×2 tiles.
   TileLanes tl;
-  const bool threes = 10 * 4 * p.tiles > 11 * p.oh * p.ow && p.oh % 3 == 0 && p.ow % 3 == 0 &&
-                      plan_tile_lanes(p, p.oh / 3, p.ow / 3, &tl);
+  const bool threes = twos_pad(p) && three_tiles(p, &tl);
   const int64_t th = threes ? p.oh / 3 : p.th, tw = threes ? p.ow / 3 : p.tw, tiles = th * tw;
   const int nxi = threes ? 16 : 9;
   float* u = wino_scratch(kU, nxi * p.cs * g.o);
   parallel_range(p.cs, 16, [&](int64_t lo, int64_t hi) { transform_filter(w, g, p, threes, u, lo, hi); });
 
-  const int64_t perImage = nxi * (p.cs + g.o) * tiles;
-  const int64_t macs = g.n * g.o * g.c * g.kh * g.kw * g.oh * g.ow;
-  const int64_t parts = macs >= kParallelMacs ? (pool_threads() < g.n ? pool_threads() : g.n) : 1;
-  const int64_t chunk = forward_chunk(perImage, tiles, (g.n + parts - 1) / parts);
+  const ImageSplit split =
+      image_split(g.n, g.n * g.o * g.c * g.kh * g.kw * g.oh * g.ow, nxi * (p.cs + g.o) * tiles, tiles);
   const int64_t yImage = g.o * g.oh * g.ow;
 
-  for_image_chunks(g.n, parts, chunk, [&](int64_t b0, int64_t nb) {
+  for_image_chunks(g.n, split.parts, split.chunk, [&](int64_t b0, int64_t nb) {
     const int64_t T = nb * tiles;
     const int64_t ld = padded_tiles(T);
     float* v = wino_scratch(kV, nxi * p.cs * ld);
@@ -497,10 +481,7 @@ bool conv2d_forward_winograd(const ConvInput& x, const float* w, const float* bi
         if (threes) transform_input23(ph, g, p, tl, ci, v, ld, b * tiles);
         else transform_input(ph, g, p, ci, v, ld, b * tiles);
       });
-    // M[ξ] [o × T] = U[ξ] [o × c'] · V[ξ] [c' × T] (V read in place by the GEMM, as im2col's columns are)
-    for (int xi = 0; xi < nxi; xi++)
-      gemm_serial(GemmTask{g.o, T, p.cs, 1.0f, 0.0f, u + xi * p.cs * g.o, 1, g.o, v + xi * p.cs * ld, ld, 1,
-                           m + xi * g.o * ld, ld});
+    transform_products(nxi, g.o, p.cs, T, ld, u, v, m);  // M[ξ] [o × T] = U[ξ]ᵀ [o × c'] · V[ξ] [c' × T]
     for (int64_t b = 0; b < nb; b++) {
       float* y = out + (b0 + b) * yImage;
       if (threes) transform_output32(m, ld, g.o, p, th, tw, b * tiles, bias, relu, y);
@@ -522,9 +503,9 @@ bool conv2d_backward_weight_winograd(const ConvInput& x, const float* gy, float*
   // 2×2 tiles when they cover the output with ≤ 10 % padding (conv1: 10×10 tiles, 11.7 → 10.6 ms on two threads at
   // batch 256); else 3×3 tiles when they cover it exactly, in one vector of tiles per image (TileLanes; conv2's 9×9,
   // which 2×2 tiles pad by 23 %); else the direct path.
-  const bool threes = 10 * 4 * p.tiles > 11 * p.oh * p.ow;
+  const bool threes = twos_pad(p);
   TileLanes tl;
-  if (threes && (p.oh % 3 != 0 || p.ow % 3 != 0 || !plan_tile_lanes(p, p.oh / 3, p.ow / 3, &tl))) return false;
+  if (threes && !three_tiles(p, &tl)) return false;
   const int64_t th = threes ? p.oh / 3 : p.th, tw = threes ? p.ow / 3 : p.tw, tiles = th * tw;
   const int nxi = threes ? 16 : 9;
   const int64_t s = p.s, o = g.o, cs = p.cs;
@@ -611,14 +592,12 @@ bool conv2d_backward_input_winograd(const float* gy, const float* w, float* gx, 
   float* u = wino_scratch(kU, 9 * o * cs);
   parallel_range(o, 8, [&](int64_t lo, int64_t hi) { transform_filter_flipped(w, g, p, u, lo, hi); });
 
-  const int64_t perImage = 9 * (o + cs) * q.tiles;
-  const int64_t macs = g.n * o * g.c * g.kh * g.kw * g.oh * g.ow;
-  const int64_t parts = macs >= kParallelMacs ? (pool_threads() < g.n ? pool_threads() : g.n) : 1;
-  const int64_t chunk = forward_chunk(perImage, q.tiles, (g.n + parts - 1) / parts);
+  const ImageSplit split =
+      image_split(g.n, g.n * o * g.c * g.kh * g.kw * g.oh * g.ow, 9 * (o + cs) * q.tiles, q.tiles);
   const int64_t xImage = g.c * g.h * g.w, P = g.oh * g.ow, yImage = o * P, plane = q.hs * q.ws;
   const float* gyEnd = gy + g.n * yImage;
 
-  for_image_chunks(g.n, parts, chunk, [&](int64_t b0, int64_t nb) {
+  for_image_chunks(g.n, split.parts, split.chunk, [&](int64_t b0, int64_t nb) {
     const int64_t T = nb * q.tiles, ld = padded_tiles(T);
     float* v = wino_scratch(kV, 9 * o * ld);
     float* m = wino_scratch(kM, 9 * cs * ld);
@@ -630,9 +609,7 @@ bool conv2d_backward_input_winograd(const float* gy, const float* w, float* gx, 
         pad_grad_plane(gy + off, reluOut ? reluOut + off : nullptr, gyEnd, g.oh, g.ow, q.ws, pad);
         transform_input(pad, g, q, k, v, ld, b * q.tiles);
       }
-    // gS[ξ] [c' × T] = U[ξ]ᵀ [c' × o] · V[ξ] [o × T]
-    for (int xi = 0; xi < 9; xi++)
-      gemm_serial(GemmTask{cs, T, o, 1.0f, 0.0f, u + xi * o * cs, 1, cs, v + xi * o * ld, ld, 1, m + xi * cs * ld, ld});
+    transform_products(9, cs, o, T, ld, u, v, m);  // gS[ξ] [c' × T] = U[ξ]ᵀ [c' × o] · V[ξ] [o × T]
     for (int64_t b = 0; b < nb; b++) transform_output_d2s2(m, ld, cs, q, b * q.tiles, g, gx + (b0 + b) * xImage);
   });
   return true;

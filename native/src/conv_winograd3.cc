@@ -356,21 +356,15 @@ bool conv2d_forward_winograd3(const float* x, const float* w, const float* bias,
   parallel_range(g.c, 8, [&](int64_t lo, int64_t hi) { transform_filter3(w, g, u, lo, hi); });
 
   // V and M hold 16 tiles per image (the lanes past an image's tiles are zeros / unused).
-  const int64_t perImage = 16 * (g.c + g.o) * 16;
-  const int64_t macs = g.n * g.o * g.c * 9 * g.oh * g.ow;
-  const int64_t parts = macs >= kParallelMacs ? (pool_threads() < g.n ? pool_threads() : g.n) : 1;
-  const int64_t chunk = forward_chunk(perImage, 16, (g.n + parts - 1) / parts);
+  const ImageSplit split = image_split(g.n, g.n * g.o * g.c * 9 * g.oh * g.ow, 16 * (g.c + g.o) * 16, 16);
   const int64_t xImage = g.c * g.h * g.w, yImage = g.o * g.oh * g.ow;
 
-  for_image_chunks(g.n, parts, chunk, [&](int64_t b0, int64_t nb) {
+  for_image_chunks(g.n, split.parts, split.chunk, [&](int64_t b0, int64_t nb) {
     const int64_t T = nb * 16, ld = padded_tiles(T);
     float* v = wino_scratch(kV, 16 * g.c * ld);
     float* m = wino_scratch(kM, 16 * g.o * ld);
     transform_chunk_input3(x + b0 * xImage, nb, g, p, v, ld);
-    // M[ξ] [o × T] = U[ξ]ᵀ [o × c] · V[ξ] [c × T]
-    for (int xi = 0; xi < 16; xi++)
-      gemm_serial(GemmTask{g.o, T, g.c, 1.0f, 0.0f, u + xi * g.c * g.o, 1, g.o, v + xi * g.c * ld, ld, 1,
-                           m + xi * g.o * ld, ld});
+    transform_products(16, g.o, g.c, T, ld, u, v, m);  // M[ξ] [o × T] = U[ξ]ᵀ [o × c] · V[ξ] [c × T]
     for (int64_t b = 0; b < nb; b++)
       transform_output3(m, ld, g.o, p, b * 16, bias, relu, out + (b0 + b) * yImage);
   });
@@ -443,14 +437,11 @@ bool conv2d_backward_input_winograd3(const float* gy, const float* w, float* gx,
   float* u = wino_scratch(kU, 25 * o * c);
   parallel_range(o, 4, [&](int64_t lo, int64_t hi) { transform_filter33(w, g, u, lo, hi); });
 
-  const int64_t perImage = 25 * (o + c) * p.tiles;
-  const int64_t macs = g.n * o * c * 9 * g.oh * g.ow;
-  const int64_t parts = macs >= kParallelMacs ? (pool_threads() < g.n ? pool_threads() : g.n) : 1;
-  const int64_t chunk = forward_chunk(perImage, p.tiles, (g.n + parts - 1) / parts);
+  const ImageSplit split = image_split(g.n, g.n * o * c * 9 * g.oh * g.ow, 25 * (o + c) * p.tiles, p.tiles);
   const int64_t xImage = c * g.h * g.w, P = g.oh * g.ow, yImage = o * P, plane = p.hp * p.wp;
   const float* gyEnd = gy + g.n * yImage;
 
-  for_image_chunks(g.n, parts, chunk, [&](int64_t b0, int64_t nb) {
+  for_image_chunks(g.n, split.parts, split.chunk, [&](int64_t b0, int64_t nb) {
     const int64_t T = nb * p.tiles, ld = padded_tiles(T);
     float* v = wino_scratch(kV, 25 * o * ld);
     float* m = wino_scratch(kM, 25 * c * ld);
@@ -464,9 +455,7 @@ bool conv2d_backward_input_winograd3(const float* gy, const float* w, float* gx,
         pad_grad_plane(gy + off, reluOut ? reluOut + off : nullptr, gyEnd, g.oh, g.ow, p.wp, pad + p.wp + 1);
         transform_grad_input33(pad, p, k, v, ld, o, b * p.tiles);
       }
-    // M[ξ] [c × T] = U[ξ]ᵀ [c × o] · V[ξ] [o × T]
-    for (int xi = 0; xi < 25; xi++)
-      gemm_serial(GemmTask{c, T, o, 1.0f, 0.0f, u + xi * o * c, 1, c, v + xi * o * ld, ld, 1, m + xi * c * ld, ld});
+    transform_products(25, c, o, T, ld, u, v, m);  // M[ξ] [c × T] = U[ξ]ᵀ [c × o] · V[ξ] [o × T]
     for (int64_t b = 0; b < nb; b++) transform_grad_output33(m, ld, g, p, b * p.tiles, gx + (b0 + b) * xImage);
   });
   return true;

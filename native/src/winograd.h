@@ -1,7 +1,7 @@
 // Shared pieces of the Winograd convolutions (conv_winograd.cc: kernels twice their stride via space-to-depth,
 // F(2×2, 2×2) and F(3×3, 2×2); conv_winograd3.cc: small 3×3 stride-1 convolutions, F(2×2, 3×3), F(3×3, 2×2) and
-// F(3×3, 3×3)). Everything is in an anonymous namespace (hrl::{anonymous}: each including file has its own copy). GCC only (vector extensions with
-// __builtin_shuffle); other compilers keep the direct paths.
+// F(3×3, 3×3)). Everything is in an anonymous namespace (hrl::{anonymous}: each including file has its own copy).
+// GCC only (vector extensions with __builtin_shuffle); other compilers keep the direct paths.
 #pragma once
 #include <cstdint>
 #include <cstdlib>
@@ -81,6 +81,16 @@ inline int64_t forward_chunk(int64_t perImage, int64_t tiles, int64_t perPart) {
     if (waste <= bestWaste) { best = c; bestWaste = waste; }
   }
   return best;
+}
+
+// How a forward or input gradient splits its n images: over all threads once it has kParallelMacs multiply-adds (at
+// most one per image), else on the calling thread; and its images per chunk (forward_chunk).
+struct ImageSplit {
+  int64_t parts, chunk;
+};
+inline ImageSplit image_split(int64_t n, int64_t macs, int64_t perImage, int64_t tiles) {
+  const int64_t parts = macs >= kParallelMacs ? (pool_threads() < n ? pool_threads() : n) : 1;
+  return ImageSplit{parts, forward_chunk(perImage, tiles, (n + parts - 1) / parts)};
 }
 
 // Images per chunk of a weight gradient, whose GEMMs' k is chunk·tiles, in blocks of KC = 192: a chunk whose last
@@ -173,7 +183,16 @@ void for_image_chunks(int64_t n, int64_t parts, int64_t chunk, const F& f) {
   }, &ctx);
 }
 
-// The transforms: one tile row (up to 16 tiles, 32 s2d columns) per step, in 16-float GCC vectors (one zmm on
+// M[ξ] [rows × T] = U[ξ]ᵀ [rows × k] · V[ξ] [k × T] for the nxi transform positions ξ of a forward-like chunk: U[ξ] is
+// k × rows, V[ξ] and M[ξ] have rows of ld tiles (V read in place by the GEMM, as im2col's columns are).
+inline void transform_products(int nxi, int64_t rows, int64_t k, int64_t T, int64_t ld, const float* u, const float* v,
+                               float* m) {
+  for (int xi = 0; xi < nxi; xi++)
+    gemm_serial(GemmTask{rows, T, k, 1.0f, 0.0f, u + xi * k * rows, 1, rows, v + xi * k * ld, ld, 1,
+                         m + xi * rows * ld, ld});
+}
+
+// The transforms: mostly one tile row (up to 16 tiles, 32 s2d columns) per step, in 16-float GCC vectors (one zmm on
 // AVX-512; GCC lowers them on any target, and without GCC the direct path runs). Loads read up to 32 columns from the
 // row start and stores write 16 tiles (or 32 output columns), past what is valid: the buffers have room, and what a
 // store writes past its row is rewritten by a later store (rows are filled in address order), except at the end of an
@@ -249,6 +268,24 @@ constexpr i16v kLane = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
 // Every third lane (3×3 tiles: lanes past the tiles of a row are unused; a one-source shuffle takes them mod 16).
 constexpr i16v kThree = {0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39, 42, 45};
 
+// out = 16 floats of a gy row from src, zero in the lanes ≥ valid and where the fused relu's output msk (nullable) is
+// not positive. Each select has one comparison as its condition, the lane test applied to the mask first: GCC 12
+// (x86-64-v4) takes a combined condition (c1 && c2, or c1 & c2 as a value) lane by lane, which had made the gy
+// transform a quarter of conv1's weight gradient.
+inline __attribute__((always_inline)) void masked16(const float* src, const float* msk, int64_t valid, f16v& out) {
+  const f16v zero = f16v{};
+  const i16v lanes = kLane;
+  load16(out, src);
+  if (msk) {
+    f16v m;
+    load16(m, msk);
+    m = lanes < static_cast<int32_t>(valid) ? m : zero;
+    out = m > zero ? out : zero;
+  } else {
+    out = lanes < static_cast<int32_t>(valid) ? out : zero;
+  }
+}
+
 // One gy plane [oh × ow] (times [mask > 0] with a fused relu) into the interior of a zero-bordered plane pad
 // [(oh + 2) × wp], wp = ow + 2. Rows are moved as 16-float vectors whose lanes past ow are zero, so what they write
 // past the row lands on border cells (zero) or on the next row's interior (rewritten next); a row whose reads would
@@ -256,7 +293,6 @@ constexpr i16v kThree = {0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39, 42,
 HRL_CLONES
 void pad_grad_plane(const float* __restrict src, const float* __restrict msk, const float* end, int64_t oh, int64_t ow,
                     int64_t wp, float* __restrict pad) {
-  const f16v zero = f16v{};
   const int64_t span = (ow + 15) / 16 * 16;
   for (int64_t y = 0; y < oh; y++) {
     const float* s = src + y * ow;
@@ -268,13 +304,7 @@ void pad_grad_plane(const float* __restrict src, const float* __restrict msk, co
     }
     for (int64_t x0 = 0; x0 < ow; x0 += 16) {
       f16v v;
-      load16(v, s + x0);
-      v = kLane < static_cast<int32_t>(ow - x0) ? v : zero;
-      if (m) {
-        f16v mv;
-        load16(mv, m + x0);
-        v = mv > zero ? v : zero;
-      }
+      masked16(s + x0, m ? m + x0 : nullptr, ow - x0, v);
       store16(d + x0, v);
     }
   }
