@@ -7,7 +7,9 @@
         "native/src/addon.cc", "native/src/cpu.cc", "native/src/threadpool.cc", "native/src/gemm.cc",
         "native/src/gemm_scalar.cc", "native/src/elementwise.cc", "native/src/conv.cc", "native/src/conv_winograd.cc", "native/src/conv_winograd3.cc", "native/src/nn.cc",
         "native/src/optim.cc", "native/src/linear_act.cc", "native/src/fastmath.cc",
-        "native/src/gemv.cc"
+        "native/src/gemv.cc",
+        "native/atari/machine.cc", "native/atari/cpu.cc", "native/atari/tia.cc", "native/atari/riot.cc",
+        "native/atari/cart.cc", "native/atari/palette.cc", "native/atari/binding.cc", "native/atari/cpu_test_binding.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_DISABLE_CPP_EXCEPTIONS", "NAPI_VERSION=8"],

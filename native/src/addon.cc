@@ -9,6 +9,10 @@
 #include "common.h"
 #include "kernels.h"
 
+namespace hrl::atari {
+void register_atari(Napi::Env env, Napi::Object exports);  // native/atari/binding.cc
+}
+
 namespace {
 
 using namespace hrl;
@@ -266,6 +270,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("info", Napi::Function::New(env, Info));
   exports.Set("setIsa", Napi::Function::New(env, SetIsa));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
+  hrl::atari::register_atari(env, exports);
   return exports;
 }
 

@@ -11,15 +11,12 @@
  * backing-store registry seeing one pointer twice; not pursued. The kernels use unaligned loads,
  * which cost nothing extra on Zen / recent Intel cores. Buffers stay where V8 put them; no copies happen per op.
  */
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Backend, BinaryOp, Conv2dGeometry, ConvInput, ReduceOp, UnaryOp } from '../backend.js';
 import { BINARY_OPS, UNARY_OPS } from '../backend.js';
 import { newBuffer } from '../buffer-pool.js';
 import { registerBackendLoader } from '../engine.js';
 import { ReferenceBackend } from './reference.js';
+import { addonLoadError, loadAddon } from '../../util/addon.js';
 
 /** What the addon exports (see native/src/addon.cc). Null typed-array arguments mean "absent". */
 export interface NativeAddon {
@@ -278,16 +275,6 @@ export class NativeBackend implements Backend {
   }
 }
 
-/** build/Release/hrl_native.node of the package root (dist/src/tensor/backends → 4 levels up; src/… → 3). */
-function addonPath(): string | null {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const up of ['../../../..', '../../..']) {
-    const p = join(here, up, 'build', 'Release', 'hrl_native.node');
-    if (existsSync(p)) return p;
-  }
-  return null;
-}
-
 let cached: NativeBackend | null | undefined;
 let loadError = '';
 
@@ -295,10 +282,9 @@ let loadError = '';
 export function loadNativeBackend(): NativeBackend | null {
   if (cached !== undefined) return cached;
   try {
-    const path = addonPath();
-    if (!path) throw new Error('build/Release/hrl_native.node not found (run `npm install` to build it)');
-    const addon = createRequire(import.meta.url)(path) as NativeAddon;
-    cached = new NativeBackend(addon);
+    const addon = loadAddon();
+    if (!addon) throw new Error(addonLoadError());
+    cached = new NativeBackend(addon as NativeAddon);
   } catch (e) {
     loadError = e instanceof Error ? e.message : String(e);
     cached = null;

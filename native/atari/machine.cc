@@ -1,0 +1,104 @@
+#include "machine.h"
+
+#include <cstdio>
+#include <random>
+
+#include "cpu_impl.h"
+
+namespace hrl::atari {
+
+bool Machine::load(const uint8_t* rom, size_t size, CartScheme scheme, uint32_t seed, std::string* error) {
+  if (!cart.load(rom, size, scheme, error)) return false;
+  power_on(seed);
+  return true;
+}
+
+void Machine::power_on(uint32_t seed) {
+  std::mt19937 rng(seed);
+  for (uint8_t& b : riot.ram) b = static_cast<uint8_t>(rng());
+  cycles = 0;
+  data_bus = 0;
+  frame_number = 0;
+  error_.clear();
+  cart.reset();
+  tia.reset();
+  riot.reset(cycles, static_cast<uint8_t>(25 + rng() % 75));
+  cpu = Cpu{};
+  cpu.a = cpu.x = cpu.y = 0;
+  cpu.sp = 0xFF;
+  cpu.p = kU;
+  // The reset vector, read without clocking the machine (ALE's Stella loads it directly).
+  const uint8_t lo = cart.read(0x1FFC), hi = cart.read(0x1FFD);
+  cpu.pc = static_cast<uint16_t>(lo | hi << 8);
+  tia.begin_frame();
+}
+
+void Machine::set_controls(const Controls& c) {
+  riot.swcha_in = c.swcha;
+  riot.swchb_in = c.swchb;
+  for (int i = 0; i < 2; ++i) tia.set_fire(i, c.fire[i]);
+  for (int i = 0; i < 4; ++i) tia.set_paddle_resistance(i, c.paddle[i]);
+}
+
+bool Machine::run_frame() {
+  if (cpu.jammed) return false;
+  while (!tia.frame_done()) {
+    cpu.step(*this);
+    if (cpu.jammed) {
+      char msg[96];
+      std::snprintf(msg, sizeof msg, "the CPU jammed: opcode $%02X at $%04X (frame %llu)", cpu.jam_opcode, cpu.jam_pc,
+                    static_cast<unsigned long long>(frame_number));
+      error_ = msg;
+      return false;
+    }
+    if (tia.halted()) {
+      cycles = tia.resume_cycle();
+      tia.clear_halt();
+    }
+    if (cycles >= tia.frame_limit_cycle()) tia.finish_frame(cycles);
+  }
+  ++frame_number;
+  tia.begin_frame();
+  return true;
+}
+
+namespace {
+constexpr uint32_t kStateMagic = 0x32363030;  // "2600"
+constexpr uint32_t kStateVersion = 1;
+}  // namespace
+
+std::vector<uint8_t> Machine::save() const {
+  StateWriter w;
+  w.put(kStateMagic);
+  w.put(kStateVersion);
+  w.put(cycles);
+  w.put(data_bus);
+  w.put(frame_number);
+  cpu.save(w);
+  tia.save(w);
+  w.put_bytes(riot.ram, sizeof riot.ram);
+  riot.save(w);
+  cart.save(w);
+  return std::move(w.bytes);
+}
+
+bool Machine::load_state(const uint8_t* data, size_t size, std::string* error) {
+  StateReader r(data, size);
+  if (r.get<uint32_t>() != kStateMagic) { *error = "not an Atari 2600 machine state"; return false; }
+  const uint32_t version = r.get<uint32_t>();
+  if (version != kStateVersion) { *error = "machine state version " + std::to_string(version) + " is not supported"; return false; }
+  Machine m = *this;  // restore into a copy, so a bad snapshot leaves this machine untouched
+  m.cycles = r.get<uint64_t>();
+  m.data_bus = r.get<uint8_t>();
+  m.frame_number = r.get<uint64_t>();
+  m.cpu.load(r);
+  m.tia.load(r);
+  r.get_bytes(m.riot.ram, sizeof m.riot.ram);
+  m.riot.load(r);
+  m.cart.load(r);
+  if (!r.ok || !r.at_end()) { *error = "truncated or corrupt machine state"; return false; }
+  *this = std::move(m);
+  return true;
+}
+
+}  // namespace hrl::atari

@@ -1,0 +1,78 @@
+// The Atari 2600: the bus that joins the CPU, TIA, RIOT and cartridge, clocks them, and runs a frame at a time.
+//
+// Address decoding (13 bits): A12 = 1 cartridge; else A7 = 0 TIA; else A9 = 0 RIOT RAM; else RIOT I/O and timer.
+// Every access is one CPU cycle (see cpu.h); `cycles` counts them from power-on.
+#pragma once
+#include <cstdint>
+#include <string>
+#include "cart.h"
+#include "cpu.h"
+#include "riot.h"
+#include "state.h"
+#include "tia.h"
+
+namespace hrl::atari {
+
+// What the controllers and console switches present for the next frames.
+struct Controls {
+  uint8_t swcha = 0xFF;               // joystick directions / paddle buttons (riot.h)
+  uint8_t swchb = 0x0B;               // console switches (riot.h)
+  bool fire[2] = {false, false};      // joystick fire buttons (INPT4, INPT5)
+  int32_t paddle[4] = {0, 0, 0, 0};   // paddle resistances in ohms (0: no paddle attached)
+};
+
+class Machine {
+ public:
+  Cpu cpu;
+  Tia tia;
+  Riot riot;
+  Cart cart;
+  uint64_t cycles = 0;
+  uint8_t data_bus = 0;  // the last value read or written (TIA reads leave their low bits to it)
+  uint64_t frame_number = 0;
+
+  // Loads the ROM and powers on with ALE's conventions: RAM and the RIOT timer from std::mt19937(seed) (ALE's system
+  // seed is 4753849), A = X = Y = 0, SP = $FF, P = $20, PC from the reset vector.
+  bool load(const uint8_t* rom, size_t size, CartScheme scheme, uint32_t seed, std::string* error);
+  void power_on(uint32_t seed);
+
+  void set_controls(const Controls& c);
+  // Runs the CPU until the TIA ends a frame. False if the CPU jammed (error() says where).
+  bool run_frame();
+  const std::string& error() const { return error_; }
+
+  inline uint8_t read(uint16_t address);
+  inline void write(uint16_t address, uint8_t value);
+
+  std::vector<uint8_t> save() const;
+  bool load_state(const uint8_t* data, size_t size, std::string* error);
+
+ private:
+  std::string error_;
+};
+
+inline uint8_t Machine::read(uint16_t address) {
+  address &= 0x1FFF;
+  uint8_t v;
+  if (address & 0x1000) v = cart.read(address);
+  else if (!(address & 0x80)) v = tia.read(address & 0x0F, cycles, data_bus);
+  else if (!(address & 0x200)) v = riot.ram[address & 0x7F];
+  else v = riot.read(address, cycles);
+  if (cart.needs_snoop()) cart.snoop(address, v);
+  data_bus = v;
+  ++cycles;
+  return v;
+}
+
+inline void Machine::write(uint16_t address, uint8_t value) {
+  address &= 0x1FFF;
+  if (address & 0x1000) cart.write(address, value);
+  else if (!(address & 0x80)) tia.write(address & 0x3F, value, cycles);
+  else if (!(address & 0x200)) riot.ram[address & 0x7F] = value;
+  else riot.write(address, value, cycles);
+  if (cart.needs_snoop()) cart.snoop(address, value);
+  data_bus = value;
+  ++cycles;
+}
+
+}  // namespace hrl::atari

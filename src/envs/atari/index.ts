@@ -1,0 +1,3 @@
+export * from './cartridge.js';
+export * from './machine.js';
+export { atariAvailable } from './native.js';
