@@ -42,6 +42,7 @@ struct Exec {
   HRL_CPU_INLINE void dummy_pc() { bus.read(pc); }  // the implied modes' second cycle reads the next byte and keeps PC
   HRL_CPU_INLINE void push(uint8_t v) { bus.write(static_cast<uint16_t>(0x100 | s), v); --s; }
   HRL_CPU_INLINE uint8_t pull() { ++s; return bus.read(static_cast<uint16_t>(0x100 | s)); }
+  HRL_CPU_INLINE void dummy_stack() { bus.read(static_cast<uint16_t>(0x100 | s)); }  // before a pull, or in JSR
 
   // --- addressing modes: each performs the accesses before the operand's and returns the operand's address --------
   HRL_CPU_INLINE uint16_t zp() { return fetch(); }
@@ -114,7 +115,6 @@ struct Exec {
   HRL_CPU_INLINE void bit(uint8_t v) {
     p = static_cast<uint8_t>((p & ~(kN | kV | kZ)) | (v & (kN | kV)) | ((a & v) ? 0 : kZ));
   }
-  HRL_CPU_INLINE void nop(uint8_t) {}
   HRL_CPU_INLINE void adc(uint8_t v) {
     const unsigned c = carry();
     const unsigned binary = a + v + c;
@@ -395,8 +395,8 @@ HRL_CPU_INLINE bool Exec<Bus>::run() {
     // Stack, jumps, subroutines, BRK.
     case 0x48: dummy_pc(); push(a); break;
     case 0x08: dummy_pc(); push(p | kB | kU); break;
-    case 0x68: dummy_pc(); bus.read(static_cast<uint16_t>(0x100 | s)); nz(a = pull()); break;
-    case 0x28: dummy_pc(); bus.read(static_cast<uint16_t>(0x100 | s)); p = (pull() & ~kB) | kU; break;
+    case 0x68: dummy_pc(); dummy_stack(); nz(a = pull()); break;
+    case 0x28: dummy_pc(); dummy_stack(); p = (pull() & ~kB) | kU; break;
     case 0x4C: pc = abs(); break;
     case 0x6C: {  // the pointer's high byte is read from the same page (no carry into the high byte)
       const uint16_t ptr = abs();
@@ -406,7 +406,7 @@ HRL_CPU_INLINE bool Exec<Bus>::run() {
     }
     case 0x20: {  // pushes the address of its own last byte, which it reads after the pushes
       const uint16_t lo = fetch();
-      bus.read(static_cast<uint16_t>(0x100 | s));
+      dummy_stack();
       push(static_cast<uint8_t>(pc >> 8));
       push(static_cast<uint8_t>(pc));
       pc = static_cast<uint16_t>(lo | bus.read(pc) << 8);
@@ -414,7 +414,7 @@ HRL_CPU_INLINE bool Exec<Bus>::run() {
     }
     case 0x60: {
       dummy_pc();
-      bus.read(static_cast<uint16_t>(0x100 | s));
+      dummy_stack();
       const uint16_t lo = pull();
       pc = static_cast<uint16_t>(lo | pull() << 8);
       fetch();  // reads the return address' byte and steps past it
@@ -422,7 +422,7 @@ HRL_CPU_INLINE bool Exec<Bus>::run() {
     }
     case 0x40: {
       dummy_pc();
-      bus.read(static_cast<uint16_t>(0x100 | s));
+      dummy_stack();
       p = (pull() & ~kB) | kU;
       const uint16_t lo = pull();
       pc = static_cast<uint16_t>(lo | pull() << 8);
@@ -470,3 +470,5 @@ void Cpu::step(Bus& bus) {
 }
 
 }  // namespace hrl::atari
+
+#undef HRL_CPU_INLINE
