@@ -1,5 +1,8 @@
 {
   # Never -march=native: the ISA-specific GEMM files get their own flags and are chosen at run time from cpuid.
+  "variables": {
+    "hrl_atari%": "<!(node -p \"process.env.HRL_NO_ATARI === '1' ? 0 : 1\")"
+  },
   "targets": [
     {
       "target_name": "hrl_native",
@@ -7,9 +10,7 @@
         "native/src/addon.cc", "native/src/cpu.cc", "native/src/threadpool.cc", "native/src/gemm.cc",
         "native/src/gemm_scalar.cc", "native/src/elementwise.cc", "native/src/conv.cc", "native/src/conv_winograd.cc", "native/src/conv_winograd3.cc", "native/src/nn.cc",
         "native/src/optim.cc", "native/src/linear_act.cc", "native/src/fastmath.cc",
-        "native/src/gemv.cc",
-        "native/atari/machine.cc", "native/atari/cpu.cc", "native/atari/tia.cc", "native/atari/riot.cc",
-        "native/atari/cart.cc", "native/atari/palette.cc", "native/atari/binding.cc", "native/atari/cpu_test_binding.cc"
+        "native/src/gemv.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_DISABLE_CPP_EXCEPTIONS", "NAPI_VERSION=8"],
@@ -21,6 +22,16 @@
       "conditions": [
         ["target_arch == 'x64'", {
           "dependencies": ["hrl_avx2", "hrl_avx512"]
+        }],
+        # The Atari 2600 emulator (portable C++17); HRL_NO_ATARI=1 at install time leaves it out.
+        ["hrl_atari == 1", {
+          "sources": [
+            "native/atari/machine.cc", "native/atari/cpu.cc", "native/atari/tia.cc", "native/atari/riot.cc",
+            "native/atari/cart.cc", "native/atari/palette.cc", "native/atari/binding.cc",
+            "native/atari/cpu_test_binding.cc"
+          ]
+        }, {
+          "sources": ["native/atari/disabled.cc"]
         }]
       ]
     },
