@@ -11,7 +11,7 @@ import { writeSweepReport } from '../../experiments/report/index.js';
 import { expandSweep, readSweepFile, runLocal, writeSweepFiles, type SweepSpec } from '../../experiments/sweep/index.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { numberFlag, parse } from '../args.js';
-import { validateRunConfig } from './sweep.js';
+import { validateRunConfig } from '../../experiments/sweep/validate.js';
 
 export const DEFAULT_STUDY = fileURLToPath(new URL('../../../../studies/breakout-activations.yaml', import.meta.url));
 

@@ -1,8 +1,7 @@
 /** `hrl sweep FILE --out DIR`: expand a sweep file into runs and run them locally (`--jobs`) or through Redis. */
 import { cpus } from 'node:os';
-import { ConfigError, validateObject } from '../../config/schema.js';
-import { resolveConfig, TRAIN_SCHEMA } from '../../training/config.js';
-import { expandSweep, readSweepFile, runAction, runDirOf, runLocal, writeSweepFiles, type ConfigScalar } from '../../experiments/sweep/index.js';
+import { expandSweep, readSweepFile, runAction, runDirOf, runLocal, writeSweepFiles } from '../../experiments/sweep/index.js';
+import { validateRunConfig } from '../../experiments/sweep/validate.js';
 import { numberFlag, parse, UsageError } from '../args.js';
 
 const USAGE = `usage: hrl sweep FILE.json|.yaml --out DIR [--jobs N] [--redis URL] [--dry-run]
@@ -17,16 +16,6 @@ from their checkpoints.
                  (DIR must be the folder the workers share; see docs/distributed.md)
   --queue NAME   queue name with --redis (default hrl-sweep)
   --dry-run      list the runs and what would happen to each, then exit`;
-
-/** Checks a run's config against the training schema (unknown keys, bad values, cross-key rules). */
-export function validateRunConfig(config: Record<string, ConfigScalar>, name: string): void {
-  try {
-    resolveConfig(validateObject(TRAIN_SCHEMA, config, `run ${name}`));
-  } catch (e) {
-    if (e instanceof ConfigError) throw new UsageError(`${e.message.startsWith('run ') ? '' : `run ${name}: `}${e.message}`);
-    throw e;
-  }
-}
 
 export async function sweepCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, {
