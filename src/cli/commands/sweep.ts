@@ -38,15 +38,16 @@ export async function sweepCommand(argv: string[]): Promise<void> {
   if (typeof values['redis'] === 'string') {
     const { runDistributedSweep } = await import('../../experiments/sweep/distributed.js');
     const r = await runDistributedSweep(out, runs, { redis: values['redis'], queue: typeof values['queue'] === 'string' ? values['queue'] : undefined });
-    if (r.failed.length > 0) throw new Error(`${r.failed.length} of ${runs.length} runs failed:\n${r.failed.map((f) => `  ${f.name}: ${f.reason}`).join('\n')}`);
-    console.log(`sweep done: ${runs.length} runs in ${out}`);
+    const summary = `${r.done.length} finished now, ${r.skipped.length} already finished, ${r.failed.length} failed (of ${runs.length})${r.requeued.length > 0 ? `; ${r.requeued.length} enqueued again after the queue lost them` : ''}`;
+    if (r.failed.length > 0) throw new Error(`${summary}; failed runs:\n${r.failed.map((f) => `  ${f.name}: ${f.reason}`).join('\n')}`);
+    console.log(`sweep done: ${runs.length} runs in ${out}: ${summary}`);
     return;
   }
   const r = await runLocal(out, runs, { jobs });
   const count = (k: string): number => r.outcomes.filter((o) => o.result === k).length;
   const summary = `${count('ok')} finished now, ${count('skipped')} already finished, ${r.failed.length} failed${r.stopped ? `, ${count('stopped')} stopped` : ''} (of ${runs.length})`;
   if (r.failed.length > 0) {
-    throw new Error(`${summary}; failed runs:\n${r.failed.map((f) => `  ${f.name} (exit ${f.code}): ${runDirOf(out, f.name)}/log.txt`).join('\n')}`);
+    throw new Error(`${summary}; failed runs:\n${r.failed.map((f) => `  ${f.name} (exit ${f.code}): ${f.cause}; see ${runDirOf(out, f.name)}/log.txt`).join('\n')}`);
   }
   console.log(`sweep ${r.stopped ? 'stopped' : 'done'}: ${summary}`);
   if (r.stopped) process.exitCode = 130;
