@@ -5,7 +5,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reconcile } from '../../src/experiments/sweep/reconcile.js';
-import { describeUnfinished, readRunState } from '../../src/experiments/sweep/run-state.js';
+import { describeUnfinished, readRunState, unfinishedKind } from '../../src/experiments/sweep/run-state.js';
 
 function runDir(files: Record<string, string>, ageSeconds: Record<string, number> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'hrl-runstate-'));
@@ -25,10 +25,12 @@ test('what a run directory says: state, cause, last write, whether it stopped it
   assert.equal(describeUnfinished(failed), 'failed at step 40: loss is NaN');
   // a run that failed before writing a status is described by its log
   const noStatus = readRunState(runDir({ 'log.txt': '\n=== 2026-12-06 hrl sweep (start): train\nhrl train: config key \'env\': Unknown environment id "x"\n\n' }));
-  assert.equal(describeUnfinished(noStatus), 'did not start training: hrl train: config key \'env\': Unknown environment id "x"');
-  assert.equal(describeUnfinished(readRunState(runDir({ 'log.txt': '=== 2026-12-06 hrl sweep (start): train\n' }))), 'launched, but it wrote no status');
+  assert.equal(describeUnfinished(noStatus), 'failed before training: hrl train: config key \'env\': Unknown environment id "x"');
+  const launched = readRunState(runDir({ 'log.txt': '=== 2026-12-06 hrl sweep (start): train\n' }));
+  assert.equal(describeUnfinished(launched), 'launched, but it wrote no status');
   const empty = readRunState(runDir({}));
   assert.deepEqual([empty.state, empty.lastWrite, empty.stopped, describeUnfinished(empty)], [null, null, false, 'not started']);
+  assert.deepEqual([failed, noStatus, launched, empty].map(unfinishedKind), ['failed', 'failed', 'unfinished', 'not started']);
   assert.equal(readRunState(runDir({ 'status.json': '{"state": "fin' })).state, null); // torn: no state
   // interrupted, then written to again later: a new attempt is under way
   const again = readRunState(runDir({ 'status.json': status('interrupted', 50), 'log.txt': 'x\n' }, { 'status.json': 60 }));

@@ -57,11 +57,21 @@ export function readRunState(runDir: string): RunState {
   };
 }
 
+/** The header launch.ts writes to log.txt before the training process says anything. */
+const isLaunchHeader = (line: string): boolean => line.startsWith('=== ');
+
+/** How far a run that has not finished got: it failed (also before training), it is unfinished (running, interrupted), or it never started. */
+export function unfinishedKind(s: RunState): 'failed' | 'unfinished' | 'not started' {
+  if (s.state === 'failed' || (s.state === null && s.lastLogLine !== null && !isLaunchHeader(s.lastLogLine))) return 'failed';
+  if (s.state !== null || s.lastLogLine !== null) return 'unfinished';
+  return 'not started';
+}
+
 /** Why a run did not finish, in a few words: its recorded error, else its state, else the last line of its log. */
 export function describeUnfinished(s: RunState): string {
   if (s.state === 'failed') return `failed at step ${s.step}${s.error ? `: ${s.error}` : s.lastLogLine ? `: ${s.lastLogLine}` : ''}`;
-  if (s.state === 'running' || s.state === 'interrupted') return `${s.state} at step ${s.step} of ${s.totalSteps}`;
-  if (s.lastLogLine?.startsWith('=== ')) return 'launched, but it wrote no status';
-  if (s.lastLogLine) return `did not start training: ${s.lastLogLine}`;
+  if (s.state !== null) return `${s.state} at step ${s.step} of ${s.totalSteps}`;
+  if (s.lastLogLine !== null && isLaunchHeader(s.lastLogLine)) return 'launched, but it wrote no status';
+  if (s.lastLogLine !== null) return `failed before training: ${s.lastLogLine}`;
   return 'not started';
 }
