@@ -168,7 +168,7 @@ export function aggregateSweep(sweep: LoadedSweep, opts: AggregateOptions = {}):
   const excluded: ExcludedRun[] = [];
   const runs = sweep.runs.filter((r) => {
     if (opts.includeUnfinished || r.state === 'finished') return true;
-    excluded.push({ name: r.name, kind: r.state === 'failed' ? 'failed' : 'unfinished', reason: r.unfinished ?? r.state });
+    excluded.push({ name: r.name, kind: 'unfinished', reason: r.state, ...r.unfinished });
     return false;
   });
   excluded.push(...sweep.missing);

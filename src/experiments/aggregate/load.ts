@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { readMetrics, type MetricRow } from '../../logging/metrics-log.js';
 import { axisLabel, type ConfigScalar } from '../sweep/spec.js';
 import { readManifest } from '../sweep/manifest.js';
-import { describeUnfinished, readRunState, unfinishedKind } from '../sweep/run-state.js';
+import { describeUnfinished, readRunState, unfinishedKind, type RunState } from '../sweep/run-state.js';
 
 export interface RunRecord {
   name: string;
@@ -19,12 +19,16 @@ export interface RunRecord {
   step: number;
   totalSteps: number;
   rows: MetricRow[];
-  /** For a run that has not finished: what its directory says (e.g. 'failed at step 40: …', 'interrupted at step …'). */
-  unfinished: string | null;
+  /** For a run that has not finished: how far it got and what its directory says (e.g. 'failed at step 40: …'). */
+  unfinished: Unfinished | null;
 }
 
+export interface Unfinished { kind: 'failed' | 'unfinished' | 'not started'; reason: string }
+
 /** A run of the sweep with no data to aggregate, and why. */
-export interface MissingRun { name: string; kind: 'failed' | 'unfinished' | 'not started'; reason: string }
+export interface MissingRun extends Unfinished { name: string }
+
+const unfinished = (st: RunState): Unfinished => ({ kind: unfinishedKind(st), reason: describeUnfinished(st) });
 
 export interface LoadedSweep {
   dir: string;
@@ -49,7 +53,7 @@ function loadRun(dir: string, name: string, labels: Record<string, string> | nul
   return {
     name, dir, config, labels: { ...full, ...(labels ?? {}) }, state: status.state ?? 'unknown', step: status.step,
     totalSteps: status.totalSteps || Number(config['steps'] ?? 0), rows: readMetrics(join(dir, 'metrics.jsonl')),
-    unfinished: status.state === 'finished' ? null : describeUnfinished(status),
+    unfinished: status.state === 'finished' ? null : unfinished(status),
   };
 }
 
@@ -58,10 +62,7 @@ export function loadSweep(dir: string): LoadedSweep {
   const manifest = readManifest(dir);
   const runs: RunRecord[] = [];
   const missing: MissingRun[] = [];
-  const noData = (runDir: string, name: string): MissingRun => {
-    const st = readRunState(runDir);
-    return { name, kind: unfinishedKind(st), reason: describeUnfinished(st) };
-  };
+  const noData = (runDir: string, name: string): MissingRun => ({ name, ...unfinished(readRunState(runDir)) });
   if (manifest) {
     for (const r of manifest.runs) {
       const rec = loadRun(join(dir, r.name), r.name, r.labels);

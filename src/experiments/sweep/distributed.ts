@@ -94,6 +94,7 @@ export async function runDistributedSweep(dir: string, runs: readonly SweepRun[]
         const raw = job ? await job.getState() : 'unknown';
         if (raw === 'active') active++;
         const state: JobState = raw === 'completed' || raw === 'failed' ? raw : raw === 'unknown' ? 'missing' : 'pending';
+        if (state === 'pending') continue; // queued or running: the queue knows, no need to read the run directory yet
         const run = readRunState(runDirOf(dir, name));
         const v = reconcile(state, run, { now: Date.now(), quietMs: opts.quietMs ?? 120_000, failedReason: job?.failedReason });
         if (v.kind === 'done') { open.delete(name); done.push(name); }
@@ -105,7 +106,7 @@ export async function runDistributedSweep(dir: string, runs: readonly SweepRun[]
           waitingForWriter.delete(name);
           await enqueue(byName.get(name)!);
           log(`${name}: the queue lost its job (Redis restarted without persistence?); enqueued it again (${run.state === null ? 'not started' : `${run.state} at step ${run.step}`} on disk)`);
-        } else if (state === 'missing' && !waitingForWriter.has(name)) {
+        } else if (!waitingForWriter.has(name)) {
           waitingForWriter.add(name);
           log(`${name}: the queue lost its job, but a worker is still writing the run (step ${run.step}); waiting for it`);
         }

@@ -35,12 +35,14 @@ export interface ConnectionReport {
 export function reportConnection(client: Redis, log: (line: string) => void): ConnectionReport {
   const { host, port } = client.options;
   let downSince: number | null = null;
+  let wasReady = false;
   const lastLogged = new Map<string, number>();
   const error = (e: Error): void => {
     if (isConnectionError(e)) {
       if (downSince !== null) return;
       downSince = Date.now();
-      log(`redis: lost the connection to ${host ?? '?'}:${port ?? '?'} (${e.message}); retrying with back-off (every ${RETRY_MAX_MS / 1000} s at most) until it is back`);
+      const what = wasReady ? 'lost the connection to' : 'cannot connect to';
+      log(`redis: ${what} ${host ?? '?'}:${port ?? '?'} (${e.message}); retrying with back-off (every ${RETRY_MAX_MS / 1000} s at most) until it is back`);
       return;
     }
     const now = Date.now();
@@ -50,6 +52,7 @@ export function reportConnection(client: Redis, log: (line: string) => void): Co
   };
   client.on('error', error);
   client.on('ready', () => {
+    wasReady = true;
     if (downSince === null) return;
     log(`redis: connection to ${host ?? '?'}:${port ?? '?'} is back after ${((Date.now() - downSince) / 1000).toFixed(1)} s`);
     downSince = null;
