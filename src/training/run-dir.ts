@@ -77,6 +77,14 @@ export class RunDir {
    * when none is intact.
    */
   loadCheckpoint(opts: LoadOptions = {}): RunCheckpoint | null {
+    // a reader that is not the run's writer (hrl eval) may see the writer drop an old checkpoint: read the list again
+    for (let attempt = 1; ; attempt++) {
+      const loaded = this.loadNewestIntact(opts, attempt < 3);
+      if (loaded !== 'vanished') return loaded;
+    }
+  }
+
+  private loadNewestIntact(opts: LoadOptions, retryVanished: boolean): RunCheckpoint | null | 'vanished' {
     const store = this.checkpoints;
     const faults: string[] = [];
     for (const ck of store.list()) {
@@ -85,9 +93,10 @@ export class RunDir {
         const { [STATE_FILE]: tensors, [SIDECAR_FILE]: sidecar, ...blobs } = files;
         if (!tensors || !sidecar) throw new Error(`checkpoint ${ck.dir} has no ${STATE_FILE} or ${SIDECAR_FILE}`);
         const content = decodeCheckpoint(tensors, Buffer.from(sidecar).toString('utf8'), join(ck.dir, STATE_FILE));
-        if (faults.length > 0) opts.notice?.(`resuming from the previous checkpoint ${ck.dir} (step ${ck.step})`);
+        if (faults.length > 0) opts.notice?.(`falling back to the previous intact checkpoint ${ck.dir} (step ${ck.step})`);
         return { content, files: blobs, step: ck.step, source: ck.dir };
       } catch (e) {
+        if (retryVanished && !existsSync(ck.dir)) return 'vanished';
         let line = `checkpoint ${ck.dir} (step ${ck.step}) is damaged: ${(e as Error).message}`;
         if (opts.setAsideDamaged) line += `; kept as ${store.setAside(ck)}`;
         opts.notice?.(line);

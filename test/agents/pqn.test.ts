@@ -62,7 +62,7 @@ test('an interrupted and resumed PQN run reproduces the uninterrupted run exactl
   const first = await train(cfg, b, { progress: false, stopAt: 1700 });
   assert.equal(first.state, 'interrupted');
   assert.equal(first.step, 1728);
-  assert.ok(readdirSync(join(b, 'checkpoints')).includes('rollout.bin'));
+  assert.ok(readdirSync(new RunDir(b).checkpoints.list()[0]!.dir).includes('rollout.bin'));
   const second = await train(new RunDir(b).readConfig(), b, { progress: false, resume: true });
   assert.equal(second.state, 'finished');
   const rowsA = readMetrics(join(a, 'metrics.jsonl')), rowsB = readMetrics(join(b, 'metrics.jsonl'));

@@ -78,7 +78,7 @@ describe('checkpoint sets survive kills and damage', () => {
     writeFileSync(file, bytes);
     const notices = await stderrOf(() => train(cfg, dir, { progress: false, resume: true }));
     assert.match(notices, new RegExp(`checkpoint ${newest.dir} \\(step 450\\) is damaged: checkpoint file ${file} does not match the SHA-256 its manifest records`));
-    assert.match(notices, /resuming from the previous checkpoint .*000002-step300 \(step 300\)/);
+    assert.match(notices, /falling back to the previous intact checkpoint .*000002-step300 \(step 300\)/);
     assert.ok(existsSync(join(dir, 'checkpoints', `damaged-${newest.name}`)));
     assertSameAsReference(dir);
   });
