@@ -185,7 +185,7 @@ export class RunLock {
           throw new RunLockedError(dir, other, stale === null ? detail : ' (it keeps being re-taken)');
         }
         notice(`${dir}: taking over the run lock: ${stale}`);
-        const aside = `${path}.stale-${owner.token}`;
+        const aside = join(dir, `.${LOCK_FILE}.stale.${process.pid}.${Date.now()}.tmp`); // removeStaleTemporaries' pattern
         try { renameSync(path, aside); rmSync(aside, { force: true }); } catch { /* another process got there first */ }
       }
     } catch (e) {

@@ -138,6 +138,7 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
   const id = `${hostname()}:${process.pid}`;
   const running = new Map<string, LaunchedRun>();
   const busyRetries = new Map<string, number>();
+  const lostLock = new Set<string>(); // runs stopped because their job's lock could not be renewed
   const lockDurationMs = opts.lockDurationMs ?? 30_000;
   // a run must stop before its job's lock can expire: BullMQ renews every lockDuration/4 to lockDuration/2
   const fenceMs = 0.75 * lockDurationMs;
@@ -156,6 +157,7 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
     running.set(name, child);
     const { code } = await child.done;
     running.delete(name);
+    const lockLost = lostLock.delete(name);
     if (code === 0) { busyRetries.delete(name); log(`${name}: finished`); return { action }; }
     if (closing && token) {
       // Stopped by this worker's shutdown: the run has a checkpoint; give the job back without using an attempt.
@@ -163,7 +165,7 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
       log(`${name}: stopped with a checkpoint and returned to the queue`);
       throw new WaitingError();
     }
-    if (code === EXIT_RUN_BUSY && token) {
+    if ((code === EXIT_RUN_BUSY || lockLost) && token) {
       // Not a failure of the run: another process holds its directory, or the guard stopped it because this worker's
       // lock renewals stopped (fencing). Try again later without using an attempt, if the job is still ours.
       const n = busyRetries.get(name) ?? 0;
@@ -197,6 +199,7 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
       const run = running.get(jobId);
       if (!run) continue;
       log(`${jobId}: could not renew the job's queue lock; stopping its run so that it cannot overlap another worker's retry`);
+      lostLock.add(jobId);
       run.stop();
     }
   });

@@ -52,5 +52,5 @@ child.on('error', (e) => {
 });
 child.on('exit', (code, signal) => {
   const sig = signal ? (constants.signals as Record<string, number>)[signal] ?? 0 : 0;
-  process.exit(fenced ? EXIT_RUN_BUSY : code ?? 128 + sig);
+  process.exit(fenced && code !== 0 ? EXIT_RUN_BUSY : code ?? 128 + sig);
 });
