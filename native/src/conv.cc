@@ -338,8 +338,8 @@ void col2im_unit_stride(const float* __restrict col, int64_t ld, const ConvGeom&
   }
 }
 
-// mat [o × ld]: column b·P + p ← y[b][o][p] for the chunk's nb images, or y[b][o][p]·[mask[b][o][p] > 0] with a mask
-// (the gradient through a fused relu: the mask is the relu's output).
+// mat [o × ld]: column b·P + p ← y[b][o][p] for the chunk's nb images, or 0 where mask[b][o][p] ≤ 0 with a mask
+// (the gradient through a fused relu: the mask is the relu's output; a NaN output passes the gradient, as PyTorch).
 HRL_CLONES HRL_INLINE_COPIES
 void gather_chunk(const float* __restrict y, const float* __restrict mask, int64_t nb, int64_t o, int64_t P,
                   float* __restrict mat, int64_t ld) {
@@ -349,14 +349,14 @@ void gather_chunk(const float* __restrict y, const float* __restrict mask, int64
       float* dst = mat + i * ld + b * P;
       if (mask) {
         const float* m = mask + (b * o + i) * P;
-        for (int64_t p = 0; p < P; p++) dst[p] = m[p] > 0.0f ? src[p] : 0.0f;
+        for (int64_t p = 0; p < P; p++) dst[p] = m[p] <= 0.0f ? 0.0f : src[p];
       } else {
         for (int64_t p = 0; p < P; p++) dst[p] = src[p];
       }
     }
 }
 
-// y[b][o][p] = mat[o][b·P + p] + bias[o], through relu when asked (as the reference's relu: v > 0 ? v : 0).
+// y[b][o][p] = mat[o][b·P + p] + bias[o], through relu when asked (as the reference's relu: v < 0 ? 0 : v, NaN kept).
 HRL_CLONES HRL_INLINE_COPIES
 void scatter_chunk(const float* __restrict mat, int64_t ld, int64_t nb, int64_t o, int64_t P, const float* bias,
                    bool relu, float* __restrict y) {
@@ -368,7 +368,7 @@ void scatter_chunk(const float* __restrict mat, int64_t ld, int64_t nb, int64_t 
       if (relu) {
         for (int64_t p = 0; p < P; p++) {
           const float v = src[p] + add;
-          dst[p] = v > 0.0f ? v : 0.0f;
+          dst[p] = v < 0.0f ? 0.0f : v;
         }
       } else {
         for (int64_t p = 0; p < P; p++) dst[p] = src[p] + add;
@@ -581,7 +581,8 @@ void maxpool_forward(const float* x, float* out, int32_t* argmax, const ConvGeom
             const int64_t ix = ox * g.sw - g.pw + kj;
             if (ix < 0 || ix >= g.w) continue;
             const float v = xb[iy * g.w + ix];
-            if (v > best || arg < 0) { best = v; arg = static_cast<int32_t>(iy * g.w + ix); }
+            // the last NaN of the window wins, as PyTorch's max_pool2d
+            if (v > best || v != v || arg < 0) { best = v; arg = static_cast<int32_t>(iy * g.w + ix); }
           }
         }
         out[ob + oy * g.ow + ox] = best;

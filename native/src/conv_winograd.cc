@@ -140,7 +140,7 @@ void transform_output(const float* __restrict m, int64_t ldm, int64_t o, const W
       for (auto& r : q)
         for (auto& c : r) {
           c += add;
-          if (relu) c = c > zero ? c : zero;
+          if (relu) c = c < zero ? zero : c;  // NaN kept
         }
       for (int a = 0; a < 2 && 2 * ty + a < p.oh; a++) store_output_row(plane, 2 * ty + a, p.ow, limit, q[a]);
     }

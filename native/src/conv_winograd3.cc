@@ -128,7 +128,7 @@ void transform_output3(const float* __restrict m, int64_t ldm, int64_t o, const 
   }
 }
 
-// Q[ξ][k][t0 + t] = (A g Aᵀ)[ξ] of the 2×2 gradient tiles g of one image (gy · [mask > 0] with a fused relu; zero
+// Q[ξ][k][t0 + t] = (A g Aᵀ)[ξ] of the 2×2 gradient tiles g of one image (gy, zero where mask ≤ 0 with a fused relu; zero
 // past the output, and in the lanes past the tiles, so that those contribute nothing), A = [[1, 0], [1, 1], [1, −1],
 // [0, −1]]; sums[k] += the gradient's sum (the bias gradient), in double.
 HRL_CLONES
@@ -142,7 +142,7 @@ void transform_grad3(const float* __restrict gy, const float* __restrict mask, i
     double sum = 0;
     for (int64_t y = 0; y < p.oh; y++)
       for (int64_t x = 0; x < p.ow; x++) {
-        const float v = msk && !(msk[y * p.ow + x] > 0.0f) ? 0.0f : src[y * p.ow + x];
+        const float v = msk && msk[y * p.ow + x] <= 0.0f ? 0.0f : src[y * p.ow + x];
         gt[2 * (y % 2) + x % 2][y / 2 * p.tw + x / 2] = v;
         sum += v;
       }

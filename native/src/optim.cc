@@ -13,7 +13,7 @@ HRL_CLONES
 void adam_range(float* __restrict p, const float* __restrict g, float* __restrict m, float* __restrict v, int64_t lo, int64_t hi,
                 float b1, float c1, float b2, float c2, float eps, float wd, float stepSize, float sqrtBc2) {
   for (int64_t i = lo; i < hi; i++) {
-    const float gi = g[i] + wd * p[i];
+    const float gi = wd != 0.0f ? g[i] + wd * p[i] : g[i];  // PyTorch adds no 0·p (0·Inf would be NaN)
     const float mi = b1 * m[i] + c1 * gi;
     m[i] = mi;
     const float vi = b2 * v[i] + c2 * gi * gi;
@@ -26,7 +26,7 @@ HRL_CLONES
 void radam_range(float* __restrict p, const float* __restrict g, float* __restrict m, float* __restrict v, int64_t lo, int64_t hi,
                  float lr, float b1, float c1, float b2, float c2, float eps, float wd, float bc1, bool rectified, float rect, float sqrtBc2) {
   for (int64_t i = lo; i < hi; i++) {
-    const float gi = g[i] + wd * p[i];
+    const float gi = wd != 0.0f ? g[i] + wd * p[i] : g[i];  // PyTorch adds no 0·p (0·Inf would be NaN)
     const float mi = b1 * m[i] + c1 * gi;
     m[i] = mi;
     const float vi = b2 * v[i] + c2 * gi * gi;
@@ -40,7 +40,7 @@ template <bool kCentered, bool kMomentum>
 HRL_CLONES void rmsprop_range(float* __restrict p, const float* __restrict g, float* __restrict sq, float* __restrict gavg, float* __restrict buf,
                               int64_t lo, int64_t hi, float lr, float alpha, float cAlpha, float eps, float mom, float wd) {
   for (int64_t i = lo; i < hi; i++) {
-    const float gi = g[i] + wd * p[i];
+    const float gi = wd != 0.0f ? g[i] + wd * p[i] : g[i];  // PyTorch adds no 0·p (0·Inf would be NaN)
     const float si = alpha * sq[i] + cAlpha * gi * gi;
     sq[i] = si;
     float denom;
@@ -48,7 +48,7 @@ HRL_CLONES void rmsprop_range(float* __restrict p, const float* __restrict g, fl
       const float ai = alpha * gavg[i] + cAlpha * gi;
       gavg[i] = ai;
       const float var = si - ai * ai;
-      denom = std::sqrt(var > 0.0f ? var : 0.0f) + eps;  // rounding can leave a tiny negative variance
+      denom = std::sqrt(var < 0.0f ? 0.0f : var) + eps;  // rounding can leave a tiny negative variance (NaN kept)
     } else {
       denom = std::sqrt(si) + eps;
     }
@@ -66,7 +66,7 @@ HRL_CLONES
 void sgd_range(float* __restrict p, const float* __restrict g, float* __restrict buf, int64_t lo, int64_t hi,
                float lr, float mom, float cDamp, bool nesterov, float wd, bool first) {
   for (int64_t i = lo; i < hi; i++) {
-    float d = g[i] + wd * p[i];
+    float d = wd != 0.0f ? g[i] + wd * p[i] : g[i];
     if (buf) {
       const float bi = first ? d : mom * buf[i] + cDamp * d;
       buf[i] = bi;

@@ -76,7 +76,8 @@ export abstract class Optimizer {
 
 /**
  * Scales all gradients so their global L2 norm is at most maxNorm (torch.nn.utils.clip_grad_norm_, with its
- * 1e-6 guard). Returns the norm before clipping.
+ * 1e-6 guard). Returns the norm before clipping. As in PyTorch, a NaN norm scales every gradient by NaN and an
+ * infinite one by 0 (an infinite entry becomes NaN), so a non-finite gradient anywhere is never lost.
  */
 export function clipGradNorm(params: readonly Tensor[], maxNorm: number): number {
   const be = backend();
@@ -84,6 +85,6 @@ export function clipGradNorm(params: readonly Tensor[], maxNorm: number): number
   for (const p of params) if (p.grad) sq += be.sumSquares(p.grad.data);
   const norm = Math.sqrt(sq);
   const coef = maxNorm / (norm + 1e-6);
-  if (coef < 1) for (const p of params) if (p.grad) be.scale(p.grad.data, coef, p.grad.data);
+  if (!(coef >= 1)) for (const p of params) if (p.grad) be.scale(p.grad.data, coef, p.grad.data);
   return norm;
 }
