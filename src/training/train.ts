@@ -13,6 +13,7 @@ import { Progress } from '../util/progress.js';
 import { Rng } from '../util/rng.js';
 import type { Agent } from './agent.js';
 import type { Algorithm, TrainConfig } from './config.js';
+import { DivergenceError } from './divergence-guard.js';
 import { RunDir } from './run-dir.js';
 
 const factories = new Map<Algorithm, (cfg: TrainConfig) => Agent>();
@@ -62,6 +63,8 @@ export async function train(cfg: TrainConfig, outDir: string, opts: TrainOptions
   const run = new RunDir(outDir);
   const agent = createAgent(cfg);
   let probe: Tensor | null = null;
+  // the checkpoint a divergence error points back to: every saved one is good (the guard checks each update)
+  let lastGood: string | null = null;
   if (opts.resume) {
     if (!run.hasCheckpoint()) throw new Error(`cannot resume ${outDir}: no checkpoint at ${run.checkpointPath}`);
     const ck = loadCheckpoint(run.checkpointPath);
@@ -73,6 +76,7 @@ export async function train(cfg: TrainConfig, outDir: string, opts: TrainOptions
     agent.restore(ck, files);
     const probeObs = ck.groups['probe']?.['obs'];
     if (probeObs) probe = probeObs;
+    lastGood = `${run.checkpointPath} (step ${agent.step})`;
   } else {
     run.writeConfig(cfg);
   }
@@ -88,6 +92,12 @@ export async function train(cfg: TrainConfig, outDir: string, opts: TrainOptions
     for (const [name, bytes] of Object.entries(st.files)) writeFileAtomic(join(outDir, 'checkpoints', name), bytes);
     const groups = { ...st.checkpoint.groups, ...(probe ? { probe: { obs: probe } } : {}) };
     saveCheckpoint(run.checkpointPath, { ...st.checkpoint, groups });
+    lastGood = `${run.checkpointPath} (step ${agent.step})`;
+  };
+  const logSkipped = (): void => {
+    for (const s of agent.guard.takeSkipped()) {
+      emit({ kind: 'nonfinite', step: s.step, tensor: s.tensor, value: String(s.value), action: 'skip', skipped: s.skipped });
+    }
   };
   const diagnose = (final: boolean): void => {
     if (!probe) probe = agent.sampleInputs(cfg['probe-size'], new Rng(cfg.seed + 99_991));
@@ -118,6 +128,7 @@ export async function train(cfg: TrainConfig, outDir: string, opts: TrainOptions
       }
       const before = agent.step;
       agent.advance(emit);
+      logSkipped();
       if (every(cfg['diag-every'], before, agent.step) && agent.step < cfg.steps) diagnose(false); // the last one comes with KDEs below
       if (every(cfg['checkpoint-every'], before, agent.step)) {
         save();
@@ -140,8 +151,16 @@ export async function train(cfg: TrainConfig, outDir: string, opts: TrainOptions
     }
     save();
     run.writeStatus('finished', agent.step, cfg.steps);
+    if (agent.guard.skipped > 0) process.stderr.write(`hadamard-rl: ${agent.guard.skipped} updates skipped for a NaN or Inf loss or gradient (on-nonfinite: skip; see the nonfinite rows of metrics.jsonl)\n`);
     return { state: 'finished', step: agent.step, evalReturns };
   } catch (e) {
+    if (e instanceof DivergenceError) {
+      emit({ kind: 'nonfinite', step: e.step, tensor: e.tensor, value: String(e.value), action: 'stop' });
+      e.message += lastGood === null
+        ? `; no checkpoint was written before it (checkpoint-every ${cfg['checkpoint-every']})`
+        : `; the last good checkpoint is ${lastGood}. Resuming repeats the same updates: change ${run.configPath} ` +
+          `first (e.g. lr, max-grad-norm, or on-nonfinite: skip to skip and count such updates), then hrl train --resume ${outDir}`;
+    }
     run.writeStatus('failed', agent.step, cfg.steps, (e as Error).message);
     throw e;
   } finally {

@@ -476,7 +476,8 @@ export class ReferenceBackend implements Backend {
     }
   }
 
-  adamStep(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, step: number): void {
+  adamStep(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, step: number): boolean {
+    let check = 0; // + x·0 per parameter: NaN once one is NaN or ±Inf
     const bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
     const stepSize = lr / bc1, sqrtBc2 = Math.sqrt(bc2);
     for (let i = 0; i < p.length; i++) {
@@ -484,10 +485,13 @@ export class ReferenceBackend implements Backend {
       const mi = (m[i] = beta1 * m[i]! + (1 - beta1) * gi);
       const vi = (v[i] = beta2 * v[i]! + (1 - beta2) * gi * gi);
       p[i] = p[i]! - (stepSize * mi) / (Math.sqrt(vi) / sqrtBc2 + eps);
+      check += p[i]! * 0;
     }
+    return check === 0;
   }
 
-  radamStep(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, step: number): void {
+  radamStep(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, step: number): boolean {
+    let check = 0; // + x·0 per parameter: NaN once one is NaN or ±Inf
     const bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
     const rhoInf = 2 / (1 - beta2) - 1;
     const rho = rhoInf - (2 * step * Math.pow(beta2, step)) / bc2;
@@ -504,10 +508,13 @@ export class ReferenceBackend implements Backend {
       } else {
         p[i] = p[i]! - lr * mHat;
       }
+      check += p[i]! * 0;
     }
+    return check === 0;
   }
 
-  rmspropStep(p: Float32Array, g: Float32Array, sq: Float32Array, gAvg: Float32Array | null, buf: Float32Array | null, lr: number, alpha: number, eps: number, momentum: number, weightDecay: number): void {
+  rmspropStep(p: Float32Array, g: Float32Array, sq: Float32Array, gAvg: Float32Array | null, buf: Float32Array | null, lr: number, alpha: number, eps: number, momentum: number, weightDecay: number): boolean {
+    let check = 0; // + x·0 per parameter: NaN once one is NaN or ±Inf
     for (let i = 0; i < p.length; i++) {
       const gi = weightDecay !== 0 ? g[i]! + weightDecay * p[i]! : g[i]!;
       const si = (sq[i] = alpha * sq[i]! + (1 - alpha) * gi * gi);
@@ -524,10 +531,13 @@ export class ReferenceBackend implements Backend {
       } else {
         p[i] = p[i]! - (lr * gi) / denom;
       }
+      check += p[i]! * 0;
     }
+    return check === 0;
   }
 
-  sgdStep(p: Float32Array, g: Float32Array, buf: Float32Array | null, lr: number, momentum: number, dampening: number, nesterov: boolean, weightDecay: number, firstStep: boolean): void {
+  sgdStep(p: Float32Array, g: Float32Array, buf: Float32Array | null, lr: number, momentum: number, dampening: number, nesterov: boolean, weightDecay: number, firstStep: boolean): boolean {
+    let check = 0; // + x·0 per parameter: NaN once one is NaN or ±Inf
     for (let i = 0; i < p.length; i++) {
       let d = weightDecay !== 0 ? g[i]! + weightDecay * p[i]! : g[i]!;
       if (buf) {
@@ -535,7 +545,9 @@ export class ReferenceBackend implements Backend {
         d = nesterov ? d + momentum * bi : bi;
       }
       p[i] = p[i]! - lr * d;
+      check += p[i]! * 0;
     }
+    return check === 0;
   }
 
   linearActForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, pre: Float32Array | null, out: Float32Array, rows: number, inF: number, outF: number, act: UnaryOp, p1: number, p2: number): void {
