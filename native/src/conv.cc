@@ -497,45 +497,37 @@ void conv2d_forward_im2col(const float* x, const float* w, const float* bias, fl
   });
 }
 
-// Whether x[0, n) holds no NaN or ±Inf (no float with all exponent bits set): an integer max, which vectorises.
-HRL_CLONES bool all_finite(const float* __restrict x, int64_t n) {
-  uint32_t top = 0;
-  for (int64_t i = 0; i < n; i++) {
-    uint32_t bits;
-    std::memcpy(&bits, x + i, sizeof bits);
-    bits &= 0x7f800000u;
-    top = bits > top ? bits : top;
-  }
-  return top != 0x7f800000u;
-}
-
 // The Winograd transforms mix the inputs of a tile, so a NaN or Inf reaches every output of its tile, and an Inf can
-// become NaN (Inf − Inf). Images whose output is not all finite are computed again by im2col, whose NaN and Inf are
-// exactly PyTorch's; finite outputs show the Winograd results were exact to rounding. (The scan costs one read of the
-// output; training never sees a non-finite activation unless it is diverging.)
-void redo_nonfinite_images(const ConvInput& in, const float* w, const float* bias, float* out, const ConvGeom& g,
-                           bool relu) {
+// become NaN (Inf − Inf). Images whose output is not all finite (nonfinite[b], checked by the Winograd kernels while
+// the output was in cache) are computed again by im2col, whose NaN and Inf are exactly PyTorch's; finite outputs show
+// the Winograd results were exact to rounding. Training only gets here when it is diverging.
+void redo_nonfinite_images(const uint8_t* nonfinite, const ConvInput& in, const float* w, const float* bias, float* out,
+                           const ConvGeom& g, bool relu) {
   const int64_t xImage = g.c * g.h * g.w, yImage = g.o * g.oh * g.ow;
-  std::unique_ptr<uint8_t[]> redo(new uint8_t[g.n]);
-  parallel_range(g.n, 4, [&](int64_t lo, int64_t hi) {
-    for (int64_t b = lo; b < hi; b++) redo[b] = !all_finite(out + b * yImage, yImage);
-  });
   ConvGeom one = g;
   one.n = 1;
-  std::unique_ptr<float[]> frame(in.u8 ? new float[xImage] : nullptr);
+  std::unique_ptr<float[]> frame;
   for (int64_t b = 0; b < g.n; b++) {
-    if (!redo[b]) continue;
-    if (in.u8) scale_bytes_serial(in.u8 + b * xImage, in.scale, frame.get(), xImage);
-    conv2d_forward_im2col(in.u8 ? frame.get() : in.f + b * xImage, w, bias, out + b * yImage, one, relu);
+    if (!nonfinite[b]) continue;
+    const float* x = in.f ? in.f + b * xImage : nullptr;
+    if (in.u8) {
+      if (!frame) frame.reset(new float[xImage]);
+      scale_bytes_serial(in.u8 + b * xImage, in.scale, frame.get(), xImage);
+      x = frame.get();
+    }
+    conv2d_forward_im2col(x, w, bias, out + b * yImage, one, relu);
   }
 }
 
 }  // namespace
 
 void conv2d_forward(const ConvInput& in, const float* w, const float* bias, float* out, const ConvGeom& g, bool relu) {
-  if (conv2d_forward_winograd(in, w, bias, out, g, relu)) return redo_nonfinite_images(in, w, bias, out, g, relu);
+  std::unique_ptr<uint8_t[]> nonfinite(new uint8_t[g.n]);
+  if (conv2d_forward_winograd(in, w, bias, out, g, relu, nonfinite.get()))
+    return redo_nonfinite_images(nonfinite.get(), in, w, bias, out, g, relu);
   const float* x = float_images(in, g);
-  if (conv2d_forward_winograd3(x, w, bias, out, g, relu)) return redo_nonfinite_images(in, w, bias, out, g, relu);
+  if (conv2d_forward_winograd3(x, w, bias, out, g, relu, nonfinite.get()))
+    return redo_nonfinite_images(nonfinite.get(), in, w, bias, out, g, relu);
   conv2d_forward_im2col(x, w, bias, out, g, relu);
 }
 

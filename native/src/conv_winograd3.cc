@@ -344,9 +344,9 @@ void transform_grad_output33(const float* __restrict m, int64_t ldm, const ConvG
 }  // namespace
 
 bool conv2d_forward_winograd3(const float* x, const float* w, const float* bias, float* out, const ConvGeom& g,
-                              bool relu) {
+                              bool relu, uint8_t* nonfinite) {
 #ifndef HRL_WINO_VECTORS
-  (void)x, (void)w, (void)bias, (void)out, (void)g, (void)relu;
+  (void)x, (void)w, (void)bias, (void)out, (void)g, (void)relu, (void)nonfinite;
   return false;
 #else
   Tiles3 p;
@@ -365,8 +365,11 @@ bool conv2d_forward_winograd3(const float* x, const float* w, const float* bias,
     float* m = wino_scratch(kM, 16 * g.o * ld);
     transform_chunk_input3(x + b0 * xImage, nb, g, p, v, ld);
     transform_products(16, g.o, g.c, T, ld, u, v, m);  // M[ξ] [o × T] = U[ξ]ᵀ [o × c] · V[ξ] [c × T]
-    for (int64_t b = 0; b < nb; b++)
-      transform_output3(m, ld, g.o, p, b * 16, bias, relu, out + (b0 + b) * yImage);
+    for (int64_t b = 0; b < nb; b++) {
+      float* y = out + (b0 + b) * yImage;
+      transform_output3(m, ld, g.o, p, b * 16, bias, relu, y);
+      nonfinite[b0 + b] = !all_finite(y, yImage);
+    }
   });
   return true;
 #endif

@@ -344,6 +344,18 @@ double sum_squares(const float* x, int64_t n) {
   return (s0 + s1) + (s2 + s3);
 }
 
+HRL_CLONES bool all_finite(const float* x, int64_t n) {
+  // NaN and ±Inf have all exponent bits set: an integer max over the exponent fields, which vectorises
+  uint32_t top = 0;
+  for (int64_t i = 0; i < n; i++) {
+    uint32_t bits;
+    std::memcpy(&bits, x + i, sizeof bits);
+    bits &= 0x7f800000u;
+    top = bits > top ? bits : top;
+  }
+  return top != 0x7f800000u;
+}
+
 void strided_copy(const float* src, int64_t so, const int32_t* ss, float* dst, int64_t dof, const int32_t* ds, const int32_t* shape, int nd) {
   int64_t total = 1;
   for (int d = 0; d < nd; d++) total *= shape[d];
