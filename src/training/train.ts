@@ -158,8 +158,8 @@ export async function train(cfg: TrainConfig, outDir: string, opts: TrainOptions
       emit({ kind: 'nonfinite', step: e.step, tensor: e.tensor, value: String(e.value), action: 'stop' });
       e.message += lastGood === null
         ? `; no checkpoint was written before it (checkpoint-every ${cfg['checkpoint-every']})`
-        : `; the last good checkpoint is ${lastGood}. Resuming repeats the same updates: change ${run.configPath} ` +
-          `first (e.g. lr, max-grad-norm, or on-nonfinite: skip to skip and count such updates), then hrl train --resume ${outDir}`;
+        : `; the last good checkpoint is ${lastGood}. Resuming repeats the same updates: first set max-grad-norm, or ` +
+          `on-nonfinite: skip (to skip and count such updates), in ${run.configPath}, then hrl train --resume ${outDir}`;
     }
     run.writeStatus('failed', agent.step, cfg.steps, (e as Error).message);
     throw e;

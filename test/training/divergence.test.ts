@@ -43,7 +43,7 @@ test('DQN: a diverging run stops, naming the step, the tensor and the last good 
   const dir = tmp();
   await assert.rejects(train(resolveConfig(DQN), dir, { progress: false }), (e: Error) => {
     assert.ok(e instanceof DivergenceError);
-    assert.match(e.message, /^training diverged at step 152: the loss is Infinity; the last good checkpoint is .*latest\.safetensors \(step 100\)\. Resuming repeats the same updates: change .*config\.json first/);
+    assert.match(e.message, /^training diverged at step 152: the loss is Infinity; the last good checkpoint is .*latest\.safetensors \(step 100\)\. Resuming repeats the same updates: first set max-grad-norm, or on-nonfinite: skip .* in .*config\.json, then hrl train --resume /);
     return true;
   });
   const status = new RunDir(dir).readStatus()!;
@@ -96,6 +96,11 @@ test('PQN: on-nonfinite: skip finishes and logs the skipped minibatch updates', 
   const ck = loadCheckpoint(join(dir, 'checkpoints', 'latest.safetensors'));
   assert.equal(ck.optimizers['main']!.meta.step + skips.length, 40);
   finiteCheckpoint(dir, 'q');
+});
+
+test('PPO: a diverging run stops too (its clipped gradient norm is checked before the step)', async () => {
+  const cfg = resolveConfig({ ...PQN, algo: 'ppo', lr: 1e20 });
+  await assert.rejects(train(cfg, tmp(), { progress: false }), (e: Error) => e instanceof DivergenceError && /^training diverged at step 64: /.test(e.message));
 });
 
 test('DivergenceGuard names the loss, the gradient and the parameter, and skip leaves the parameters alone', () => {
