@@ -10,6 +10,7 @@ import { Progress } from '../util/progress.js';
 import { Rng } from '../util/rng.js';
 import type { Agent } from './agent.js';
 import type { Algorithm, TrainConfig } from './config.js';
+import { DivergenceError } from './divergence-guard.js';
 import { RunDir, type RunState } from './run-dir.js';
 import { RunLock, RunLockLostError } from './run-lock.js';
 
@@ -73,12 +74,15 @@ async function trainLocked(cfg: TrainConfig, run: RunDir, lock: RunLock, opts: T
   run.checkpoints.removeStale();
   const agent = createAgent(cfg);
   let probe: Tensor | null = null;
+  // the checkpoint a divergence error points back to: every saved one is good (the guard checks each update)
+  let lastGood: string | null = null;
   if (opts.resume) {
     const ck = run.loadCheckpoint({ blobs: agent.fileNames, setAsideDamaged: true, notice: (l) => process.stderr.write(`hadamard-rl: ${l}\n`) });
     if (!ck) throw new Error(`cannot resume ${outDir}: it has no checkpoint (${run.checkpointsPath} is empty or missing)`);
     agent.restore(ck.content, ck.files);
     const probeObs = ck.content.groups['probe']?.['obs'];
     if (probeObs) probe = probeObs;
+    lastGood = `${ck.source} (step ${ck.step})`;
   } else {
     run.clearCheckpoints();
     run.writeConfig(cfg);
@@ -100,7 +104,13 @@ async function trainLocked(cfg: TrainConfig, run: RunDir, lock: RunLock, opts: T
     const st = agent.state();
     const groups = { ...st.checkpoint.groups, ...(probe ? { probe: { obs: probe } } : {}) };
     lock.verify(); // the commit below must not race a writer that took the run over
-    run.saveCheckpoint({ ...st.checkpoint, groups }, st.files, agent.step);
+    const saved = run.saveCheckpoint({ ...st.checkpoint, groups }, st.files, agent.step);
+    lastGood = `${saved.dir} (step ${saved.step})`;
+  };
+  const logSkipped = (): void => {
+    for (const s of agent.guard.takeSkipped()) {
+      emit({ kind: 'nonfinite', step: s.step, tensor: s.tensor, value: String(s.value), action: 'skip', skipped: s.skipped });
+    }
   };
   const diagnose = (final: boolean): void => {
     if (!probe) probe = agent.sampleInputs(cfg['probe-size'], new Rng(cfg.seed + 99_991));
@@ -132,6 +142,7 @@ async function trainLocked(cfg: TrainConfig, run: RunDir, lock: RunLock, opts: T
       }
       const before = agent.step;
       agent.advance(emit);
+      logSkipped();
       if (every(cfg['diag-every'], before, agent.step) && agent.step < cfg.steps) diagnose(false); // the last one comes with KDEs below
       if (every(cfg['checkpoint-every'], before, agent.step)) {
         save();
@@ -155,10 +166,18 @@ async function trainLocked(cfg: TrainConfig, run: RunDir, lock: RunLock, opts: T
     }
     save();
     writeStatus('finished');
+    if (agent.guard.skipped > 0) process.stderr.write(`hadamard-rl: ${agent.guard.skipped} updates skipped for a NaN or Inf loss or gradient (on-nonfinite: skip; see the nonfinite rows of metrics.jsonl)\n`);
     return { state: 'finished', step: agent.step, evalReturns };
   } catch (e) {
     if (e instanceof RunLockLostError) throw e; // the run is someone else's now: write nothing
     try {
+      if (e instanceof DivergenceError) {
+        emit({ kind: 'nonfinite', step: e.step, tensor: e.tensor, value: String(e.value), action: 'stop' });
+        e.message += lastGood === null
+          ? `; no checkpoint was written before it (checkpoint-every ${cfg['checkpoint-every']})`
+          : `; the last good checkpoint is ${lastGood}. Resuming repeats the same updates: first set max-grad-norm, or ` +
+            `on-nonfinite: skip (to skip and count such updates), in ${run.configPath}, then hrl train --resume ${outDir}`;
+      }
       writeStatus('failed', (e as Error).message);
     } catch (e2) {
       // e.g. the disk is full: report the original error, not this one
