@@ -90,9 +90,9 @@ export const KNOWN_ROMS: Readonly<Record<string, CartScheme>> = {
  * The scheme of a ROM: the md5 table when it knows the ROM (and the size fits), else {@link schemeFromContent}.
  * Throws an error naming the size and md5 when no supported scheme fits.
  */
-export function detectScheme(rom: Uint8Array): CartScheme {
+export function detectScheme(rom: Uint8Array, table: Readonly<Record<string, CartScheme>> = KNOWN_ROMS): CartScheme {
   const md5 = romMd5(rom);
-  const known = KNOWN_ROMS[md5];
+  const known = table[md5];
   if (known && fits(rom, known)) return known;
   const guess = schemeFromContent(rom);
   if (isSupported(guess)) return guess;

@@ -6,8 +6,8 @@
 ; output $5A; $84 SWCHB with SWBCNT $FF / output $C3; $85 with SWBCNT $0F / output $05; $86 SWCHB with SWBCNT 0;
 ; $87/$88 SWACNT/SWBCNT as written last ($00). PA7: $89 = TIMINT & $40 at the frame's start (an edge of the input
 ; since the last read, with the polarity set in the frame before), $8A the same right after (cleared by the read);
-; then the polarity for this frame is chosen (rising on odd frames, by writing $285, else falling, $284) and PA7
-; driven low ($8B = TIMINT & $40 after), then released to the input ($8C after).
+; then the polarity for this frame is chosen (rising on odd frames, by writing $285, else falling, $284); PA7 is
+; driven low by the $83 step ($8B = TIMINT & $40 after), then released to the input ($8C after).
         processor 6502
         include "bank-riot.inc"
 
@@ -25,10 +25,10 @@ Frame   NEXT_FRAME
         and #1
         tax
         sta $284,x              ; edge-detect control: A0 = 1 rising
+        lda #$A0                ; (each output register and direction register written in the order that
+        sta SWCHA               ; keeps PA7 at the input until the pin is driven low on purpose)
         lda #$F0
         sta SWACNT
-        lda #$A0
-        sta SWCHA
         lda SWCHA
         sta $81
         lda #$0F
@@ -37,10 +37,10 @@ Frame   NEXT_FRAME
         sta SWCHA
         lda SWCHA
         sta $82
-        lda #$FF
-        sta SWACNT
         lda #$5A
         sta SWCHA
+        lda #$FF                ; PA7 driven low
+        sta SWACNT
         lda SWCHA
         sta $83
         lda #$FF
@@ -59,7 +59,7 @@ Frame   NEXT_FRAME
         sta SWBCNT
         lda SWCHB
         sta $86
-        lda #$80                ; PA7 alone an output, driven low
+        lda #$80                ; PA7 alone an output, still low
         sta SWACNT
         lda #$00
         sta SWCHA

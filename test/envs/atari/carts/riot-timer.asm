@@ -7,7 +7,8 @@
 ; the write, where INTIM turns $FF and the flag rises), the per-cycle count past 0 and the interval phase after a read.
 ; The delay is a countdown loop of 5K-1 cycles plus a slide into `cmp #`s of 3..7 cycles (S+3): D = 5K + S + 17.
 ; Before the windows ($D0-$DB): the same registers at mirror addresses and with the interrupt-enable bit (A3), a write
-; clearing a raised flag, and an INTIM read on the wrap cycle keeping it.
+; clearing a raised flag, and an INTIM read on the wrap cycle keeping it. At power-on: $8B = INTIM read on cycle 3,
+; $8C = INTIM and $8D = TIMINT read after clearing the RAM (ALE's power-on timer: 25 + rng % 75, interval 64).
         processor 6502
         include "bank-riot.inc"
 
@@ -22,7 +23,13 @@ M       = $8A
 
         seg code
         org $F000
-Start   CLEAR_RAM
+Start   ldy INTIM
+        CLEAR_RAM
+        sty $8B
+        lda INTIM
+        sta $8C
+        lda TIMINT
+        sta $8D
         lda #>Slide
         sta SLIDEP + 1
 Frame   NEXT_FRAME
