@@ -1,14 +1,6 @@
-; bank-f6: F6, four 4 KiB banks switched at $1FF6-$1FF9, power-on bank 0 — see bank-fx.inc for what each bank does and where the RAM results are.
+; bank-f6: F6, four 4 KiB banks switched at $1FF6-$1FF9, power-on bank 0.
         processor 6502
-        include "bank-riot.inc"
 NBANKS  = 4
 HOT     = $1FF6
 SC      = 0
-        seg code
-BANK    SET 0
-        REPEAT NBANKS
-        org BANK * $1000
-        rorg $F000
         include "bank-fx.inc"
-BANK    SET BANK + 1
-        REPEND
