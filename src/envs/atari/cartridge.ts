@@ -8,6 +8,9 @@ import { createHash } from 'node:crypto';
 export const CART_SCHEMES = ['2K', '4K', 'F8', 'F6', 'E0', 'FE', 'F8SC', 'F6SC', 'F4', 'F4SC', '4KSC'] as const;
 export type CartScheme = (typeof CART_SCHEMES)[number];
 
+/** Schemes ALE's Stella can detect that this emulator does not implement. */
+export type UnsupportedScheme = 'AR' | 'CV' | 'DPC' | 'FASC' | 'E7' | '3E' | '3F' | 'UA' | 'MB' | 'MC';
+
 export function schemeId(scheme: CartScheme): number {
   return CART_SCHEMES.indexOf(scheme);
 }
@@ -110,18 +113,18 @@ export function fits(rom: Uint8Array, scheme: CartScheme): boolean {
   return (scheme === '2K' || scheme === '4K') && rom.length === 2 * size && halvesEqual(rom);
 }
 
-function isSupported(s: string | null): s is CartScheme {
+function isSupported(s: CartScheme | UnsupportedScheme | null): s is CartScheme {
   return s !== null && (CART_SCHEMES as readonly string[]).includes(s);
 }
 
 /**
- * The scheme ALE's Stella would pick from the bytes alone: one of ours, the name of a scheme we lack (AR, CV, DPC,
- * FASC, E7, 3E, 3F, UA, MB, MC), or null for a size it does not know.
+ * The scheme ALE's Stella would pick from the bytes alone: one of ours, one we lack, or null for a size it does not
+ * know.
  */
-export function schemeFromContent(rom: Uint8Array): CartScheme | string | null {
+export function schemeFromContent(rom: Uint8Array): CartScheme | UnsupportedScheme | null {
   const n = rom.length;
   if (n > 0 && n % 8448 === 0) return 'AR';  // Supercharger tape images
-  const bankswitchedBig = (): string | null => (has3E(rom) ? '3E' : has3F(rom) ? '3F' : null);
+  const bankswitchedBig = (): '3E' | '3F' | null => (has3E(rom) ? '3E' : has3F(rom) ? '3F' : null);
   switch (n) {
     case 2048:
       return isCV(rom) ? 'CV' : '2K';
