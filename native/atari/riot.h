@@ -45,6 +45,8 @@ class Riot {
   uint8_t swcha_in = 0xFF;
   uint8_t swchb_in = 0x0B;  // reset and select up, colour, both difficulties B
 
+  // Timer, ports and the inputs above (a snapshot resumes with the controls it was taken with); load() leaves the RIOT
+  // as it was and sets r.ok = false on a corrupt state.
   void save(StateWriter& w) const;
   void load(StateReader& r);
 
