@@ -84,5 +84,5 @@ test('PQN defaults follow purejaxql (MinAtar, Atari) and the network is layer-no
   assert.deepEqual(shapes['encoder.1.weight'], [16, 8, 8]);
   assert.deepEqual(shapes['hidden.0.branch1.norm.weight'], [128]);
   assert.deepEqual(shapes['hidden.0.branch2.norm.weight'], [128]);
-  assert.throws(() => new PQNAgent(resolveConfig({ algo: 'pqn', env: 'classic/cartpole', 'num-envs': 3, 'num-steps': 5, 'num-minibatches': 2 })), /divisible/);
+  assert.throws(() => new PQNAgent(resolveConfig({ algo: 'pqn', env: 'classic/cartpole', 'num-envs': 3, 'num-steps': 5, 'num-minibatches': 2 })), /must divide num-envs × num-steps/);
 });
