@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { test } from 'node:test';
 import { atariAvailable } from '../../../src/envs/atari/index.js';
-import { cartPath, compareWithOracle, describeComparison, randomJoystickScript } from './oracle-compare.js';
+import { cartPath, compareWithOracle, describeComparison, randomJoystickScript, randomPaddleScript } from './oracle-compare.js';
 
 const FRAMES = 240;
 const KNOWN: Record<string, string> = {
@@ -18,7 +18,9 @@ const KNOWN: Record<string, string> = {
 };
 const carts = readdirSync(dirname(cartPath('x'))).filter((f) => f.endsWith('.bin')).sort();
 
-test('test carts: RAM and pictures equal to 6502.ts\'s', { skip: atariAvailable() ? false : 'no Atari addon' }, async () => {
+const skip = atariAvailable() ? false : 'no Atari addon';
+
+test('test carts: RAM and pictures equal to 6502.ts\'s', { skip }, async () => {
   const totals = { frames: 0, ramBytes: 0, pixels: 0 };
   const failures: string[] = [];
   for (const cart of carts) {
@@ -32,4 +34,16 @@ test('test carts: RAM and pictures equal to 6502.ts\'s', { skip: atariAvailable(
   console.log(`carts vs 6502.ts: ${carts.length} carts, ${totals.frames} frames, ${totals.ramBytes} RAM bytes, `
     + `${totals.pixels} pixels compared`);
   assert.deepEqual(failures, []);
+});
+
+test('paddles: oracle-frames reads paddle 0 (charge time, button) as 6502.ts with ALE\'s model does', { skip }, async () => {
+  const paddle = randomPaddleScript(3);
+  const lines = new Set<number>();  // $84: scanlines until paddle 0 charged, as the cart counted them
+  const c = await compareWithOracle(readFileSync(cartPath('oracle-frames.bin')), {
+    frames: FRAMES,
+    input: (frame, ram) => { lines.add(ram[0x04]!); return paddle(frame, ram); },
+  });
+  console.log(`paddles vs 6502.ts: ${describeComparison(c)}; ${lines.size} different charge times`);
+  assert.equal(c.divergence, undefined, describeComparison(c));
+  assert.ok(lines.size > 20, `the paddle moved through ${lines.size} charge times`);
 });
