@@ -49,6 +49,12 @@ ConvGeom geom() {
 
 #define HRL_FN(name) napi_value name(napi_env env, napi_callback_info info)
 
+napi_value boolean(napi_env env, bool v) {
+  napi_value r = nullptr;
+  napi_get_boolean(env, v, &r);
+  return r;
+}
+
 HRL_FN(Fill) { Args a(env, info); size_t n = 0; float* o = a.f(0, &n); fill(o, n, static_cast<float>(a.d(1))); return nullptr; }
 HRL_FN(Unary) {
   Args a(env, info); size_t n = 0;
@@ -152,23 +158,19 @@ HRL_FN(Softmax) { Args a(env, info); softmax(a.f(0), a.f(1), a.l(2), a.l(3), a.b
 HRL_FN(SoftmaxBwd) { Args a(env, info); softmax_backward(a.f(0), a.f(1), a.f(2), a.l(3), a.l(4), a.b(5)); return nullptr; }
 HRL_FN(Adam) {
   Args a(env, info); size_t n = 0; float* p = a.f(0, &n);
-  adam(p, a.f(1), a.f(2), a.f(3), n, a.d(4), a.d(5), a.d(6), a.d(7), a.d(8), a.d(9));
-  return nullptr;
+  return boolean(env, adam(p, a.f(1), a.f(2), a.f(3), n, a.d(4), a.d(5), a.d(6), a.d(7), a.d(8), a.d(9)));
 }
 HRL_FN(RAdam) {
   Args a(env, info); size_t n = 0; float* p = a.f(0, &n);
-  radam(p, a.f(1), a.f(2), a.f(3), n, a.d(4), a.d(5), a.d(6), a.d(7), a.d(8), a.d(9));
-  return nullptr;
+  return boolean(env, radam(p, a.f(1), a.f(2), a.f(3), n, a.d(4), a.d(5), a.d(6), a.d(7), a.d(8), a.d(9)));
 }
 HRL_FN(RmsProp) {
   Args a(env, info); size_t n = 0; float* p = a.f(0, &n);
-  rmsprop(p, a.f(1), a.f(2), a.f(3), a.f(4), n, a.d(5), a.d(6), a.d(7), a.d(8), a.d(9));
-  return nullptr;
+  return boolean(env, rmsprop(p, a.f(1), a.f(2), a.f(3), a.f(4), n, a.d(5), a.d(6), a.d(7), a.d(8), a.d(9)));
 }
 HRL_FN(Sgd) {
   Args a(env, info); size_t n = 0; float* p = a.f(0, &n);
-  sgd(p, a.f(1), a.f(2), n, a.d(3), a.d(4), a.d(5), a.b(6), a.d(7), a.b(8));
-  return nullptr;
+  return boolean(env, sgd(p, a.f(1), a.f(2), n, a.d(3), a.d(4), a.d(5), a.b(6), a.d(7), a.b(8)));
 }
 // linearActForward(x, w, bias, pre, out, rows, inF, outF, act, p1, p2)
 HRL_FN(LinActFwd) {

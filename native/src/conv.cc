@@ -338,8 +338,8 @@ void col2im_unit_stride(const float* __restrict col, int64_t ld, const ConvGeom&
   }
 }
 
-// mat [o × ld]: column b·P + p ← y[b][o][p] for the chunk's nb images, or y[b][o][p]·[mask[b][o][p] > 0] with a mask
-// (the gradient through a fused relu: the mask is the relu's output).
+// mat [o × ld]: column b·P + p ← y[b][o][p] for the chunk's nb images, or 0 where mask[b][o][p] ≤ 0 with a mask
+// (the gradient through a fused relu: the mask is the relu's output; a NaN output passes the gradient, as PyTorch).
 HRL_CLONES HRL_INLINE_COPIES
 void gather_chunk(const float* __restrict y, const float* __restrict mask, int64_t nb, int64_t o, int64_t P,
                   float* __restrict mat, int64_t ld) {
@@ -349,14 +349,14 @@ void gather_chunk(const float* __restrict y, const float* __restrict mask, int64
       float* dst = mat + i * ld + b * P;
       if (mask) {
         const float* m = mask + (b * o + i) * P;
-        for (int64_t p = 0; p < P; p++) dst[p] = m[p] > 0.0f ? src[p] : 0.0f;
+        for (int64_t p = 0; p < P; p++) dst[p] = m[p] <= 0.0f ? 0.0f : src[p];
       } else {
         for (int64_t p = 0; p < P; p++) dst[p] = src[p];
       }
     }
 }
 
-// y[b][o][p] = mat[o][b·P + p] + bias[o], through relu when asked (as the reference's relu: v > 0 ? v : 0).
+// y[b][o][p] = mat[o][b·P + p] + bias[o], through relu when asked (as the reference's relu: v < 0 ? 0 : v, NaN kept).
 HRL_CLONES HRL_INLINE_COPIES
 void scatter_chunk(const float* __restrict mat, int64_t ld, int64_t nb, int64_t o, int64_t P, const float* bias,
                    bool relu, float* __restrict y) {
@@ -368,7 +368,7 @@ void scatter_chunk(const float* __restrict mat, int64_t ld, int64_t nb, int64_t 
       if (relu) {
         for (int64_t p = 0; p < P; p++) {
           const float v = src[p] + add;
-          dst[p] = v > 0.0f ? v : 0.0f;
+          dst[p] = v < 0.0f ? 0.0f : v;
         }
       } else {
         for (int64_t p = 0; p < P; p++) dst[p] = src[p] + add;
@@ -484,12 +484,7 @@ const float* float_images(const ConvInput& x, const ConvGeom& g) {
   return f;
 }
 
-}  // namespace
-
-void conv2d_forward(const ConvInput& in, const float* w, const float* bias, float* out, const ConvGeom& g, bool relu) {
-  if (conv2d_forward_winograd(in, w, bias, out, g, relu)) return;
-  const float* x = float_images(in, g);
-  if (conv2d_forward_winograd3(x, w, bias, out, g, relu)) return;
+void conv2d_forward_im2col(const float* x, const float* w, const float* bias, float* out, const ConvGeom& g, bool relu) {
   const Plan p = make_plan(g, false);
   const ColMaps cm(g);
   const int64_t xImage = g.c * g.h * g.w, yImage = g.o * p.P, ld = chunk_ld(p);
@@ -500,6 +495,40 @@ void conv2d_forward(const ConvInput& in, const float* w, const float* bias, floa
     run_gemm(task(g.o, nb * p.P, p.K, w, p.K, 1, col, ld, 1, 0.0f, mat, ld), p.threadedGemm);
     scatter_chunk(mat, ld, nb, g.o, p.P, bias, relu, out + b0 * yImage);
   });
+}
+
+// The Winograd transforms mix the inputs of a tile, so a NaN or Inf reaches every output of its tile, and an Inf can
+// become NaN (Inf − Inf). Images whose output is not all finite (nonfinite[b], checked by the Winograd kernels while
+// the output was in cache) are computed again by im2col, whose NaN and Inf are exactly PyTorch's; finite outputs show
+// the Winograd results were exact to rounding. Training only gets here when it is diverging.
+void redo_nonfinite_images(const uint8_t* nonfinite, const ConvInput& in, const float* w, const float* bias, float* out,
+                           const ConvGeom& g, bool relu) {
+  const int64_t xImage = g.c * g.h * g.w, yImage = g.o * g.oh * g.ow;
+  ConvGeom one = g;
+  one.n = 1;
+  std::unique_ptr<float[]> frame;
+  for (int64_t b = 0; b < g.n; b++) {
+    if (!nonfinite[b]) continue;
+    const float* x = in.f ? in.f + b * xImage : nullptr;
+    if (in.u8) {
+      if (!frame) frame.reset(new float[xImage]);
+      scale_bytes_serial(in.u8 + b * xImage, in.scale, frame.get(), xImage);
+      x = frame.get();
+    }
+    conv2d_forward_im2col(x, w, bias, out + b * yImage, one, relu);
+  }
+}
+
+}  // namespace
+
+void conv2d_forward(const ConvInput& in, const float* w, const float* bias, float* out, const ConvGeom& g, bool relu) {
+  std::unique_ptr<uint8_t[]> nonfinite(new uint8_t[g.n]);
+  if (conv2d_forward_winograd(in, w, bias, out, g, relu, nonfinite.get()))
+    return redo_nonfinite_images(nonfinite.get(), in, w, bias, out, g, relu);
+  const float* x = float_images(in, g);
+  if (conv2d_forward_winograd3(x, w, bias, out, g, relu, nonfinite.get()))
+    return redo_nonfinite_images(nonfinite.get(), in, w, bias, out, g, relu);
+  conv2d_forward_im2col(x, w, bias, out, g, relu);
 }
 
 void conv2d_backward_input(const float* gy, const float* w, float* gx, const ConvGeom& g, const float* reluOut) {
@@ -581,7 +610,8 @@ void maxpool_forward(const float* x, float* out, int32_t* argmax, const ConvGeom
             const int64_t ix = ox * g.sw - g.pw + kj;
             if (ix < 0 || ix >= g.w) continue;
             const float v = xb[iy * g.w + ix];
-            if (v > best || arg < 0) { best = v; arg = static_cast<int32_t>(iy * g.w + ix); }
+            // the last NaN of the window wins, as PyTorch's max_pool2d
+            if (v > best || v != v || arg < 0) { best = v; arg = static_cast<int32_t>(iy * g.w + ix); }
           }
         }
         out[ob + oy * g.ow + ox] = best;

@@ -140,7 +140,7 @@ void transform_output(const float* __restrict m, int64_t ldm, int64_t o, const W
       for (auto& r : q)
         for (auto& c : r) {
           c += add;
-          if (relu) c = c > zero ? c : zero;
+          if (relu) c = c < zero ? zero : c;  // NaN kept
         }
       for (int a = 0; a < 2 && 2 * ty + a < p.oh; a++) store_output_row(plane, 2 * ty + a, p.ow, limit, q[a]);
     }
@@ -450,9 +450,9 @@ bool plan(const ConvGeom& g, Wino* out) {
 }  // namespace
 
 bool conv2d_forward_winograd(const ConvInput& x, const float* w, const float* bias, float* out, const ConvGeom& g,
-                             bool relu) {
+                             bool relu, uint8_t* nonfinite) {
 #ifndef HRL_WINO_VECTORS
-  (void)x, (void)w, (void)bias, (void)out, (void)g, (void)relu;
+  (void)x, (void)w, (void)bias, (void)out, (void)g, (void)relu, (void)nonfinite;
   return false;
 #else
   Wino p;
@@ -486,6 +486,7 @@ bool conv2d_forward_winograd(const ConvInput& x, const float* w, const float* bi
       float* y = out + (b0 + b) * yImage;
       if (threes) transform_output32(m, ld, g.o, p, th, tw, b * tiles, bias, relu, y);
       else transform_output(m, ld, g.o, p, b * tiles, bias, relu, y);
+      nonfinite[b0 + b] = !all_finite(y, yImage);
     }
   });
   return true;

@@ -128,7 +128,7 @@ void transform_output3(const float* __restrict m, int64_t ldm, int64_t o, const 
   }
 }
 
-// Q[ξ][k][t0 + t] = (A g Aᵀ)[ξ] of the 2×2 gradient tiles g of one image (gy · [mask > 0] with a fused relu; zero
+// Q[ξ][k][t0 + t] = (A g Aᵀ)[ξ] of the 2×2 gradient tiles g of one image (gy, zero where mask ≤ 0 with a fused relu; zero
 // past the output, and in the lanes past the tiles, so that those contribute nothing), A = [[1, 0], [1, 1], [1, −1],
 // [0, −1]]; sums[k] += the gradient's sum (the bias gradient), in double.
 HRL_CLONES
@@ -142,7 +142,7 @@ void transform_grad3(const float* __restrict gy, const float* __restrict mask, i
     double sum = 0;
     for (int64_t y = 0; y < p.oh; y++)
       for (int64_t x = 0; x < p.ow; x++) {
-        const float v = msk && !(msk[y * p.ow + x] > 0.0f) ? 0.0f : src[y * p.ow + x];
+        const float v = msk && msk[y * p.ow + x] <= 0.0f ? 0.0f : src[y * p.ow + x];
         gt[2 * (y % 2) + x % 2][y / 2 * p.tw + x / 2] = v;
         sum += v;
       }
@@ -344,9 +344,9 @@ void transform_grad_output33(const float* __restrict m, int64_t ldm, const ConvG
 }  // namespace
 
 bool conv2d_forward_winograd3(const float* x, const float* w, const float* bias, float* out, const ConvGeom& g,
-                              bool relu) {
+                              bool relu, uint8_t* nonfinite) {
 #ifndef HRL_WINO_VECTORS
-  (void)x, (void)w, (void)bias, (void)out, (void)g, (void)relu;
+  (void)x, (void)w, (void)bias, (void)out, (void)g, (void)relu, (void)nonfinite;
   return false;
 #else
   Tiles3 p;
@@ -365,8 +365,11 @@ bool conv2d_forward_winograd3(const float* x, const float* w, const float* bias,
     float* m = wino_scratch(kM, 16 * g.o * ld);
     transform_chunk_input3(x + b0 * xImage, nb, g, p, v, ld);
     transform_products(16, g.o, g.c, T, ld, u, v, m);  // M[ξ] [o × T] = U[ξ]ᵀ [o × c] · V[ξ] [c × T]
-    for (int64_t b = 0; b < nb; b++)
-      transform_output3(m, ld, g.o, p, b * 16, bias, relu, out + (b0 + b) * yImage);
+    for (int64_t b = 0; b < nb; b++) {
+      float* y = out + (b0 + b) * yImage;
+      transform_output3(m, ld, g.o, p, b * 16, bias, relu, y);
+      nonfinite[b0 + b] = !all_finite(y, yImage);
+    }
   });
   return true;
 #endif

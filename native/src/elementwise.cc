@@ -15,7 +15,13 @@ const double kInvSqrt2Pi = 0.39894228040143267794;
 // JS Math.max / Math.min semantics (NaN wins).
 inline double jsmax(double a, double b) { return (a != a || b != b) ? NAN : (a > b ? a : b); }
 inline double jsmin(double a, double b) { return (a != a || b != b) ? NAN : (a < b ? a : b); }
-inline double jssign(double v) { return v > 0 ? 1.0 : v < 0 ? -1.0 : v; }
+// PyTorch's sign: 0 at NaN.
+inline double sign0(double v) { return v > 0 ? 1.0 : v < 0 ? -1.0 : 0.0; }
+// PyTorch's pow by a scalar: x^±0.5 is (1/)sqrt(x), so (−Inf)^0.5 is NaN where std::pow gives Inf.
+inline double pow_scalar(double v, double p) { return p == 0.5 ? std::sqrt(v) : p == -0.5 ? 1 / std::sqrt(v) : std::pow(v, p); }
+// relu and its mask keep NaN: the output is NaN, and the gradient passes where x ≤ 0 fails (PyTorch's
+// threshold_backward). `v < 0 ? 0 : v` is a single max instruction with 0 as its first operand.
+inline double relu(double v) { return v < 0 ? 0.0 : v; }
 
 // The reference's erf (Numerical Recipes erfc Chebyshev fit), so gelu agrees exactly.
 inline double erf_ref(double x) {
@@ -70,12 +76,12 @@ double apply_unary(int op, double v, double p1, double p2) {
     case 3: return std::log(v);
     case 4: return std::sqrt(v);
     case 5: return std::fabs(v);
-    case 6: return jssign(v);
+    case 6: return sign0(v);
     case 7: return v * v;
     case 8: return 1 / v;
-    case 9: return std::pow(v, p1);
+    case 9: return pow_scalar(v, p1);
     case 10: return jsmin(jsmax(v, p1), p2);
-    case 11: return v > 0 ? v : 0;
+    case 11: return relu(v);
     case 12: return v > 0 ? v : v * p1;
     case 13: return v > 0 ? v : p1 * std::expm1(v);
     case 14: return 0.5 * v * (1 + erf_ref(v * kSqrt1_2));
@@ -99,7 +105,7 @@ void unary(int op, const float* x, float* out, int64_t n, double p1, double p2) 
     case 0: if (out != x) std::memmove(out, x, n * sizeof(float)); return;
     case 1: map1(x, out, n, [](double v) { return -v; }); return;
     case 7: map1(x, out, n, [](double v) { return v * v; }); return;
-    case 11: map1(x, out, n, [](double v) { return v > 0 ? v : 0.0; }); return;
+    case 11: map1(x, out, n, [](double v) { return relu(v); }); return;
     case 12: map1(x, out, n, [=](double v) { return v > 0 ? v : v * p1; }); return;
     case 20: map1(x, out, n, [=](double v) { return v + p1; }); return;
     case 21: map1(x, out, n, [=](double v) { return v * p1; }); return;
@@ -114,13 +120,13 @@ double unary_derivative(int op, double v, double y, double p1, double p2) {
     case 2: return y;
     case 3: return 1 / v;
     case 4: return 0.5 / y;
-    case 5: return jssign(v);
+    case 5: return sign0(v);
     case 6: return 0;
     case 7: return 2 * v;
     case 8: return -y * y;
-    case 9: return p1 * std::pow(v, p1 - 1);
+    case 9: return p1 * pow_scalar(v, p1 - 1);
     case 10: return v >= p1 && v <= p2 ? 1 : 0;
-    case 11: return v > 0 ? 1 : 0;
+    case 11: return v <= 0 ? 0 : 1;
     case 12: return v > 0 ? 1 : p1;
     case 13: return v > 0 ? 1 : y + p1;
     case 14: return 0.5 * (1 + erf_ref(v * kSqrt1_2)) + v * kInvSqrt2Pi * std::exp(-0.5 * v * v);
@@ -128,7 +134,7 @@ double unary_derivative(int op, double v, double y, double p1, double p2) {
     case 16: return 1 - y * y;
     case 17: return y * (1 - y);
     case 18: return 1 / (1 + std::exp(-v));
-    case 19: return std::fabs(v) < p1 ? v : p1 * jssign(v);
+    case 19: return v <= -p1 ? -p1 : v >= p1 ? p1 : v;  // NaN stays NaN
     case 20: return 1;
     case 21: return p1;
   }
@@ -148,7 +154,7 @@ void unary_backward(int op, const float* x, const float* y, const float* gy, flo
     case 6: mapb(x, y, gy, gx, n, acc, [](double, double, double) { return 0.0; }); return;
     case 7: mapb(x, y, gy, gx, n, acc, [](double v, double, double g) { return g * 2 * v; }); return;
     case 10: mapb(x, y, gy, gx, n, acc, [=](double v, double, double g) { return v >= p1 && v <= p2 ? g : 0.0; }); return;
-    case 11: mapb(x, y, gy, gx, n, acc, [](double v, double, double g) { return v > 0 ? g : 0.0; }); return;
+    case 11: mapb(x, y, gy, gx, n, acc, [](double v, double, double g) { return v <= 0 ? 0.0 : g; }); return;
     case 12: mapb(x, y, gy, gx, n, acc, [=](double v, double, double g) { return v > 0 ? g : g * p1; }); return;
     case 16: mapb(x, y, gy, gx, n, acc, [](double, double yy, double g) { return g * (1 - yy * yy); }); return;
     case 17: mapb(x, y, gy, gx, n, acc, [](double, double yy, double g) { return g * yy * (1 - yy); }); return;
@@ -314,9 +320,10 @@ void reduce(int op, const float* x, int64_t outer, int64_t n, int64_t inner, flo
     for (int64_t i = 0; i < inner; i++) {
       float best = base[i];
       int32_t a = 0;
-      for (int64_t k = 1; k < n; k++) {
+      // NaN wins, and the first NaN keeps the index (PyTorch's max/min along a dimension)
+      for (int64_t k = 1; k < n && best == best; k++) {
         const float v = base[k * inner + i];
-        if (isMax ? v > best : v < best) { best = v; a = static_cast<int32_t>(k); }
+        if (v != v || (isMax ? v > best : v < best)) { best = v; a = static_cast<int32_t>(k); }
       }
       out[o * inner + i] = best;
       if (arg) arg[o * inner + i] = a;
@@ -335,6 +342,18 @@ double sum_squares(const float* x, int64_t n) {
   }
   for (; i < n; i++) s0 += static_cast<double>(x[i]) * x[i];
   return (s0 + s1) + (s2 + s3);
+}
+
+HRL_CLONES bool all_finite(const float* x, int64_t n) {
+  // NaN and ±Inf have all exponent bits set: an integer max over the exponent fields, which vectorises
+  uint32_t top = 0;
+  for (int64_t i = 0; i < n; i++) {
+    uint32_t bits;
+    std::memcpy(&bits, x + i, sizeof bits);
+    bits &= 0x7f800000u;
+    top = bits > top ? bits : top;
+  }
+  return top != 0x7f800000u;
 }
 
 void strided_copy(const float* src, int64_t so, const int32_t* ss, float* dst, int64_t dof, const int32_t* ds, const int32_t* shape, int nd) {

@@ -11,8 +11,9 @@
 namespace hrl {
 namespace {
 
-__attribute__((always_inline)) inline double vexp(double x) {
-  x = x < -708.0 ? -708.0 : (x > 709.0 ? 709.0 : x);
+// exp(x) for x ≤ 709 (then Inf: silu(−Inf) = −Inf / Inf must be NaN, as PyTorch has it, not −Inf / 8e307).
+__attribute__((always_inline)) inline double vexp(double x0) {
+  const double x = x0 < -708.0 ? -708.0 : (x0 > 709.0 ? 709.0 : x0);
   const double shift = 6755399441055744.0;  // 1.5·2⁵²: adding it rounds to an integer kept in the low mantissa bits
   const double t = x * 1.4426950408889634 + shift;
   const double n = t - shift;
@@ -34,7 +35,7 @@ __attribute__((always_inline)) inline double vexp(double x) {
   const int64_t e = (bits - 0x4338000000000000LL + 1023) << 52;  // 2^n as a double bit pattern
   double scale;
   std::memcpy(&scale, &e, sizeof scale);
-  return p * scale;
+  return x0 > 709.0 ? INFINITY : p * scale;
 }
 
 }  // namespace

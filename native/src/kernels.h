@@ -36,6 +36,8 @@ double unary_derivative(int op, double v, double y, double p1, double p2);
 void where(const float* cond, const float* a, const float* b, float* out, int64_t n);
 void reduce(int op, const float* x, int64_t outer, int64_t n, int64_t inner, float* out, int32_t* arg);
 double sum_squares(const float* x, int64_t n);
+// Whether x[0, n) holds no NaN or ±Inf.
+bool all_finite(const float* x, int64_t n);
 void strided_copy(const float* src, int64_t so, const int32_t* ss, float* dst, int64_t dof, const int32_t* ds, const int32_t* shape, int nd);
 // Returns the first out-of-range index position, or -1.
 int64_t gather(const float* x, const int32_t* idx, float* out, int64_t outer, int64_t n, int64_t inner, int64_t k);
@@ -60,13 +62,14 @@ void conv_deinterleave(const float* x, const ConvGeom& g, float* ph);
 // Whether the Winograd convolutions below may run (GCC build, x86-64-v4 CPU, HRL_CONV_WINOGRAD not 0).
 bool winograd_enabled();
 // conv_winograd.cc: the forward of an unpadded conv whose kernel is twice its stride, by space-to-depth and Winograd
-// F(2×2, 2×2); false (nothing written) when the geometry does not qualify.
+// F(2×2, 2×2); false (nothing written) when the geometry does not qualify. nonfinite[b] is set to whether image b's
+// output holds a NaN or ±Inf (checked while it is in cache): the transforms spread those over their tiles.
 bool conv2d_forward_winograd(const ConvInput& x, const float* w, const float* bias, float* out, const ConvGeom& g,
-                             bool relu);
+                             bool relu, uint8_t* nonfinite);
 // conv_winograd3.cc: the forward of a small unpadded 3×3 stride-1 conv (12–16 output tiles of 2×2 per image) by
-// Winograd F(2×2, 3×3); false when it does not qualify.
+// Winograd F(2×2, 3×3); false when it does not qualify. nonfinite as above.
 bool conv2d_forward_winograd3(const float* x, const float* w, const float* bias, float* out, const ConvGeom& g,
-                              bool relu);
+                              bool relu, uint8_t* nonfinite);
 // conv_winograd3.cc: the weight (and bias) gradient of the same 3×3 convolutions, accumulated into gw / gb, by
 // F(3×3, 2×2) over 2×2 tiles of the output gradient (from batch 32); false when it does not qualify.
 bool conv2d_backward_weight_winograd3(const float* x, const float* gy, float* gw, float* gb, const ConvGeom& g,
@@ -89,10 +92,11 @@ void layernorm_backward(const float* gy, const float* x, const float* gamma, con
 void softmax(const float* x, float* out, int64_t rows, int64_t cols, bool log);
 void softmax_backward(const float* y, const float* gy, float* gx, int64_t rows, int64_t cols, bool log);
 
-void adam(float* p, const float* g, float* m, float* v, int64_t n, double lr, double b1, double b2, double eps, double wd, double step);
-void radam(float* p, const float* g, float* m, float* v, int64_t n, double lr, double b1, double b2, double eps, double wd, double step);
-void rmsprop(float* p, const float* g, float* sq, float* gavg, float* buf, int64_t n, double lr, double alpha, double eps, double mom, double wd);
-void sgd(float* p, const float* g, float* buf, int64_t n, double lr, double mom, double damp, bool nesterov, double wd, bool first);
+// The optimizer steps return whether every parameter they wrote is finite (no NaN or ±Inf).
+bool adam(float* p, const float* g, float* m, float* v, int64_t n, double lr, double b1, double b2, double eps, double wd, double step);
+bool radam(float* p, const float* g, float* m, float* v, int64_t n, double lr, double b1, double b2, double eps, double wd, double step);
+bool rmsprop(float* p, const float* g, float* sq, float* gavg, float* buf, int64_t n, double lr, double alpha, double eps, double mom, double wd);
+bool sgd(float* p, const float* g, float* buf, int64_t n, double lr, double mom, double damp, bool nesterov, double wd, bool first);
 
 void linear_act_forward(const float* x, const float* w, const float* bias, float* pre, float* out, int64_t rows, int64_t inF, int64_t outF, int act, double p1, double p2);
 void linear_act_backward(const float* gy, const float* x, const float* w, const float* pre, const float* out, float* gx, float* gw, float* gb,

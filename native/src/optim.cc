@@ -2,45 +2,74 @@
 // PyTorch, per element in float as PyTorch's kernels do (the complements 1 − β are taken in double first: 1 − float(0.999)
 // is off by 1e-5) (in double, the sqrt and division ran at half the SIMD width
 // and made centered RMSprop ~13 % of a MinAtar DQN step). Large parameter tensors are split across the pool.
+// Each step also reports whether every parameter it wrote is finite (the divergence guard's parameter check, at the
+// cost of an integer max per element in a loop that waits on memory anyway).
+#include <atomic>
 #include <cmath>
+#include <cstring>
 #include "kernels.h"
 
 namespace hrl {
 namespace {
 constexpr int64_t kGrain = 1 << 15;
+constexpr uint32_t kExponent = 0x7f800000u;  // all ones in NaN and ±Inf
+
+// The exponent field of v: kExponent exactly when v is NaN or ±Inf.
+inline uint32_t exponent_bits(float v) {
+  uint32_t b;
+  std::memcpy(&b, &v, sizeof b);
+  return b & kExponent;
+}
+
+// Runs range(lo, hi) over the pool; true when every range returned true (all its parameters finite).
+template <class F>
+bool all_ranges(int64_t n, const F& range) {
+  std::atomic<bool> finite{true};
+  parallel_range(n, kGrain, [&](int64_t lo, int64_t hi) { if (!range(lo, hi)) finite.store(false, std::memory_order_relaxed); });
+  return finite.load(std::memory_order_relaxed);
+}
 
 HRL_CLONES
-void adam_range(float* __restrict p, const float* __restrict g, float* __restrict m, float* __restrict v, int64_t lo, int64_t hi,
+bool adam_range(float* __restrict p, const float* __restrict g, float* __restrict m, float* __restrict v, int64_t lo, int64_t hi,
                 float b1, float c1, float b2, float c2, float eps, float wd, float stepSize, float sqrtBc2) {
+  uint32_t top = 0;
   for (int64_t i = lo; i < hi; i++) {
-    const float gi = g[i] + wd * p[i];
+    const float gi = wd != 0.0f ? g[i] + wd * p[i] : g[i];  // PyTorch adds no 0·p (0·Inf would be NaN)
     const float mi = b1 * m[i] + c1 * gi;
     m[i] = mi;
     const float vi = b2 * v[i] + c2 * gi * gi;
     v[i] = vi;
-    p[i] = p[i] - (stepSize * mi) / (std::sqrt(vi) / sqrtBc2 + eps);
+    const float pi = p[i] - (stepSize * mi) / (std::sqrt(vi) / sqrtBc2 + eps);
+    p[i] = pi;
+    top = exponent_bits(pi) > top ? exponent_bits(pi) : top;
   }
+  return top != kExponent;
 }
 
 HRL_CLONES
-void radam_range(float* __restrict p, const float* __restrict g, float* __restrict m, float* __restrict v, int64_t lo, int64_t hi,
+bool radam_range(float* __restrict p, const float* __restrict g, float* __restrict m, float* __restrict v, int64_t lo, int64_t hi,
                  float lr, float b1, float c1, float b2, float c2, float eps, float wd, float bc1, bool rectified, float rect, float sqrtBc2) {
+  uint32_t top = 0;
   for (int64_t i = lo; i < hi; i++) {
-    const float gi = g[i] + wd * p[i];
+    const float gi = wd != 0.0f ? g[i] + wd * p[i] : g[i];  // PyTorch adds no 0·p (0·Inf would be NaN)
     const float mi = b1 * m[i] + c1 * gi;
     m[i] = mi;
     const float vi = b2 * v[i] + c2 * gi * gi;
     v[i] = vi;
     const float mHat = mi / bc1;
-    p[i] = rectified ? p[i] - lr * mHat * rect * (sqrtBc2 / (std::sqrt(vi) + eps)) : p[i] - lr * mHat;
+    const float pi = rectified ? p[i] - lr * mHat * rect * (sqrtBc2 / (std::sqrt(vi) + eps)) : p[i] - lr * mHat;
+    p[i] = pi;
+    top = exponent_bits(pi) > top ? exponent_bits(pi) : top;
   }
+  return top != kExponent;
 }
 
 template <bool kCentered, bool kMomentum>
-HRL_CLONES void rmsprop_range(float* __restrict p, const float* __restrict g, float* __restrict sq, float* __restrict gavg, float* __restrict buf,
+HRL_CLONES bool rmsprop_range(float* __restrict p, const float* __restrict g, float* __restrict sq, float* __restrict gavg, float* __restrict buf,
                               int64_t lo, int64_t hi, float lr, float alpha, float cAlpha, float eps, float mom, float wd) {
+  uint32_t top = 0;
   for (int64_t i = lo; i < hi; i++) {
-    const float gi = g[i] + wd * p[i];
+    const float gi = wd != 0.0f ? g[i] + wd * p[i] : g[i];  // PyTorch adds no 0·p (0·Inf would be NaN)
     const float si = alpha * sq[i] + cAlpha * gi * gi;
     sq[i] = si;
     float denom;
@@ -48,62 +77,70 @@ HRL_CLONES void rmsprop_range(float* __restrict p, const float* __restrict g, fl
       const float ai = alpha * gavg[i] + cAlpha * gi;
       gavg[i] = ai;
       const float var = si - ai * ai;
-      denom = std::sqrt(var > 0.0f ? var : 0.0f) + eps;  // rounding can leave a tiny negative variance
+      denom = std::sqrt(var < 0.0f ? 0.0f : var) + eps;  // rounding can leave a tiny negative variance (NaN kept)
     } else {
       denom = std::sqrt(si) + eps;
     }
+    float pi;
     if (kMomentum) {
       const float bi = mom * buf[i] + gi / denom;
       buf[i] = bi;
-      p[i] = p[i] - lr * bi;
+      pi = p[i] - lr * bi;
     } else {
-      p[i] = p[i] - (lr * gi) / denom;
+      pi = p[i] - (lr * gi) / denom;
     }
+    p[i] = pi;
+    top = exponent_bits(pi) > top ? exponent_bits(pi) : top;
   }
+  return top != kExponent;
 }
 
 HRL_CLONES
-void sgd_range(float* __restrict p, const float* __restrict g, float* __restrict buf, int64_t lo, int64_t hi,
+bool sgd_range(float* __restrict p, const float* __restrict g, float* __restrict buf, int64_t lo, int64_t hi,
                float lr, float mom, float cDamp, bool nesterov, float wd, bool first) {
+  uint32_t top = 0;
   for (int64_t i = lo; i < hi; i++) {
-    float d = g[i] + wd * p[i];
+    float d = wd != 0.0f ? g[i] + wd * p[i] : g[i];
     if (buf) {
       const float bi = first ? d : mom * buf[i] + cDamp * d;
       buf[i] = bi;
       d = nesterov ? d + mom * bi : bi;
     }
-    p[i] = p[i] - lr * d;
+    const float pi = p[i] - lr * d;
+    p[i] = pi;
+    top = exponent_bits(pi) > top ? exponent_bits(pi) : top;
   }
+  return top != kExponent;
 }
 }  // namespace
 
-void adam(float* p, const float* g, float* m, float* v, int64_t n, double lr, double b1, double b2, double eps, double wd, double step) {
+bool adam(float* p, const float* g, float* m, float* v, int64_t n, double lr, double b1, double b2, double eps, double wd, double step) {
   const double bc1 = 1 - std::pow(b1, step), bc2 = 1 - std::pow(b2, step);
   const double stepSize = lr / bc1, sqrtBc2 = std::sqrt(bc2);
-  parallel_range(n, kGrain, [&](int64_t lo, int64_t hi) { adam_range(p, g, m, v, lo, hi, b1, 1 - b1, b2, 1 - b2, eps, wd, stepSize, sqrtBc2); });
+  return all_ranges(n, [&](int64_t lo, int64_t hi) { return adam_range(p, g, m, v, lo, hi, b1, 1 - b1, b2, 1 - b2, eps, wd, stepSize, sqrtBc2); });
 }
 
-void radam(float* p, const float* g, float* m, float* v, int64_t n, double lr, double b1, double b2, double eps, double wd, double step) {
+bool radam(float* p, const float* g, float* m, float* v, int64_t n, double lr, double b1, double b2, double eps, double wd, double step) {
   const double bc1 = 1 - std::pow(b1, step), bc2 = 1 - std::pow(b2, step);
   const double rhoInf = 2 / (1 - b2) - 1;
   const double rho = rhoInf - (2 * step * std::pow(b2, step)) / bc2;
   const bool rectified = rho > 5;
   const double rect = rectified ? std::sqrt(((rho - 4) * (rho - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rho)) : 0;
   const double sqrtBc2 = std::sqrt(bc2);
-  parallel_range(n, kGrain, [&](int64_t lo, int64_t hi) { radam_range(p, g, m, v, lo, hi, lr, b1, 1 - b1, b2, 1 - b2, eps, wd, bc1, rectified, rect, sqrtBc2); });
+  return all_ranges(n, [&](int64_t lo, int64_t hi) { return radam_range(p, g, m, v, lo, hi, lr, b1, 1 - b1, b2, 1 - b2, eps, wd, bc1, rectified, rect, sqrtBc2); });
 }
 
-void rmsprop(float* p, const float* g, float* sq, float* gavg, float* buf, int64_t n, double lr, double alpha, double eps, double mom, double wd) {
-  parallel_range(n, kGrain, [&](int64_t lo, int64_t hi) {
-    if (gavg && buf) rmsprop_range<true, true>(p, g, sq, gavg, buf, lo, hi, lr, alpha, 1 - alpha, eps, mom, wd);
-    else if (gavg) rmsprop_range<true, false>(p, g, sq, gavg, buf, lo, hi, lr, alpha, 1 - alpha, eps, mom, wd);
-    else if (buf) rmsprop_range<false, true>(p, g, sq, gavg, buf, lo, hi, lr, alpha, 1 - alpha, eps, mom, wd);
-    else rmsprop_range<false, false>(p, g, sq, gavg, buf, lo, hi, lr, alpha, 1 - alpha, eps, mom, wd);
+bool rmsprop(float* p, const float* g, float* sq, float* gavg, float* buf, int64_t n, double lr, double alpha, double eps, double mom, double wd) {
+  return all_ranges(n, [&](int64_t lo, int64_t hi) {
+    if (gavg && buf) return rmsprop_range<true, true>(p, g, sq, gavg, buf, lo, hi, lr, alpha, 1 - alpha, eps, mom, wd);
+    if (gavg) return rmsprop_range<true, false>(p, g, sq, gavg, buf, lo, hi, lr, alpha, 1 - alpha, eps, mom, wd);
+    if (buf) return rmsprop_range<false, true>(p, g, sq, gavg, buf, lo, hi, lr, alpha, 1 - alpha, eps, mom, wd);
+    return rmsprop_range<false, false>(p, g, sq, gavg, buf, lo, hi, lr, alpha, 1 - alpha, eps, mom, wd);
   });
 }
 
-void sgd(float* p, const float* g, float* buf, int64_t n, double lr, double mom, double damp, bool nesterov, double wd, bool first) {
-  parallel_range(n, kGrain, [&](int64_t lo, int64_t hi) { sgd_range(p, g, buf, lo, hi, lr, mom, 1 - damp, nesterov, wd, first); });
+bool sgd(float* p, const float* g, float* buf, int64_t n, double lr, double mom, double damp, bool nesterov, double wd, bool first) {
+  return all_ranges(n, [&](int64_t lo, int64_t hi) { return sgd_range(p, g, buf, lo, hi, lr, mom, 1 - damp, nesterov, wd, first); });
 }
 
 }  // namespace hrl

@@ -258,7 +258,7 @@ inline __attribute__((always_inline)) void bias_relu_tiles(const f16v (&tq)[N][N
   for (int a = 0; a < N; a++)
     for (int b = 0; b < N; b++) {
       f16v c = tq[a][b] + add;
-      if (relu) c = c > zero ? c : zero;
+      if (relu) c = c < zero ? zero : c;  // NaN kept
       store16(q[a][b], c);
     }
 }
@@ -269,7 +269,7 @@ constexpr i16v kLane = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
 constexpr i16v kThree = {0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39, 42, 45};
 
 // out = 16 floats of a gy row from src, zero in the lanes ≥ valid and where the fused relu's output msk (nullable) is
-// not positive. Each select has one comparison as its condition, the lane test applied to the mask first: GCC 12
+// ≤ 0 (a NaN output passes the gradient, as PyTorch's threshold_backward). Each select has one comparison as its condition, the lane test applied to the mask first: GCC 12
 // (x86-64-v4) takes a combined condition (c1 && c2, or c1 & c2 as a value) lane by lane, which had made the gy
 // transform a quarter of conv1's weight gradient.
 inline __attribute__((always_inline)) void masked16(const float* src, const float* msk, int64_t valid, f16v& out) {
@@ -280,13 +280,13 @@ inline __attribute__((always_inline)) void masked16(const float* src, const floa
     f16v m;
     load16(m, msk);
     m = lanes < static_cast<int32_t>(valid) ? m : zero;
-    out = m > zero ? out : zero;
+    out = m <= zero ? zero : out;
   } else {
     out = lanes < static_cast<int32_t>(valid) ? out : zero;
   }
 }
 
-// One gy plane [oh × ow] (times [mask > 0] with a fused relu) into the interior of a zero-bordered plane pad
+// One gy plane [oh × ow] (zero where mask ≤ 0 with a fused relu) into the interior of a zero-bordered plane pad
 // [(oh + 2) × wp], wp = ow + 2. Rows are moved as 16-float vectors whose lanes past ow are zero, so what they write
 // past the row lands on border cells (zero) or on the next row's interior (rewritten next); a row whose reads would
 // pass `end` (the end of gy) is copied element by element.
@@ -299,7 +299,7 @@ void pad_grad_plane(const float* __restrict src, const float* __restrict msk, co
     const float* m = msk ? msk + y * ow : nullptr;
     float* d = pad + (y + 1) * wp + 1;
     if (s + span > end) {
-      for (int64_t x = 0; x < ow; x++) d[x] = m && !(m[x] > 0.0f) ? 0.0f : s[x];
+      for (int64_t x = 0; x < ow; x++) d[x] = m && m[x] <= 0.0f ? 0.0f : s[x];
       continue;
     }
     for (int64_t x0 = 0; x0 < ow; x0 += 16) {

@@ -255,6 +255,248 @@ def init_fixtures():
     write('init.json', {'orthogonal': ortho, 'defaultInit': default})
 
 
+# ---- NaN and ±Inf ----------------------------------------------------------------------------------------------------
+
+NAN, INF = float('nan'), float('inf')
+# every unary op meets each of these, once with a finite upstream gradient and once with a non-finite one
+SPECIAL = [NAN, INF, -INF, 0.0, -0.0, 1.5, -1.5, 30.0, -30.0]
+GY_FINITE = [1.0, -2.0, 0.5, 3.0, -1.0, 0.25, -0.75, 2.0, 1.5]
+GY_SPECIAL = [INF, NAN, NAN, NAN, INF, NAN, -INF, NAN, 0.0]
+
+
+def nf(t):
+    """Like fl, with NaN and ±Inf as the strings 'nan', 'inf' and '-inf' (JSON has no such numbers)."""
+    out = []
+    for v in (t.detach().reshape(-1).tolist() if torch.is_tensor(t) else t):
+        if math.isnan(v):
+            out.append('nan')
+        elif math.isinf(v):
+            out.append('inf' if v > 0 else '-inf')
+        else:
+            out.append(float('%.9g' % v))
+    return out
+
+
+def t32(values, *shape):
+    t = torch.tensor(values, dtype=torch.float32)
+    return t.reshape(*shape) if shape else t
+
+
+def nonfinite_fixtures():
+    unary_specs = [
+        # our op name, p1, p2, the PyTorch function
+        ('neg', 0, 0, lambda x: -x),
+        ('exp', 0, 0, torch.exp),
+        ('log', 0, 0, torch.log),
+        ('sqrt', 0, 0, torch.sqrt),
+        ('abs', 0, 0, torch.abs),
+        ('sign', 0, 0, torch.sign),
+        ('square', 0, 0, torch.square),
+        ('reciprocal', 0, 0, torch.reciprocal),
+        ('pow', 3, 0, lambda x: torch.pow(x, 3)),
+        ('pow', 0.5, 0, lambda x: torch.pow(x, 0.5)),
+        ('clamp', -1, 1, lambda x: torch.clamp(x, -1, 1)),
+        ('relu', 0, 0, F.relu),
+        ('leaky_relu', 0.01, 0, lambda x: F.leaky_relu(x, 0.01)),
+        ('elu', 1, 0, lambda x: F.elu(x, 1.0)),
+        ('gelu', 0, 0, F.gelu),
+        ('silu', 0, 0, F.silu),
+        ('tanh', 0, 0, torch.tanh),
+        ('sigmoid', 0, 0, torch.sigmoid),
+        ('softplus', 0, 0, F.softplus),
+        ('huber', 1, 0, lambda x: F.huber_loss(x, torch.zeros_like(x), reduction='none', delta=1.0)),
+        ('add_scalar', 2, 0, lambda x: x + 2),
+        ('mul_scalar', 0, 0, lambda x: x * 0),
+        ('mul_scalar', -3, 0, lambda x: x * -3),
+    ]
+    x_values = SPECIAL + SPECIAL
+    gy = t32(GY_FINITE + GY_SPECIAL)
+    unary = []
+    for op, p1, p2, fn in unary_specs:
+        x = t32(x_values).requires_grad_()
+        y = fn(x)
+        case = {'op': op, 'p1': p1, 'p2': p2, 'x': nf(x), 'gy': nf(gy), 'y': nf(y)}
+        if op != 'sign':  # sign has no gradient
+            (y * gy).sum().backward()
+            case['gx'] = nf(x.grad)
+        unary.append(case)
+
+    # binary ops over every pair of these values (no broadcasting, so each gradient element is one pair's)
+    v = [NAN, INF, -INF, 0.0, 1.0, -2.0]
+    av = [a for a in v for _ in v]
+    bv = [b for _ in v for b in v]
+    binary = []
+    for op, fn in [('add', torch.add), ('sub', torch.sub), ('mul', torch.mul), ('div', torch.div),
+                   ('maximum', torch.maximum), ('minimum', torch.minimum)]:
+        a, b = t32(av).requires_grad_(), t32(bv).requires_grad_()
+        y = fn(a, b)
+        y.backward(torch.ones_like(y))
+        binary.append({'op': op, 'y': nf(y), 'ga': nf(a.grad), 'gb': nf(b.grad)})
+    compare = []
+    for op, fn in [('gt', torch.gt), ('ge', torch.ge), ('lt', torch.lt), ('le', torch.le), ('eq', torch.eq)]:
+        compare.append({'op': op, 'y': nf(fn(t32(av), t32(bv)).float())})
+
+    # reductions along either axis of a [5, 5] matrix: NaN first, NaNs later, ±Inf, ties of Inf, all −Inf
+    rows = [
+        [1.0, NAN, 3.0, NAN, 2.0],
+        [2.0, 5.0, INF, -INF, 0.0],
+        [-INF, -INF, -INF, -INF, -INF],
+        [NAN, 1.0, 2.0, 3.0, 4.0],
+        [INF, 1.0, INF, -2.0, -INF],
+    ]
+    reduce = []
+    gy5 = t32([1.0, -2.0, 0.5, 3.0, -1.0])
+    for axis in (1, 0):
+        for op in ('max', 'min'):
+            x = t32(sum(rows, []), 5, 5).requires_grad_()
+            values, indices = (x.max if op == 'max' else x.min)(dim=axis)
+            (values * gy5).sum().backward()
+            reduce.append({'op': op, 'axis': axis, 'values': nf(values), 'indices': indices.tolist(), 'gx': nf(x.grad)})
+        x = t32(sum(rows, []), 5, 5)
+        reduce.append({'op': 'sum', 'axis': axis, 'values': nf(x.sum(dim=axis))})
+        reduce.append({'op': 'mean', 'axis': axis, 'values': nf(x.mean(dim=axis))})
+
+    sm_rows = [[NAN, 1.0, 2.0, 3.0], [INF, 1.0, 2.0, 3.0], [-INF, 1.0, 2.0, 3.0], [-INF] * 4, [INF, INF, 1.0, 2.0]]
+    sm_gy = t32([0.5, -1.0, 2.0, 0.25] * 5, 5, 4)
+    softmax = []
+    for log in (False, True):
+        x = t32(sum(sm_rows, []), 5, 4).requires_grad_()
+        y = (F.log_softmax if log else F.softmax)(x, dim=1)
+        (y * sm_gy).sum().backward()
+        softmax.append({'log': log, 'x': nf(x), 'gy': nf(sm_gy), 'y': nf(y), 'gx': nf(x.grad)})
+
+    layer_norm = []
+    for name, xv, gamma_v in [
+        ('nonfinite_rows', [NAN, 1.0, 2.0, 3.0, INF, 1.0, 2.0, 3.0, 1.0, 2.0, 3.0, 4.0], [1.0, 0.5, -1.0, 2.0]),
+        ('nan_weight', [1.0, 2.0, 3.0, 4.0, -1.0, 0.0, 1.0, 5.0, 2.0, 2.5, 3.0, 3.5], [1.0, NAN, -1.0, 2.0]),
+    ]:
+        x = t32(xv, 3, 4).requires_grad_()
+        w = t32(gamma_v).requires_grad_()
+        b = t32([0.1, -0.2, 0.3, 0.0]).requires_grad_()
+        g = t32([1.0, -2.0, 0.5, 3.0] * 3, 3, 4)
+        y = F.layer_norm(x, (4,), w, b, 1e-5)
+        (y * g).sum().backward()
+        layer_norm.append({'name': name, 'x': nf(x), 'weight': nf(w), 'bias': nf(b), 'gy': nf(g), 'y': nf(y),
+                           'gx': nf(x.grad), 'gWeight': nf(w.grad), 'gBias': nf(b.grad)})
+
+    # matmul of a zero column of A with NaN / Inf in the matching rows of B: 0·NaN and 0·Inf are NaN. 3×4·4×5 runs
+    # the small-GEMM path of every backend; 10×10·10×10 (1000 multiply-adds) the native small kernel.
+    matmul = []
+    for name, (m, k, n) in [('small_3x4x5', (3, 4, 5)), ('mid_10x10x10', (10, 10, 10))]:
+        a = torch.tensor([[((i * 7 + p * 3) % 11 - 5) / 4.0 for p in range(k)] for i in range(m)], dtype=torch.float32)
+        b = torch.tensor([[((p * 5 + j * 2) % 13 - 6) / 8.0 for j in range(n)] for p in range(k)], dtype=torch.float32)
+        a[:, 1] = 0.0
+        a[0, 2] = 0.0
+        b[1, 0] = NAN
+        b[1, 3] = INF
+        b[2, 4] = -INF
+        a.requires_grad_()
+        b.requires_grad_()
+        y = a @ b
+        g = torch.tensor([[((i + 2 * j) % 5 - 2) / 2.0 for j in range(n)] for i in range(m)], dtype=torch.float32)
+        (y * g).sum().backward()
+        matmul.append({'name': name, 'm': m, 'k': k, 'n': n, 'a': nf(a), 'b': nf(b), 'gy': nf(g), 'y': nf(y),
+                       'ga': nf(a.grad), 'gb': nf(b.grad)})
+    # linear (x·Wᵀ + b) with zeros in x against NaN / Inf weights, and a NaN bias
+    x = t32([0.0, 1.0, -2.0, 0.0, 0.5, 0.0, 3.0, 1.0, 0.0], 3, 3).requires_grad_()
+    w = t32([NAN, 1.0, 2.0, -1.0, INF, 0.5, 1.0, 1.0, 1.0, 0.0, 2.0, -3.0], 4, 3).requires_grad_()
+    bias = t32([0.0, 1.0, NAN, -1.0]).requires_grad_()
+    g = t32([1.0, -1.0, 0.5, 2.0] * 3, 3, 4)
+    y = F.linear(x, w, bias)
+    (y * g).sum().backward()
+    linear = {'x': nf(x), 'w': nf(w), 'bias': nf(bias), 'gy': nf(g), 'y': nf(y), 'gx': nf(x.grad), 'gw': nf(w.grad),
+              'gBias': nf(bias.grad)}
+
+    conv = []
+    for name, relu in [('nan_inf_input_pad1', False), ('nan_inf_input_pad1_relu', True), ('nan_weight_pad1', False)]:
+        x = torch.tensor([[[[((c * 5 + i * 3 + j) % 7 - 3) / 2.0 for j in range(5)] for i in range(5)] for c in range(2)]],
+                         dtype=torch.float32)
+        w = torch.tensor([[[[((o * 3 + c * 2 + i + j * 2) % 5 - 2) / 4.0 for j in range(3)] for i in range(3)] for c in range(2)]
+                          for o in range(3)], dtype=torch.float32)
+        if name.startswith('nan_inf_input'):
+            x[0, 0, 1, 1] = NAN
+            x[0, 1, 3, 4] = INF
+        else:
+            w[1, 0, 0, 0] = NAN
+        bias = t32([0.5, -0.25, 0.0])
+        x.requires_grad_()
+        w.requires_grad_()
+        bias.requires_grad_()
+        y = F.conv2d(x, w, bias, stride=1, padding=1)
+        if relu:
+            y = F.relu(y)
+        g = torch.tensor([((k * 3) % 5 - 2) / 2.0 for k in range(y.numel())], dtype=torch.float32).reshape(y.shape)
+        (y * g).sum().backward()
+        conv.append({'name': name, 'relu': relu, 'xShape': list(x.shape), 'x': nf(x), 'wShape': list(w.shape), 'w': nf(w),
+                     'b': nf(bias), 'yShape': list(y.shape), 'y': nf(y), 'gy': nf(g), 'gx': nf(x.grad), 'gw': nf(w.grad),
+                     'gb': nf(bias.grad)})
+
+    pool = []
+    xp = [1.0, NAN, 2.0, 3.0,
+          NAN, 0.0, INF, 1.0,
+          -INF, -INF, 5.0, NAN,
+          -INF, -INF, 4.0, 6.0]
+    for name, kernel, stride, padding in [('k2_s2', 2, 2, 0), ('k3_s1_pad1', 3, 1, 1)]:
+        x = t32(xp, 1, 1, 4, 4).requires_grad_()
+        y, idx = F.max_pool2d(x, kernel, stride=stride, padding=padding, return_indices=True)
+        g = torch.tensor([((k * 3) % 5 - 2) / 2.0 + 0.25 for k in range(y.numel())], dtype=torch.float32).reshape(y.shape)
+        (y * g).sum().backward()
+        pool.append({'name': name, 'kernel': kernel, 'stride': stride, 'padding': padding, 'x': nf(x),
+                     'yShape': list(y.shape), 'y': nf(y), 'indices': idx.reshape(-1).tolist(), 'gy': nf(g), 'gx': nf(x.grad)})
+
+    losses = []
+    pred_v, target_v = [NAN, 1.0, INF, 2.0, -INF, 0.5], [0.0, NAN, INF, 1.0, 1.0, 0.5]
+    for name, fn in [('mse', lambda p, t: F.mse_loss(p, t)), ('huber', lambda p, t: F.huber_loss(p, t, delta=1.0))]:
+        for sel in ('all', 'finite_target_inf_pred'):
+            pv, tv = (pred_v, target_v) if sel == 'all' else ([1.0, INF, 0.0], [0.5, 2.0, 0.0])
+            p, t = t32(pv).requires_grad_(), t32(tv)
+            y = fn(p, t)
+            y.backward()
+            losses.append({'name': name, 'pred': nf(p), 'target': nf(t), 'y': nf(y), 'gPred': nf(p.grad)})
+    logits = t32([NAN, 1.0, 2.0, 1.0, INF, 0.0, 1.0, 2.0, 3.0, -INF, 0.0, 1.0], 4, 3).requires_grad_()
+    targets = [0, 1, 2, 0]
+    y = F.cross_entropy(logits, torch.tensor(targets))
+    y.backward()
+    cross_entropy = {'logits': nf(logits), 'targets': targets, 'y': nf(y), 'gLogits': nf(logits.grad)}
+
+    clip = []
+    for name, bad in [('nan_gradient', NAN), ('inf_gradient', INF)]:
+        params = [torch.zeros(3, requires_grad=True), torch.zeros(2, 2, requires_grad=True)]
+        grads = [t32([1.0, bad, -2.0]), t32([0.5, 0.25, -1.0, 3.0], 2, 2)]
+        for p, gr in zip(params, grads):
+            p.grad = gr.clone()
+        norm = torch.nn.utils.clip_grad_norm_(params, 1.0)
+        clip.append({'name': name, 'maxNorm': 1.0, 'grads': [nf(gr) for gr in grads], 'norm': nf([norm.item()])[0],
+                     'clipped': [nf(p.grad) for p in params]})
+
+    optim = []
+    p0 = [1.0, 2.0, -3.0, 4.0, 0.5]
+    steps_g = [[NAN, INF, -INF, 0.0, 1.0], [1.0, 1.0, 1.0, 1.0, 1.0]]
+    for name, kind, cls, opts in [
+        ('adam', 'Adam', torch.optim.Adam, {'lr': 0.1}),
+        ('radam', 'RAdam', torch.optim.RAdam, {'lr': 0.1}),
+        ('rmsprop', 'RMSprop', torch.optim.RMSprop, {'lr': 0.01}),
+        ('rmsprop_centered_momentum', 'RMSprop', torch.optim.RMSprop, {'lr': 0.01, 'centered': True, 'momentum': 0.9}),
+        ('sgd_momentum', 'SGD', torch.optim.SGD, {'lr': 0.1, 'momentum': 0.9}),
+    ]:
+        p = t32(p0).requires_grad_()
+        opt = cls([p], **opts)
+        traj = []
+        for gv in steps_g:
+            opt.zero_grad()
+            p.grad = t32(gv)
+            opt.step()
+            traj.append(nf(p))
+        optim.append({'name': name, 'optimizer': kind, 'options': opts, 'trajectory': traj})
+
+    write('nonfinite.json', {
+        'unary': unary, 'binary': {'a': nf(av), 'b': nf(bv), 'ops': binary, 'compare': compare},
+        'reduce': {'x': nf(sum(rows, [])), 'gy': nf(gy5), 'cases': reduce}, 'softmax': softmax, 'layerNorm': layer_norm,
+        'matmul': matmul, 'linear': linear, 'conv2d': conv, 'maxPool2d': pool,
+        'losses': losses, 'crossEntropy': cross_entropy, 'clipGradNorm': clip, 'optimizers': {'params0': p0, 'grads': [nf(g) for g in steps_g], 'cases': optim},
+    })
+
+
 if __name__ == '__main__':
     os.makedirs(OUT, exist_ok=True)
     conv_fixtures()
@@ -262,3 +504,4 @@ if __name__ == '__main__':
     activation_fixtures()
     optimizer_fixtures()
     init_fixtures()
+    nonfinite_fixtures()

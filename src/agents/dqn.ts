@@ -9,11 +9,12 @@
 import type { CheckpointContent } from '../checkpoint/index.js';
 import type { Env, EnvState, ObsArray } from '../envs/index.js';
 import { softUpdate } from '../nn/index.js';
-import { clipGradNorm, LinearSchedule, type Optimizer } from '../optim/index.js';
+import { LinearSchedule, type Optimizer } from '../optim/index.js';
 import { huberLoss, IndexTensor, mseLoss, noGrad, scratch, tensor, type Tensor } from '../tensor/index.js';
 import { Rng, type RngState } from '../util/rng.js';
 import type { Agent, AgentState, Emit } from '../training/agent.js';
 import type { TrainConfig } from '../training/config.js';
+import { DivergenceGuard } from '../training/divergence-guard.js';
 import { buildNetwork, makeEnv, makeOptimizer } from '../training/factories.js';
 import { obsScale, obsToTensor } from '../training/observations.js';
 import type { AgentNetwork } from './networks.js';
@@ -25,6 +26,7 @@ export class DQNAgent implements Agent {
   readonly network: AgentNetwork;
   readonly target: AgentNetwork;
   readonly optimizer: Optimizer;
+  readonly guard: DivergenceGuard;
   readonly buffer: ReplayBuffer;
   readonly fileNames = ['replay.bin'] as const;
   step = 0;
@@ -60,6 +62,7 @@ export class DQNAgent implements Agent {
     this.target = buildNetwork(cfg, this.obsShape, [{ name: 'q', outputs: this.nActions }]);
     this.target.copyFrom(this.network);
     this.optimizer = makeOptimizer(cfg, this.network.parameters());
+    this.guard = new DivergenceGuard(cfg['on-nonfinite'], this.network.namedParameters());
     this.buffer = new ReplayBuffer(Math.min(cfg['buffer-size'], cfg.steps), this.obsSize, space.dtype);
     this.epsilon = new LinearSchedule(cfg['eps-start'], cfg['eps-end'], cfg['eps-fraction'] * cfg.steps);
     this.rng = new Rng(cfg.seed * 7919 + 17);
@@ -130,11 +133,9 @@ export class DQNAgent implements Agent {
     });
     const q = this.qValues(this.network, b.obs, n).gather(1, new IndexTensor(b.actions, [n, 1])).reshape([n]);
     const loss = cfg.loss === 'huber' ? huberLoss(q, target) : mseLoss(q, target);
-    this.optimizer.zeroGrad();
-    loss.backward();
-    if (cfg['max-grad-norm'] > 0) clipGradNorm(this.network.parameters(), cfg['max-grad-norm']);
-    this.optimizer.step();
-    this.lossSum += loss.item();
+    const lossValue = this.guard.update(this.step, loss, this.optimizer, cfg['max-grad-norm']);
+    if (lossValue === null) return; // skipped (on-nonfinite: skip)
+    this.lossSum += lossValue;
     this.qSum += q.mean().item();
     this.updates++;
   }
@@ -189,7 +190,7 @@ export class DQNAgent implements Agent {
       meta: {
         step: this.step, episodes: this.episodes, rng: this.rng.getState() as unknown as Record<string, unknown>,
         env: this.requireEnvState(), episodeReturn: this.episodeReturn, episodeLength: this.episodeLength, recent: this.recent,
-        lossSum: this.lossSum, qSum: this.qSum, updates: this.updates, lastLogStep: this.lastLogStep,
+        lossSum: this.lossSum, qSum: this.qSum, updates: this.updates, lastLogStep: this.lastLogStep, nonfiniteSkipped: this.guard.skipped,
       },
     };
     return { checkpoint, files: this.cfg['save-buffer'] ? { 'replay.bin': this.buffer.serialize() } : {} };
@@ -220,6 +221,7 @@ export class DQNAgent implements Agent {
     this.qSum = m['qSum'] as number;
     this.updates = m['updates'] as number;
     this.lastLogStep = m['lastLogStep'] as number;
+    this.guard.skipped = (m['nonfiniteSkipped'] as number | undefined) ?? 0;
     const buf = files['replay.bin'];
     if (buf) this.buffer.restore(buf, 'checkpoints/replay.bin');
     else if (this.step > 0) process.stderr.write('hadamard-rl: no replay buffer in the checkpoint (save-buffer off): resuming with an empty buffer, so the run will not match an uninterrupted one exactly\n');

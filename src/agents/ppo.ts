@@ -12,11 +12,12 @@
  */
 import type { CheckpointContent } from '../checkpoint/index.js';
 import { SyncVectorEnv, type EnvState, type ObsArray } from '../envs/index.js';
-import { clipGradNorm, type Optimizer } from '../optim/index.js';
+import type { Optimizer } from '../optim/index.js';
 import { IndexTensor, noGrad, scratch, temporary, tensor, type Tensor } from '../tensor/index.js';
 import { Rng, type RngState } from '../util/rng.js';
 import type { Agent, AgentState, Emit } from '../training/agent.js';
 import { registerAlgorithmDefaults, type EnvFamily, type TrainConfig } from '../training/config.js';
+import { DivergenceGuard } from '../training/divergence-guard.js';
 import { buildNetwork, makeEnv, makeOptimizer } from '../training/factories.js';
 import { obsToTensor } from '../training/observations.js';
 import { greedyBatchedEvaluate, meanReturn, rolloutSetup, sampleRolloutObs } from '../training/rollout-utils.js';
@@ -86,6 +87,7 @@ export function explainedVariance(pred: ArrayLike<number>, target: ArrayLike<num
 export class PPOAgent implements Agent {
   readonly network: AgentNetwork;
   readonly optimizer: Optimizer;
+  readonly guard: DivergenceGuard;
   readonly fileNames = ['rollout.bin'] as const;
   step = 0;
   episodes = 0;
@@ -130,6 +132,7 @@ export class PPOAgent implements Agent {
       { name: 'v', outputs: 1, init: 'orthogonal', gain: 1 },
     ], { init: 'orthogonal', gain: Math.SQRT2 });
     this.optimizer = makeOptimizer(cfg, this.network.parameters());
+    this.guard = new DivergenceGuard(cfg['on-nonfinite'], this.network.namedParameters());
     this.rng = new Rng(cfg.seed * 7919 + 41);
     const B = this.batchSize;
     this.rolloutObs = this.envs.singleObservationSpace.dtype === 'uint8' ? new Uint8Array(B * this.obsSize) : new Float32Array(B * this.obsSize);
@@ -273,10 +276,8 @@ export class PPOAgent implements Agent {
       vLoss = v.sub(target).square().mean().mul(0.5);
     }
     const loss = pgLoss.sub(entropy.mul(cfg['ent-coef'])).add(vLoss.mul(cfg['vf-coef']));
-    this.optimizer.zeroGrad();
-    loss.backward();
-    if (cfg['max-grad-norm'] > 0) clipGradNorm(this.network.parameters(), cfg['max-grad-norm']);
-    this.optimizer.step();
+    const lossValue = this.guard.update(this.step, loss, this.optimizer, cfg['max-grad-norm']);
+    if (lossValue === null) return 0; // skipped (on-nonfinite: skip): no statistics from it
     // diagnostics of the policy change (Schulman's k3 approx-KL, as CleanRL)
     let kl = 0, oldKl = 0, clipped = 0;
     for (let j = 0; j < M; j++) {
@@ -286,7 +287,7 @@ export class PPOAgent implements Agent {
       if (Math.abs(r - 1) > clip) clipped++;
     }
     const s = this.stats;
-    s.loss += loss.item(); s.pgLoss += pgLoss.item(); s.vLoss += vLoss.item(); s.entropy += entropy.item();
+    s.loss += lossValue; s.pgLoss += pgLoss.item(); s.vLoss += vLoss.item(); s.entropy += entropy.item();
     s.approxKl += kl / M; s.oldApproxKl += oldKl / M; s.clipfrac += clipped / M; s.minibatches++;
     return kl / M;
   }
@@ -330,7 +331,7 @@ export class PPOAgent implements Agent {
       meta: {
         step: this.step, episodes: this.episodes, rng: this.rng.getState() as unknown as Record<string, unknown>,
         env: this.envs.getState(), recent: this.recent, haveRollout: this.haveRollout,
-        stats: this.stats as unknown as Record<string, unknown>, lastLogStep: this.lastLogStep,
+        stats: this.stats as unknown as Record<string, unknown>, lastLogStep: this.lastLogStep, nonfiniteSkipped: this.guard.skipped,
       },
     };
     // the last rollout's observations are the pool of probe states (needed for an exact resume before the first probe)
@@ -352,6 +353,7 @@ export class PPOAgent implements Agent {
     this.recent = [...(m['recent'] as number[])];
     this.stats = { ...emptyStats(), ...(m['stats'] as Partial<TrainStats>) };
     this.lastLogStep = m['lastLogStep'] as number;
+    this.guard.skipped = (m['nonfiniteSkipped'] as number | undefined) ?? 0;
     const rollout = files['rollout.bin'];
     this.haveRollout = false;
     if (rollout && m['haveRollout']) {

@@ -14,11 +14,12 @@
  */
 import type { CheckpointContent } from '../checkpoint/index.js';
 import { SyncVectorEnv, type EnvState, type ObsArray } from '../envs/index.js';
-import { clipGradNorm, LinearSchedule, type Optimizer } from '../optim/index.js';
+import { LinearSchedule, type Optimizer } from '../optim/index.js';
 import { IndexTensor, mseLoss, noGrad, scratch, temporary, tensor, type Tensor } from '../tensor/index.js';
 import { Rng, type RngState } from '../util/rng.js';
 import type { Agent, AgentState, Emit } from '../training/agent.js';
 import { registerAlgorithmDefaults, type EnvFamily, type TrainConfig } from '../training/config.js';
+import { DivergenceGuard } from '../training/divergence-guard.js';
 import { buildNetwork, makeEnv, makeOptimizer } from '../training/factories.js';
 import { obsToTensor } from '../training/observations.js';
 import { greedyBatchedEvaluate, meanReturn, rolloutSetup, sampleRolloutObs } from '../training/rollout-utils.js';
@@ -72,6 +73,7 @@ registerAlgorithmDefaults('pqn', pqnDefaults);
 export class PQNAgent implements Agent {
   readonly network: AgentNetwork;
   readonly optimizer: Optimizer;
+  readonly guard: DivergenceGuard;
   readonly fileNames = ['rollout.bin'] as const;
   step = 0;
   episodes = 0;
@@ -113,6 +115,7 @@ export class PQNAgent implements Agent {
     // LayerNorm everywhere (PQN): after the conv(s) too, not only in the dense layers (inside each HR branch)
     this.network = buildNetwork(cfg, this.obsShape, [{ name: 'q', outputs: this.nActions }], { encoderLayerNorm: cfg['layer-norm'] });
     this.optimizer = makeOptimizer(cfg, this.network.parameters());
+    this.guard = new DivergenceGuard(cfg['on-nonfinite'], this.network.namedParameters());
     this.epsilon = new LinearSchedule(cfg['eps-start'], cfg['eps-end'], cfg['eps-fraction'] * cfg.steps);
     this.rng = new Rng(cfg.seed * 7919 + 29);
     const B = this.batchSize;
@@ -211,15 +214,12 @@ export class PQNAgent implements Agent {
           target[j] = this.returns[k]!;
         }
         // scratch: each minibatch update reuses the previous one's activations and gradients
-        this.lossSum += scratch(() => {
+        const lossValue = scratch(() => {
           const q = this.network.forward(temporary(tensor(x, [M, ...this.obsShape]))).gather(1, new IndexTensor(idx, [M, 1])).reshape([M]);
-          const loss = mseLoss(q, tensor(target));
-          this.optimizer.zeroGrad();
-          loss.backward();
-          if (cfg['max-grad-norm'] > 0) clipGradNorm(this.network.parameters(), cfg['max-grad-norm']);
-          this.optimizer.step();
-          return loss.item();
+          return this.guard.update(this.step, mseLoss(q, tensor(target)), this.optimizer, cfg['max-grad-norm']);
         });
+        if (lossValue === null) continue; // skipped (on-nonfinite: skip)
+        this.lossSum += lossValue;
         this.updates++;
       }
     }
@@ -263,7 +263,7 @@ export class PQNAgent implements Agent {
       meta: {
         step: this.step, episodes: this.episodes, rng: this.rng.getState() as unknown as Record<string, unknown>,
         env: this.envs.getState(), recent: this.recent, haveRollout: this.haveRollout,
-        lossSum: this.lossSum, qSum: this.qSum, updates: this.updates, lastLogStep: this.lastLogStep,
+        lossSum: this.lossSum, qSum: this.qSum, updates: this.updates, lastLogStep: this.lastLogStep, nonfiniteSkipped: this.guard.skipped,
       },
     };
     // the last rollout's observations are the pool of probe states (needed for an exact resume before the first probe)
@@ -287,6 +287,7 @@ export class PQNAgent implements Agent {
     this.qSum = m['qSum'] as number;
     this.updates = m['updates'] as number;
     this.lastLogStep = m['lastLogStep'] as number;
+    this.guard.skipped = (m['nonfiniteSkipped'] as number | undefined) ?? 0;
     const rollout = files['rollout.bin'];
     this.haveRollout = false;
     if (rollout && m['haveRollout']) {

@@ -26,15 +26,21 @@ export abstract class Optimizer {
   /** The learning rate used by the next step (schedules assign it). */
   abstract lr: number;
 
-  /** Applies one update to every parameter that has a gradient. */
-  step(): void {
+  /**
+   * Applies one update to every parameter that has a gradient. Returns whether every updated parameter is finite
+   * afterwards (checked in the update's own pass over the parameters).
+   */
+  step(): boolean {
     this.stepCount++;
+    let finite = true;
     this.params.forEach((p, i) => {
-      if (p.grad) this.update(p, p.grad, i);
+      if (p.grad && !this.update(p, p.grad, i)) finite = false;
     });
+    return finite;
   }
 
-  protected abstract update(p: Tensor, g: Tensor, index: number): void;
+  /** Updates p in place from its gradient g; returns whether p is all finite afterwards. */
+  protected abstract update(p: Tensor, g: Tensor, index: number): boolean;
   protected abstract options(): Record<string, number | boolean>;
   protected abstract setOptions(o: Record<string, number | boolean>): void;
 
@@ -74,16 +80,23 @@ export abstract class Optimizer {
   }
 }
 
-/**
- * Scales all gradients so their global L2 norm is at most maxNorm (torch.nn.utils.clip_grad_norm_, with its
- * 1e-6 guard). Returns the norm before clipping.
- */
-export function clipGradNorm(params: readonly Tensor[], maxNorm: number): number {
+/** The global L2 norm of the parameters' gradients (sums of squares in float64): NaN or ±Inf when an entry is. */
+export function gradNorm(params: readonly Tensor[]): number {
   const be = backend();
   let sq = 0;
   for (const p of params) if (p.grad) sq += be.sumSquares(p.grad.data);
-  const norm = Math.sqrt(sq);
+  return Math.sqrt(sq);
+}
+
+/**
+ * Scales all gradients so their global L2 norm is at most maxNorm (torch.nn.utils.clip_grad_norm_, with its
+ * 1e-6 guard). Returns the norm before clipping; pass `norm` when gradNorm(params) is already known. As in PyTorch,
+ * a NaN norm scales every gradient by NaN and an infinite one by 0 (an infinite entry becomes NaN), so a non-finite
+ * gradient anywhere is never lost.
+ */
+export function clipGradNorm(params: readonly Tensor[], maxNorm: number, norm = gradNorm(params)): number {
+  const be = backend();
   const coef = maxNorm / (norm + 1e-6);
-  if (coef < 1) for (const p of params) if (p.grad) be.scale(p.grad.data, coef, p.grad.data);
+  if (!(coef >= 1)) for (const p of params) if (p.grad) be.scale(p.grad.data, coef, p.grad.data);
   return norm;
 }

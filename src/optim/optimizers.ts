@@ -23,10 +23,10 @@ export class SGD extends Optimizer {
     this.nesterov = o.nesterov ?? false; this.weightDecay = o.weightDecay ?? 0;
     if (this.nesterov && (this.momentum <= 0 || this.dampening !== 0)) throw new Error('SGD: Nesterov momentum needs momentum > 0 and dampening 0');
   }
-  protected update(p: Tensor, g: Tensor, i: number): void {
+  protected update(p: Tensor, g: Tensor, i: number): boolean {
     const first = !this.buffers[i]!.has('momentum_buffer');
     const buf = this.momentum > 0 ? this.buffer(i, 'momentum_buffer') : null;
-    backend().sgdStep(p.data, g.data, buf?.data ?? null, this.lr, this.momentum, this.dampening, this.nesterov, this.weightDecay, first);
+    return backend().sgdStep(p.data, g.data, buf?.data ?? null, this.lr, this.momentum, this.dampening, this.nesterov, this.weightDecay, first);
   }
   protected options(): Record<string, number | boolean> {
     return { lr: this.lr, momentum: this.momentum, dampening: this.dampening, nesterov: this.nesterov, weightDecay: this.weightDecay };
@@ -63,8 +63,8 @@ export class Adam extends AdamFamily {
   constructor(params: readonly Tensor[], o: AdamOptions) {
     super(params, 'Adam', o, 1e-8);
   }
-  protected update(p: Tensor, g: Tensor, i: number): void {
-    backend().adamStep(p.data, g.data, this.buffer(i, 'exp_avg').data, this.buffer(i, 'exp_avg_sq').data, this.lr, this.beta1, this.beta2, this.eps, this.weightDecay, this.stepCount);
+  protected update(p: Tensor, g: Tensor, i: number): boolean {
+    return backend().adamStep(p.data, g.data, this.buffer(i, 'exp_avg').data, this.buffer(i, 'exp_avg_sq').data, this.lr, this.beta1, this.beta2, this.eps, this.weightDecay, this.stepCount);
   }
 }
 
@@ -73,8 +73,8 @@ export class RAdam extends AdamFamily {
   constructor(params: readonly Tensor[], o: AdamOptions) {
     super(params, 'RAdam', o, 1e-8);
   }
-  protected update(p: Tensor, g: Tensor, i: number): void {
-    backend().radamStep(p.data, g.data, this.buffer(i, 'exp_avg').data, this.buffer(i, 'exp_avg_sq').data, this.lr, this.beta1, this.beta2, this.eps, this.weightDecay, this.stepCount);
+  protected update(p: Tensor, g: Tensor, i: number): boolean {
+    return backend().radamStep(p.data, g.data, this.buffer(i, 'exp_avg').data, this.buffer(i, 'exp_avg_sq').data, this.lr, this.beta1, this.beta2, this.eps, this.weightDecay, this.stepCount);
   }
 }
 
@@ -94,8 +94,8 @@ export class RMSprop extends Optimizer {
     checkBeta('RMSprop', 'alpha', this.alpha);
     checkPositive('RMSprop', 'eps', this.eps, true);
   }
-  protected update(p: Tensor, g: Tensor, i: number): void {
-    backend().rmspropStep(
+  protected update(p: Tensor, g: Tensor, i: number): boolean {
+    return backend().rmspropStep(
       p.data, g.data, this.buffer(i, 'square_avg').data,
       this.centered ? this.buffer(i, 'grad_avg').data : null,
       this.momentum > 0 ? this.buffer(i, 'momentum_buffer').data : null,

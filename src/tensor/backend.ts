@@ -172,14 +172,17 @@ export interface Backend {
   /** gx overwritten, from the forward output y. */
   softmaxBackward(y: Float32Array, gy: Float32Array, gx: Float32Array, rows: number, cols: number, log: boolean): void;
 
-  /** Fused optimizer updates, in place on param and state buffers. See src/optim for the formulas. */
-  adamStep(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, step: number): void;
+  /**
+   * Fused optimizer updates, in place on param and state buffers. See src/optim for the formulas. Each returns whether
+   * every parameter it wrote is finite (the divergence guard's parameter check, free in the same pass).
+   */
+  adamStep(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, step: number): boolean;
   /** RAdam (Liu et al. 2020) as in PyTorch's torch.optim.RAdam. */
-  radamStep(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, step: number): void;
+  radamStep(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, step: number): boolean;
   /** RMSprop as in PyTorch; gAvg non-null when centered, buf non-null when momentum > 0. */
-  rmspropStep(p: Float32Array, g: Float32Array, sq: Float32Array, gAvg: Float32Array | null, buf: Float32Array | null, lr: number, alpha: number, eps: number, momentum: number, weightDecay: number): void;
+  rmspropStep(p: Float32Array, g: Float32Array, sq: Float32Array, gAvg: Float32Array | null, buf: Float32Array | null, lr: number, alpha: number, eps: number, momentum: number, weightDecay: number): boolean;
   /** SGD with optional momentum/Nesterov as in PyTorch; buf non-null when momentum > 0; firstStep initialises buf. */
-  sgdStep(p: Float32Array, g: Float32Array, buf: Float32Array | null, lr: number, momentum: number, dampening: number, nesterov: boolean, weightDecay: number, firstStep: boolean): void;
+  sgdStep(p: Float32Array, g: Float32Array, buf: Float32Array | null, lr: number, momentum: number, dampening: number, nesterov: boolean, weightDecay: number, firstStep: boolean): boolean;
 
   /**
    * Optional fused dense layer: z = x·Wᵀ + b (x [rows × inF], W [outF × inF], b [outF] or null), out = act(z).

@@ -8,6 +8,7 @@ import type { AgentNetwork } from '../agents/networks.js';
 import type { MetricRow } from '../logging/metrics-log.js';
 import type { Tensor } from '../tensor/index.js';
 import type { Rng } from '../util/rng.js';
+import type { DivergenceGuard } from './divergence-guard.js';
 
 export type Emit = (row: MetricRow) => void;
 
@@ -24,6 +25,8 @@ export interface Agent {
   readonly episodes: number;
   /** The network whose representation the diagnostics examine (its first head gives Q-values or logits). */
   readonly network: AgentNetwork;
+  /** Checks every update for NaN and ±Inf (config key on-nonfinite); the loop logs what it skipped. */
+  readonly guard: DivergenceGuard;
   /** Advance by one unit, emitting episode and train rows. */
   advance(emit: Emit): void;
   /** Mean return of the most recent episodes (NaN before the first), for the progress line. */

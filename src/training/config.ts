@@ -6,6 +6,7 @@
  */
 import { ConfigError, validateObject, type ConfigValue, type Schema } from '../config/schema.js';
 import { ACTIVATIONS } from '../tensor/index.js';
+import { NONFINITE_ACTIONS, type NonFiniteAction } from './divergence-guard.js';
 
 export const ALGORITHMS = ['dqn', 'ppo', 'pqn'] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
@@ -34,6 +35,7 @@ export const TRAIN_SCHEMA: Schema = {
   'rmsprop-eps': { type: 'number', min: 0, help: 'RMSprop epsilon (MinAtar: 0.01)' },
   'rmsprop-centered': { type: 'boolean', help: 'centered RMSprop' },
   'max-grad-norm': { type: 'number', min: 0, help: 'global gradient-norm clip (0: off)' },
+  'on-nonfinite': { type: 'enum', choices: NONFINITE_ACTIONS, help: 'a NaN or ±Inf loss, gradient norm or parameter: stop the run (naming the step, the tensor and the last good checkpoint), or skip the update and count it (a parameter still stops)' },
   gamma: { type: 'number', min: 0, max: 1, help: 'discount factor' },
   'batch-size': { type: 'integer', min: 1, help: 'DQN minibatch size' },
   'num-envs': { type: 'integer', min: 1, alias: 'n-envs', help: 'parallel environments' },
@@ -77,7 +79,7 @@ export type TrainConfig = {
   encoder: 'auto' | 'nature' | 'minatar' | 'mlp'; activation: string; hadamard: 'none' | 'last' | 'all';
   'layer-norm': boolean; width: number; 'hidden-layers': number; 'match-params': boolean; 'encoder-activation': string;
   optimizer: 'adam' | 'radam' | 'rmsprop' | 'sgd'; lr: number; 'anneal-lr': boolean; 'adam-eps': number;
-  'rmsprop-alpha': number; 'rmsprop-eps': number; 'rmsprop-centered': boolean; 'max-grad-norm': number;
+  'rmsprop-alpha': number; 'rmsprop-eps': number; 'rmsprop-centered': boolean; 'max-grad-norm': number; 'on-nonfinite': NonFiniteAction;
   gamma: number; 'batch-size': number; 'num-envs': number;
   'num-steps': number; 'num-minibatches': number; 'update-epochs': number; 'q-lambda': number;
   'gae-lambda': number; 'clip-coef': number; 'clip-vloss': boolean; 'ent-coef': number; 'vf-coef': number; 'norm-adv': boolean; 'target-kl': number;
@@ -98,7 +100,7 @@ export function envFamily(env: string): EnvFamily {
 const COMMON: Partial<TrainConfig> = {
   algo: 'dqn', env: 'minatar/breakout', seed: 1, encoder: 'auto', activation: 'relu', hadamard: 'none', 'layer-norm': false,
   'hidden-layers': 1, 'match-params': false, 'encoder-activation': 'relu', 'anneal-lr': false, 'adam-eps': 1e-8,
-  'rmsprop-alpha': 0.99, 'rmsprop-eps': 1e-8, 'rmsprop-centered': false, 'max-grad-norm': 0, gamma: 0.99, 'num-envs': 1,
+  'rmsprop-alpha': 0.99, 'rmsprop-eps': 1e-8, 'rmsprop-centered': false, 'max-grad-norm': 0, 'on-nonfinite': 'stop', gamma: 0.99, 'num-envs': 1,
   tau: 1, loss: 'mse', 'double-dqn': false, 'sticky-actions': 0.1, 'diag-every': 0, 'probe-size': 1024, 'save-buffer': true,
   'eval-episodes': 10, 'batch-size': 32, 'buffer-size': 100_000, 'learning-starts': 5000, 'train-frequency': 1,
   'target-update': 1000, 'eps-start': 1, 'eps-end': 0.01, 'eps-fraction': 0.1,

@@ -4,6 +4,7 @@
  */
 import type { Backend } from '../../src/tensor/index.js';
 import { referenceBackend, selectBackend } from '../../src/tensor/index.js';
+import { NativeBackend } from '../../src/tensor/backends/native.js';
 
 export function backendsUnderTest(): Backend[] {
   const ref = referenceBackend();
@@ -14,4 +15,36 @@ export function backendsUnderTest(): Backend[] {
     chosen = ref;
   }
   return chosen === ref ? [ref] : [ref, chosen];
+}
+
+export interface BackendVariant {
+  /** For test names: 'ts', 'native', or 'native, every op in C++'. */
+  readonly label: string;
+  readonly backend: Backend;
+}
+
+/**
+ * backendsUnderTest() plus, where native runs, the native backend with every op in C++: the engine's native wrapper
+ * runs tiny elementwise ops and GEMMs in TypeScript, so small test shapes would otherwise never reach the C++ kernels.
+ */
+export function backendVariantsUnderTest(): BackendVariant[] {
+  return backendsUnderTest().flatMap((be) => be instanceof NativeBackend
+    ? [{ label: be.name, backend: be }, { label: `${be.name}, every op in C++`, backend: new NativeBackend(be.raw, false) }]
+    : [{ label: be.name, backend: be }]);
+}
+
+/**
+ * Runs fn once per GEMM instruction set this CPU has when `be` is native (then restores the one in use), else once:
+ * convolutions and matrix products have a kernel per ISA.
+ */
+export function forEachGemmIsa(be: Backend, fn: (isa: string) => void): void {
+  if (!(be instanceof NativeBackend)) { fn(be.name); return; }
+  const info = be.raw.info();
+  const all = ['scalar', 'avx2', 'avx512'] as const;
+  const usable = all.slice(0, all.indexOf(info.detected as (typeof all)[number]) + 1);
+  try {
+    for (const isa of usable) { be.raw.setIsa(isa); fn(isa); }
+  } finally {
+    be.raw.setIsa(info.isa as (typeof all)[number]);
+  }
 }

@@ -4,12 +4,16 @@
  * `startWorker` takes jobs and runs `hrl train` for them in the shared sweep folder. A worker that dies stops renewing
  * its job's lock; after `lockDuration` another worker's stalled check puts the job back in the queue, and the retry
  * resumes the run from its last checkpoint (`train --resume`). A worker stopped with SIGTERM/SIGINT checkpoints its
- * runs and hands their jobs back to the queue. See docs/distributed.md.
+ * runs and hands their jobs back to the queue. Fencing: a run goes on only while its worker keeps renewing the job's
+ * lock, so a frozen worker's run stops before another worker can take the job; and a run directory has one writer at a
+ * time (src/training/run-lock.ts), so a retry that finds its run still held is delayed, not failed. See
+ * docs/distributed.md.
  */
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { Queue, UnrecoverableError, Worker, WaitingError, type Job } from 'bullmq';
+import { DelayedError, Queue, UnrecoverableError, Worker, WaitingError, type Job } from 'bullmq';
+import { describeOwner, EXIT_RUN_BUSY, runOwner } from '../../training/run-lock.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { Progress } from '../../util/progress.js';
 import { defaultTrainer, launchRun, type LaunchedRun } from './launch.js';
@@ -149,6 +153,11 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
   const log = opts.log ?? ((l: string) => console.log(`${new Date().toISOString()} ${l}`));
   const id = `${hostname()}:${process.pid}`;
   const running = new Map<string, LaunchedRun>();
+  const busyRetries = new Map<string, number>();
+  const lostLock = new Set<string>(); // runs stopped because their job's lock could not be renewed
+  const lockDurationMs = opts.lockDurationMs ?? 30_000;
+  // a run must stop before its job's lock can expire: BullMQ renews every lockDuration/4 to lockDuration/2
+  const fenceMs = 0.75 * lockDurationMs;
   let closing = false;
   const processor = async (job: Job<RunJobData>, token?: string): Promise<{ action: string }> => {
     const { name, config } = job.data;
@@ -160,16 +169,33 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
     const action = runAction(runDir);
     if (action === 'skip') { log(`${name}: already finished`); return { action }; }
     log(`${name}: ${action === 'resume' ? 'resuming from its checkpoint' : 'starting'} (attempt ${job.attemptsMade + 1}, stalled ${job.stalledCounter ?? 0}×)`);
-    const child = launchRun(runDir, trainArgs(runDir, action), trainer, `hrl worker ${id} (${action}, job attempt ${job.attemptsMade + 1})`);
+    const child = launchRun(runDir, trainArgs(runDir, action), trainer, `hrl worker ${id} (${action}, job attempt ${job.attemptsMade + 1})`, { fenceMs });
     running.set(name, child);
     const { code } = await child.done;
     running.delete(name);
-    if (code === 0) { log(`${name}: finished`); return { action }; }
+    const lockLost = lostLock.delete(name);
+    if (code === 0) { busyRetries.delete(name); log(`${name}: finished`); return { action }; }
     if (closing && token) {
       // Stopped by this worker's shutdown: the run has a checkpoint; give the job back without using an attempt.
       await job.moveToWait(token);
       log(`${name}: stopped with a checkpoint and returned to the queue`);
       throw new WaitingError();
+    }
+    if ((code === EXIT_RUN_BUSY || lockLost) && token) {
+      // Not a failure of the run: another process holds its directory, or the guard stopped it because this worker's
+      // lock renewals stopped (fencing). Try again later without using an attempt, if the job is still ours.
+      const n = busyRetries.get(name) ?? 0;
+      busyRetries.set(name, n + 1);
+      const delayMs = Math.min(60_000, 1000 * 2 ** n);
+      try {
+        await job.moveToDelayed(Date.now() + delayMs, token);
+      } catch {
+        log(`${name}: this worker lost the job's queue lock (was it paused?); its run was stopped before another worker took it over`);
+        throw new WaitingError(); // the job is another worker's now: leave it alone
+      }
+      const holder = runOwner(runDir);
+      log(`${name}: ${holder ? `its run directory is held by ${describeOwner(holder)}` : 'stopped (fencing)'}; trying again in ${delayMs / 1000} s`);
+      throw new DelayedError();
     }
     throw new Error(`hrl train exited with code ${code} (worker ${id}); see ${join(runDir, 'log.txt')}`);
   };
@@ -186,10 +212,21 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
   };
   const worker = new Worker<RunJobData>(opts.queue ?? DEFAULT_QUEUE, processor, {
     connection: client, concurrency: opts.concurrency ?? 1,
-    lockDuration: opts.lockDurationMs ?? 30_000, stalledInterval: opts.stalledIntervalMs ?? 15_000, maxStalledCount: 5,
+    lockDuration: lockDurationMs, stalledInterval: opts.stalledIntervalMs ?? 15_000, maxStalledCount: 5,
   });
   worker.on('failed', (job, err) => { if (job && !(err instanceof WaitingError)) log(`${job.data.name}: attempt ${job.attemptsMade} failed: ${err.message}`); });
   worker.on('error', onError);
+  // fencing: each renewal of a job's lock lets its run go on; a failed renewal stops it at once (guard.ts)
+  worker.on('locksRenewed', ({ jobIds }) => { for (const jobId of jobIds) running.get(jobId)?.renewed(); });
+  worker.on('lockRenewalFailed', (jobIds) => {
+    for (const jobId of jobIds) {
+      const run = running.get(jobId);
+      if (!run) continue;
+      log(`${jobId}: could not renew the job's queue lock; stopping its run so that it cannot overlap another worker's retry`);
+      lostLock.add(jobId);
+      run.stop();
+    }
+  });
   let resolveClosed!: () => void;
   const closed = new Promise<void>((r) => (resolveClosed = r));
   const close = async (): Promise<void> => {

@@ -79,7 +79,7 @@ export async function runLocal(dir: string, runs: readonly SweepRun[], opts: Loc
       const { run, action } = todo[next++]!;
       const runDir = runDirOf(dir, run.name);
       const t0 = Date.now();
-      const child = launchRun(runDir, trainArgs(runDir, action), trainer, `hrl sweep (${action})`, threadsPerRun);
+      const child = launchRun(runDir, trainArgs(runDir, action), trainer, `hrl sweep (${action})`, { threads: threadsPerRun });
       running.set(run.name, child);
       const { code } = await child.done;
       running.delete(run.name);

@@ -57,10 +57,10 @@ export interface NativeAddon {
   layerNormBackward(gy: Float32Array, x: Float32Array, gamma: Float32Array | null, mean: Float32Array, rstd: Float32Array, gx: Float32Array, ggamma: Float32Array | null, gbeta: Float32Array | null, rows: number, cols: number): void;
   softmax(x: Float32Array, out: Float32Array, rows: number, cols: number, log: boolean): void;
   softmaxBackward(y: Float32Array, gy: Float32Array, gx: Float32Array, rows: number, cols: number, log: boolean): void;
-  adamStep(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, b1: number, b2: number, eps: number, wd: number, step: number): void;
-  radamStep(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, b1: number, b2: number, eps: number, wd: number, step: number): void;
-  rmspropStep(p: Float32Array, g: Float32Array, sq: Float32Array, gAvg: Float32Array | null, buf: Float32Array | null, lr: number, alpha: number, eps: number, momentum: number, wd: number): void;
-  sgdStep(p: Float32Array, g: Float32Array, buf: Float32Array | null, lr: number, momentum: number, dampening: number, nesterov: boolean, wd: number, firstStep: boolean): void;
+  adamStep(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, b1: number, b2: number, eps: number, wd: number, step: number): boolean;
+  radamStep(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, b1: number, b2: number, eps: number, wd: number, step: number): boolean;
+  rmspropStep(p: Float32Array, g: Float32Array, sq: Float32Array, gAvg: Float32Array | null, buf: Float32Array | null, lr: number, alpha: number, eps: number, momentum: number, wd: number): boolean;
+  sgdStep(p: Float32Array, g: Float32Array, buf: Float32Array | null, lr: number, momentum: number, dampening: number, nesterov: boolean, wd: number, firstStep: boolean): boolean;
   linearActForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, pre: Float32Array | null, out: Float32Array, rows: number, inF: number, outF: number, act: number, p1: number, p2: number): void;
   linearActBackward(gy: Float32Array, x: Float32Array, w: Float32Array, pre: Float32Array | null, out: Float32Array, gx: Float32Array | null, gw: Float32Array | null, gb: Float32Array | null, rows: number, inF: number, outF: number, act: number, p1: number, p2: number): void;
 }
@@ -250,20 +250,20 @@ export class NativeBackend implements Backend {
     this.addon.softmaxBackward(y, gy, gx, rows, cols, log);
   }
 
-  adamStep(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, step: number): void {
-    this.addon.adamStep(p, g, m, v, lr, beta1, beta2, eps, weightDecay, step);
+  adamStep(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, step: number): boolean {
+    return this.addon.adamStep(p, g, m, v, lr, beta1, beta2, eps, weightDecay, step);
   }
 
-  radamStep(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, step: number): void {
-    this.addon.radamStep(p, g, m, v, lr, beta1, beta2, eps, weightDecay, step);
+  radamStep(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, step: number): boolean {
+    return this.addon.radamStep(p, g, m, v, lr, beta1, beta2, eps, weightDecay, step);
   }
 
-  rmspropStep(p: Float32Array, g: Float32Array, sq: Float32Array, gAvg: Float32Array | null, buf: Float32Array | null, lr: number, alpha: number, eps: number, momentum: number, weightDecay: number): void {
-    this.addon.rmspropStep(p, g, sq, gAvg, buf, lr, alpha, eps, momentum, weightDecay);
+  rmspropStep(p: Float32Array, g: Float32Array, sq: Float32Array, gAvg: Float32Array | null, buf: Float32Array | null, lr: number, alpha: number, eps: number, momentum: number, weightDecay: number): boolean {
+    return this.addon.rmspropStep(p, g, sq, gAvg, buf, lr, alpha, eps, momentum, weightDecay);
   }
 
-  sgdStep(p: Float32Array, g: Float32Array, buf: Float32Array | null, lr: number, momentum: number, dampening: number, nesterov: boolean, weightDecay: number, firstStep: boolean): void {
-    this.addon.sgdStep(p, g, buf, lr, momentum, dampening, nesterov, weightDecay, firstStep);
+  sgdStep(p: Float32Array, g: Float32Array, buf: Float32Array | null, lr: number, momentum: number, dampening: number, nesterov: boolean, weightDecay: number, firstStep: boolean): boolean {
+    return this.addon.sgdStep(p, g, buf, lr, momentum, dampening, nesterov, weightDecay, firstStep);
   }
 
   linearActForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, pre: Float32Array | null, out: Float32Array, rows: number, inF: number, outF: number, act: UnaryOp, p1: number, p2: number): void {

@@ -39,12 +39,12 @@ export class ReferenceBackend implements Backend {
       case 'log': for (let i = 0; i < n; i++) out[i] = Math.log(x[i]!); return;
       case 'sqrt': for (let i = 0; i < n; i++) out[i] = Math.sqrt(x[i]!); return;
       case 'abs': for (let i = 0; i < n; i++) out[i] = Math.abs(x[i]!); return;
-      case 'sign': for (let i = 0; i < n; i++) out[i] = Math.sign(x[i]!); return;
+      case 'sign': for (let i = 0; i < n; i++) out[i] = sign(x[i]!); return;
       case 'square': for (let i = 0; i < n; i++) out[i] = x[i]! * x[i]!; return;
       case 'reciprocal': for (let i = 0; i < n; i++) out[i] = 1 / x[i]!; return;
-      case 'pow': for (let i = 0; i < n; i++) out[i] = Math.pow(x[i]!, p1); return;
+      case 'pow': for (let i = 0; i < n; i++) out[i] = pow(x[i]!, p1); return;
       case 'clamp': for (let i = 0; i < n; i++) out[i] = Math.min(Math.max(x[i]!, p1), p2); return;
-      case 'relu': for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = v > 0 ? v : 0; } return;
+      case 'relu': for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = v < 0 ? 0 : v; } return; // NaN stays NaN
       case 'leaky_relu': for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = v > 0 ? v : v * p1; } return;
       case 'elu': for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = v > 0 ? v : p1 * Math.expm1(v); } return;
       case 'gelu': for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = 0.5 * v * (1 + erf(v * SQRT1_2)); } return;
@@ -68,13 +68,14 @@ export class ReferenceBackend implements Backend {
       case 'exp': for (let i = 0; i < n; i++) gx[i] = gx[i]! + gy[i]! * y[i]!; return;
       case 'log': for (let i = 0; i < n; i++) gx[i] = gx[i]! + gy[i]! / x[i]!; return;
       case 'sqrt': for (let i = 0; i < n; i++) gx[i] = gx[i]! + gy[i]! * 0.5 / y[i]!; return;
-      case 'abs': for (let i = 0; i < n; i++) gx[i] = gx[i]! + gy[i]! * Math.sign(x[i]!); return;
+      case 'abs': for (let i = 0; i < n; i++) gx[i] = gx[i]! + gy[i]! * sign(x[i]!); return;
       case 'sign': for (let i = 0; i < n; i++) gx[i] = gx[i]!; return;
       case 'square': for (let i = 0; i < n; i++) gx[i] = gx[i]! + gy[i]! * 2 * x[i]!; return;
       case 'reciprocal': for (let i = 0; i < n; i++) gx[i] = gx[i]! - gy[i]! * y[i]! * y[i]!; return;
-      case 'pow': for (let i = 0; i < n; i++) gx[i] = gx[i]! + gy[i]! * p1 * Math.pow(x[i]!, p1 - 1); return;
+      case 'pow': for (let i = 0; i < n; i++) gx[i] = gx[i]! + gy[i]! * p1 * pow(x[i]!, p1 - 1); return;
       case 'clamp': for (let i = 0; i < n; i++) { const v = x[i]!; gx[i] = gx[i]! + (v >= p1 && v <= p2 ? gy[i]! : 0); } return;
-      case 'relu': for (let i = 0; i < n; i++) gx[i] = gx[i]! + (x[i]! > 0 ? gy[i]! : 0); return;
+      // PyTorch's threshold_backward: the gradient stops where x ≤ 0, so it passes at NaN
+      case 'relu': for (let i = 0; i < n; i++) gx[i] = gx[i]! + (x[i]! <= 0 ? 0 : gy[i]!); return;
       case 'leaky_relu': for (let i = 0; i < n; i++) gx[i] = gx[i]! + (x[i]! > 0 ? gy[i]! : gy[i]! * p1); return;
       case 'elu': for (let i = 0; i < n; i++) gx[i] = gx[i]! + (x[i]! > 0 ? gy[i]! : gy[i]! * (y[i]! + p1)); return;
       case 'gelu':
@@ -96,7 +97,7 @@ export class ReferenceBackend implements Backend {
       case 'huber':
         for (let i = 0; i < n; i++) {
           const v = x[i]!;
-          gx[i] = gx[i]! + gy[i]! * (Math.abs(v) < p1 ? v : p1 * Math.sign(v));
+          gx[i] = gx[i]! + gy[i]! * (v <= -p1 ? -p1 : v >= p1 ? p1 : v); // NaN stays NaN
         }
         return;
       case 'add_scalar': for (let i = 0; i < n; i++) gx[i] = gx[i]! + gy[i]!; return;
@@ -170,9 +171,10 @@ export class ReferenceBackend implements Backend {
       for (let i = 0; i < inner; i++) {
         let best = x[base + i]!;
         let arg = 0;
-        for (let k = 1; k < n; k++) {
+        // NaN wins, and the first NaN keeps the index (PyTorch's max/min along a dimension)
+        for (let k = 1; k < n && best === best; k++) {
           const v = x[base + k * inner + i]!;
-          if (isMax ? v > best : v < best) { best = v; arg = k; }
+          if (v !== v || (isMax ? v > best : v < best)) { best = v; arg = k; }
         }
         out[o * inner + i] = best;
         if (argOut) argOut[o * inner + i] = arg;
@@ -202,8 +204,7 @@ export class ReferenceBackend implements Backend {
       for (let i = 0; i < m; i++) {
         row.fill(0);
         for (let p = 0; p < k; p++) {
-          const aip = a[ao + i * ars + p * acs]!;
-          if (aip === 0) continue;
+          const aip = a[ao + i * ars + p * acs]!; // no skipping of zeros: 0·NaN and 0·Inf are NaN
           const bp = bo + p * brs;
           for (let j = 0; j < n; j++) row[j] = row[j]! + aip * b[bp + j * bcs]!;
         }
@@ -381,7 +382,7 @@ export class ReferenceBackend implements Backend {
               const ix = ox * g.sw - g.pw + kj;
               if (ix < 0 || ix >= g.w) continue;
               const v = x[xb + iy * g.w + ix]!;
-              if (v > best || arg < 0) { best = v; arg = iy * g.w + ix; }
+              if (v > best || v !== v || arg < 0) { best = v; arg = iy * g.w + ix; } // the last NaN wins, as PyTorch
             }
           }
           out[ob + oy * g.ow + ox] = best;
@@ -475,25 +476,29 @@ export class ReferenceBackend implements Backend {
     }
   }
 
-  adamStep(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, step: number): void {
+  adamStep(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, step: number): boolean {
+    let check = 0; // + x·0 per parameter: NaN once one is NaN or ±Inf
     const bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
     const stepSize = lr / bc1, sqrtBc2 = Math.sqrt(bc2);
     for (let i = 0; i < p.length; i++) {
-      const gi = g[i]! + weightDecay * p[i]!;
+      const gi = weightDecay !== 0 ? g[i]! + weightDecay * p[i]! : g[i]!;
       const mi = (m[i] = beta1 * m[i]! + (1 - beta1) * gi);
       const vi = (v[i] = beta2 * v[i]! + (1 - beta2) * gi * gi);
       p[i] = p[i]! - (stepSize * mi) / (Math.sqrt(vi) / sqrtBc2 + eps);
+      check += p[i]! * 0;
     }
+    return check === 0;
   }
 
-  radamStep(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, step: number): void {
+  radamStep(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, step: number): boolean {
+    let check = 0; // + x·0 per parameter: NaN once one is NaN or ±Inf
     const bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
     const rhoInf = 2 / (1 - beta2) - 1;
     const rho = rhoInf - (2 * step * Math.pow(beta2, step)) / bc2;
     const rectified = rho > 5;
     const rect = rectified ? Math.sqrt(((rho - 4) * (rho - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rho)) : 0;
     for (let i = 0; i < p.length; i++) {
-      const gi = g[i]! + weightDecay * p[i]!;
+      const gi = weightDecay !== 0 ? g[i]! + weightDecay * p[i]! : g[i]!;
       const mi = (m[i] = beta1 * m[i]! + (1 - beta1) * gi);
       const vi = (v[i] = beta2 * v[i]! + (1 - beta2) * gi * gi);
       const mHat = mi / bc1;
@@ -503,12 +508,15 @@ export class ReferenceBackend implements Backend {
       } else {
         p[i] = p[i]! - lr * mHat;
       }
+      check += p[i]! * 0;
     }
+    return check === 0;
   }
 
-  rmspropStep(p: Float32Array, g: Float32Array, sq: Float32Array, gAvg: Float32Array | null, buf: Float32Array | null, lr: number, alpha: number, eps: number, momentum: number, weightDecay: number): void {
+  rmspropStep(p: Float32Array, g: Float32Array, sq: Float32Array, gAvg: Float32Array | null, buf: Float32Array | null, lr: number, alpha: number, eps: number, momentum: number, weightDecay: number): boolean {
+    let check = 0; // + x·0 per parameter: NaN once one is NaN or ±Inf
     for (let i = 0; i < p.length; i++) {
-      const gi = g[i]! + weightDecay * p[i]!;
+      const gi = weightDecay !== 0 ? g[i]! + weightDecay * p[i]! : g[i]!;
       const si = (sq[i] = alpha * sq[i]! + (1 - alpha) * gi * gi);
       let denom: number;
       if (gAvg) {
@@ -523,18 +531,23 @@ export class ReferenceBackend implements Backend {
       } else {
         p[i] = p[i]! - (lr * gi) / denom;
       }
+      check += p[i]! * 0;
     }
+    return check === 0;
   }
 
-  sgdStep(p: Float32Array, g: Float32Array, buf: Float32Array | null, lr: number, momentum: number, dampening: number, nesterov: boolean, weightDecay: number, firstStep: boolean): void {
+  sgdStep(p: Float32Array, g: Float32Array, buf: Float32Array | null, lr: number, momentum: number, dampening: number, nesterov: boolean, weightDecay: number, firstStep: boolean): boolean {
+    let check = 0; // + x·0 per parameter: NaN once one is NaN or ±Inf
     for (let i = 0; i < p.length; i++) {
-      let d = g[i]! + weightDecay * p[i]!;
+      let d = weightDecay !== 0 ? g[i]! + weightDecay * p[i]! : g[i]!;
       if (buf) {
         const bi = (buf[i] = firstStep ? d : momentum * buf[i]! + (1 - dampening) * d);
         d = nesterov ? d + momentum * bi : bi;
       }
       p[i] = p[i]! - lr * d;
+      check += p[i]! * 0;
     }
+    return check === 0;
   }
 
   linearActForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, pre: Float32Array | null, out: Float32Array, rows: number, inF: number, outF: number, act: UnaryOp, p1: number, p2: number): void {
@@ -557,6 +570,16 @@ export class ReferenceBackend implements Backend {
       }
     }
   }
+}
+
+/** PyTorch's sign: 0 at NaN (and at ±0). */
+function sign(v: number): number {
+  return v > 0 ? 1 : v < 0 ? -1 : 0;
+}
+
+/** PyTorch's pow by a scalar: x^±0.5 is (1/)sqrt(x), so (−Inf)^0.5 is NaN, not Inf as Math.pow has it. */
+function pow(v: number, p: number): number {
+  return p === 0.5 ? Math.sqrt(v) : p === -0.5 ? 1 / Math.sqrt(v) : Math.pow(v, p);
 }
 
 function applyBinary(op: BinaryOp, x: number, y: number): number {

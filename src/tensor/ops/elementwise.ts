@@ -78,20 +78,23 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
   ]);
 }
 
-/** Elementwise maximum; on ties the gradient is split equally, as in PyTorch. */
+/**
+ * Elementwise maximum (NaN if either is NaN); on ties the gradient is split equally, and where a NaN is involved both
+ * inputs get it, as in PyTorch.
+ */
 export function maximum(a: TensorLike, b: TensorLike): Tensor {
-  return binaryOp('max', a, b, (x, y, _o, g) => tieSplit(binaryRaw('gt', x, y), binaryRaw('eq', x, y), g));
+  return binaryOp('max', a, b, (x, y, _o, g) => tieSplit(binaryRaw('lt', x, y), binaryRaw('gt', x, y), binaryRaw('eq', x, y), g));
 }
 
 export function minimum(a: TensorLike, b: TensorLike): Tensor {
-  return binaryOp('min', a, b, (x, y, _o, g) => tieSplit(binaryRaw('lt', x, y), binaryRaw('eq', x, y), g));
+  return binaryOp('min', a, b, (x, y, _o, g) => tieSplit(binaryRaw('gt', x, y), binaryRaw('lt', x, y), binaryRaw('eq', x, y), g));
 }
 
-function tieSplit(win: Tensor, tie: Tensor, g: Tensor): [Tensor, Tensor] {
+/** g·(1 − aLoses − tie/2) for a and g·(1 − bLoses − tie/2) for b (no comparison holds with a NaN: both get g). */
+function tieSplit(aLoses: Tensor, bLoses: Tensor, tie: Tensor, g: Tensor): [Tensor, Tensor] {
   const half = unaryOp('mul_scalar', tie, 0.5);
-  const wa = binaryRaw('add', win, half);
-  const wb = binaryRaw('sub', unaryOp('add_scalar', unaryOp('neg', win), 1), half);
-  return [binaryRaw('mul', g, wa), binaryRaw('mul', g, wb)];
+  const weight = (loses: Tensor): Tensor => binaryRaw('sub', unaryOp('add_scalar', unaryOp('neg', loses), 1), half);
+  return [binaryRaw('mul', g, weight(aLoses)), binaryRaw('mul', g, weight(bLoses))];
 }
 
 /** Comparison masks (1 where true, else 0); no gradient. */

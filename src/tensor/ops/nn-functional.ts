@@ -110,7 +110,11 @@ function geometry(op: string, x: Tensor, o: number, kernel: Pair, stride: Pair, 
   if (x.ndim !== 4) throw new Error(`${op}: input must be 4-D [N, C, H, W], got ${fmt(x.shape)}`);
   const [n, c, h, w] = x.shape as [number, number, number, number];
   const [kh, kw] = pair(kernel), [sh, sw] = pair(stride), [ph, pw] = pair(padding);
-  if (!(sh >= 1 && sw >= 1)) throw new Error(`${op}: stride must be ≥ 1, got ${sh}×${sw}`);
+  const whole = (v: number, min: number): boolean => Number.isInteger(v) && v >= min;
+  if (!(whole(kh, 1) && whole(kw, 1))) throw new Error(`${op}: kernel size must be a whole number ≥ 1, got ${kh}×${kw}`);
+  if (!(whole(sh, 1) && whole(sw, 1))) throw new Error(`${op}: stride must be a whole number ≥ 1, got ${sh}×${sw}`);
+  // PyTorch rejects negative padding too; here it would silently crop the input
+  if (!(whole(ph, 0) && whole(pw, 0))) throw new Error(`${op}: padding must be a whole number ≥ 0, got ${ph}×${pw}`);
   const oh = Math.floor((h + 2 * ph - kh) / sh) + 1, ow = Math.floor((w + 2 * pw - kw) / sw) + 1;
   if (oh < 1 || ow < 1) throw new Error(`${op}: kernel ${kh}×${kw} with padding ${ph}×${pw} does not fit input ${fmt(x.shape)}`);
   return { n, c, h, w, o, kh, kw, sh, sw, ph, pw, oh, ow };
