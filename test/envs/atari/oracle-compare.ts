@@ -63,6 +63,27 @@ export function randomJoystickScript(seed: number): InputScript {
   };
 }
 
+/** ALE's paddle range in ohms (ale_state.hpp PADDLE_MIN / PADDLE_MAX). */
+export const PADDLE_MIN = 27450, PADDLE_MAX = 790196;
+
+/**
+ * Seeded paddle play for paddle games (Breakout, Pong): paddle 0 moves by ALE's step of 23,000 ohms per frame left,
+ * right or not at all, a new choice every 2–12 frames, its button pressed half of the time; paddle 1 stays centred.
+ */
+export function randomPaddleScript(seed: number): InputScript {
+  const rng = new Rng(seed);
+  let ohms = (PADDLE_MIN + PADDLE_MAX) / 2, step = 0, button = false, next = 0;
+  return (frame) => {
+    if (frame >= next) {
+      next = frame + 2 + rng.int(11);
+      step = 23000 * (rng.int(3) - 1);
+      button = rng.int(2) === 1;
+    }
+    ohms = Math.min(PADDLE_MAX, Math.max(PADDLE_MIN, ohms + step));
+    return { paddles: [[0, ohms, button], [1, (PADDLE_MIN + PADDLE_MAX) / 2, false]] };
+  };
+}
+
 export interface Divergence {
   /** The frame after which it was seen (0: at power-on). */
   frame: number;

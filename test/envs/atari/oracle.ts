@@ -21,7 +21,7 @@
  * frame); runFrames(n) runs to the end of the instruction that ends each frame, as our machine does, or, like ALE's
  * TIA::update(), of the 25,000th instruction without one.
  * Not mirrored: SuperChip RAM contents at power-on (6502.ts randomises them), 4K SuperChip (6502.ts has no such
- * cartridge), RSYNC (ALE ignores it; 6502.ts moves the beam).
+ * cartridge). RSYNC moves the beam, as in 6502.ts and our TIA (ALE ignores it).
  */
 import { createRequire } from 'node:module';
 import type { CartScheme, ConsoleSwitches, Joystick } from '../../../src/envs/atari/index.js';
@@ -212,8 +212,9 @@ export class Oracle6502 {
   private readonly ddr = [0, 0];  // SWACNT, SWBCNT as written (ALE reads them back; 6502.ts ignores them)
   private ystart = 34;
   private viewHeight = 210;
-  // Frame tracking in ALE's terms (colour clocks since power-on; a frame starts at a scanline boundary).
-  private frameStartLines: number[] = [0];
+  // Frame tracking in ALE's terms (colour clocks since power-on; a frame starts at the beginning of a scanline).
+  private frameStartLines: number[] = [0];  // the TIA's scanline count at the last frame starts
+  private frameStartClock = 0;
   private completed = 0;
   private vsyncFinishClock = Infinity;
   private stopAtFrameEnd = false;
@@ -409,8 +410,7 @@ export class Oracle6502 {
   private onTiaWrite(reg: number, value: number): void {
     // The write of CPU cycle k (0-based) acts at colour clock 3(k + 1), as in Stella (cycles are counted first).
     const clock = 3 * (this.board._cpuCycles + 1);
-    const start = this.frameStartLines[this.frameStartLines.length - 1]! * 228;
-    if (Math.floor((clock - start) / 228) > MAX_SCANLINES) this.endFrame(clock);
+    if (Math.floor((clock - this.frameStartClock) / 228) > MAX_SCANLINES) this.endFrame(clock);
     if (reg !== 0x00) return;
     if (value & 0x02) {
       this.vsyncFinishClock = clock + 228;
@@ -420,10 +420,15 @@ export class Oracle6502 {
     }
   }
 
+  /**
+   * The next frame starts at the beginning of the TIA's current scanline. That is the beam's line, which RSYNC moves
+   * (6502.ts and our TIA do; ALE ignores RSYNC): Tetris writes it twice after power-on.
+   */
   private endFrame(clock: number): void {
-    const line = Math.floor(clock / 228);
+    const line = this.recorder.line;
     if (line === this.frameStartLines[this.frameStartLines.length - 1]) return;  // already ended on this line
     this.frameStartLines.push(line);
+    this.frameStartClock = clock - this.board._tia._hctr;
     this.completed++;
     if (this.frameStartLines.length > 8) this.frameStartLines = this.frameStartLines.slice(-4);
     if (this.stopAtFrameEnd) this.board._trap = true;  // ends board.tick() after this colour clock

@@ -87,7 +87,9 @@ export function tetrisPlayer(seed: number, randomEvery = 8): InputScript {
   let pieces = 0;
 
   return (frame, ram) => {
-    // After a game over ($F3 bit 7), press fire for 4 frames in 8 until a new game starts.
+    // After a game over ($F3 bit 7) only RESET starts a new game, and the game waits for its release without VSYNC
+    // (ALE ends such a step after 25,000 instructions, our machine after its own backstop): the player does not press
+    // it, it taps fire and the run stays on the game-over screen.
     if (ram[0x73]! & 0x80) return { joystick0: { fire: frame % 8 < 4 }, switches: {} };
     const cells = pieceCells(ram);
     if (cells.length !== 4) return { joystick0: {}, switches: {} };
