@@ -23,6 +23,9 @@ void Machine::power_on(uint32_t seed) {
   cart.reset();
   tia.reset();
   riot.reset(cycles, static_cast<uint8_t>(25 + rng() % 75));
+  // SuperChip RAM, where the cartridge has it, takes the generator's next 128 draws (as ALE's Stella fills it).
+  if (uint8_t* sc = cart.ram())
+    for (int i = 0; i < 128; ++i) sc[i] = static_cast<uint8_t>(rng());
   cpu = Cpu{};
   cpu.a = cpu.x = cpu.y = 0;
   cpu.sp = 0xFF;
@@ -95,7 +98,8 @@ bool Machine::load_state(const uint8_t* data, size_t size, std::string* error) {
   m.tia.load(r);
   r.get_bytes(m.riot.ram, sizeof m.riot.ram);
   m.riot.load(r);
-  m.cart.load(r);
+  std::string cart_error;
+  if (!m.cart.load(r, &cart_error) && r.ok) { *error = cart_error; return false; }
   if (!r.ok || !r.at_end()) { *error = "truncated or corrupt machine state"; return false; }
   *this = std::move(m);
   return true;

@@ -16,7 +16,7 @@ namespace hrl::atari {
 // What the controllers and console switches present for the next frames.
 struct Controls {
   uint8_t swcha = 0xFF;               // joystick directions / paddle buttons (riot.h)
-  uint8_t swchb = 0x0B;               // console switches (riot.h)
+  uint8_t swchb = 0x3F;               // console switches (riot.h)
   bool fire[2] = {false, false};      // joystick fire buttons (INPT4, INPT5)
   int32_t paddle[4] = {0, 0, 0, 0};   // paddle resistances in ohms (0: no paddle attached)
 };

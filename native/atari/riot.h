@@ -43,7 +43,7 @@ class Riot {
   // low whatever the RIOT drives. SWCHB gives the output register where SWBCNT makes the pin an output, else these
   // inputs. (ALE and 6502.ts ignore the data-direction registers on reads.)
   uint8_t swcha_in = 0xFF;
-  uint8_t swchb_in = 0x0B;  // reset and select up, colour, both difficulties B
+  uint8_t swchb_in = 0x3F;  // reset and select up, colour, both difficulties B; unused bits 2, 4, 5 high (as ALE)
 
   // Timer, ports and the inputs above (a snapshot resumes with the controls it was taken with); load() leaves the RIOT
   // as it was and sets r.ok = false on a corrupt state.

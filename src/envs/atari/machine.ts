@@ -25,8 +25,10 @@ export interface Joystick { up?: boolean; down?: boolean; left?: boolean; right?
 /** Console switches: reset and select are buttons (true while held); colour (true) or B/W; difficulties A (true) or B. */
 export interface ConsoleSwitches { reset?: boolean; select?: boolean; color?: boolean; difficulty0A?: boolean; difficulty1A?: boolean }
 
+/** SWCHB's unused bits (2, 4, 5), which read high (ALE's switches start from $FF). */
+const SWCHB_UNUSED = 0x34;
 /** Colour, and both difficulties at B, with no button held. */
-const DEFAULT_SWCHB = 0x0b;
+const DEFAULT_SWCHB = SWCHB_UNUSED | 0x0b;
 
 export type FrameFormat = 'indices' | 'rgb' | 'gray';
 const FORMAT_ID = { indices: 0, rgb: 1, gray: 2 } as const;
@@ -80,7 +82,7 @@ export class AtariMachine {
   }
 
   setSwitches(s: ConsoleSwitches): void {
-    this.swchb = (s.reset ? 0 : 0x01) | (s.select ? 0 : 0x02) | (s.color === false ? 0 : 0x08)
+    this.swchb = SWCHB_UNUSED | (s.reset ? 0 : 0x01) | (s.select ? 0 : 0x02) | (s.color === false ? 0 : 0x08)
       | (s.difficulty0A ? 0x40 : 0) | (s.difficulty1A ? 0x80 : 0);
     this.pushControls();
   }
