@@ -30,7 +30,7 @@ void Machine::power_on(uint32_t seed) {
   // The reset vector, read without clocking the machine (ALE's Stella loads it directly).
   const uint8_t lo = cart.read(0x1FFC), hi = cart.read(0x1FFD);
   cpu.pc = static_cast<uint16_t>(lo | hi << 8);
-  tia.begin_frame();
+  tia.begin_frame(cycles);
 }
 
 void Machine::set_controls(const Controls& c) {
@@ -58,7 +58,7 @@ bool Machine::run_frame() {
     if (cycles >= tia.frame_limit_cycle()) tia.finish_frame(cycles);
   }
   ++frame_number;
-  tia.begin_frame();
+  tia.begin_frame(cycles);
   return true;
 }
 

@@ -1,16 +1,22 @@
 // The TIA (video part; no audio): registers, objects, collisions, input ports, and the frame it draws.
 //
 // Clocking: the bus calls read()/write() with the index of the CPU cycle the access happens on (cycles since power-on;
-// one CPU cycle = 3 colour clocks, 228 colour clocks = 76 CPU cycles a scanline). The TIA draws lazily: before an access
-// takes effect it catches up its picture to that point with the state that held until then, so nothing runs per
-// colour clock between accesses.
+// one CPU cycle = 3 colour clocks, 228 colour clocks = 76 CPU cycles a scanline). An access on cycle k happens at
+// colour clock 3(k + 1): the TIA has run the colour clocks before it (as in ALE's Stella and in 6502.ts, where the CPU
+// cycle follows its three colour clocks). The TIA draws lazily: before an access takes effect it catches up its picture
+// to that point with the state that held until then, so nothing runs per colour clock between accesses.
 //
-// Frames follow ALE's Stella: a frame ends when VSYNC is switched off after being on for at least one scanline (or at
-// a scanline cap), and the picture kept is kWidth × view height palette indices starting view_ystart scanlines after
-// the frame's start (ALE's Display.YStart, default 34, and height 210).
+// Frames follow ALE's Stella: a frame ends when VSYNC is switched off at least one scanline (228 colour clocks) after it
+// was last switched on, or at a TIA write more than 290 scanlines into the frame (ALE's cap); the next frame starts at
+// the beginning of the scanline the CPU is on when the frame ended. The picture kept is kWidth × view height palette
+// indices starting view_ystart scanlines after the frame's start (ALE's Display.YStart, default 34, and height 210).
+// Like ALE, the TIA draws into two buffers in turn, so rows a short frame never reaches keep the frame before last.
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <vector>
 #include "state.h"
+#include "tia_objects.h"
 
 namespace hrl::atari {
 
@@ -19,10 +25,12 @@ class Tia {
   static constexpr int kWidth = 160;
   static constexpr int kMaxHeight = 320;
 
+  Tia();
+
   void reset();  // power-on state (the machine calls it once, then the CPU starts)
 
   // reg = address & 0x0F for reads, address & 0x3F for writes. `bus` is the last value on the data bus: the bits a
-  // TIA read does not drive (the low 6) come from it, as on the real chip.
+  // TIA read does not drive (the low 6, and bit 6 of INPTx) come from it, as on the real chip.
   uint8_t read(uint8_t reg, uint64_t cycle, uint8_t bus);
   void write(uint8_t reg, uint8_t value, uint64_t cycle);
 
@@ -32,34 +40,120 @@ class Tia {
   uint64_t resume_cycle() const { return resume_cycle_; }
   void clear_halt() { halted_ = false; }
 
-  // Set when the last access ended a frame; begin_frame() clears it and starts the next one.
+  // Set when the last access ended a frame; begin_frame(cycle) clears it and starts the next one at the scanline
+  // that `cycle` (the machine's cycle counter once the CPU finished its instruction) falls in.
   bool frame_done() const { return frame_done_; }
-  void begin_frame();
-  // The machine ends a frame that never VSYNCs at this cycle (ALE's scanline cap); finish_frame(cycle) does that.
+  void begin_frame(uint64_t cycle);
+  // A backstop for code that never writes the TIA (ALE stops after 25,000 instructions instead): the machine ends the
+  // frame at this cycle with finish_frame(cycle).
   uint64_t frame_limit_cycle() const { return frame_limit_cycle_; }
   void finish_frame(uint64_t cycle);
 
   // The last completed frame: view_height() rows of kWidth NTSC palette indices (the COLUxx value & 0xFE).
-  const uint8_t* frame() const;
-  int view_height() const;
+  const uint8_t* frame() const { return frames_.data() + static_cast<size_t>(drawing_ ^ 1) * kMaxHeight * kWidth; }
+  int view_height() const { return view_height_; }
   void set_view(int ystart, int height);
-  int scanlines_last_frame() const;
+  int scanlines_last_frame() const { return scanlines_last_frame_; }
   // Drawing off: registers, objects and collisions are still emulated, only the picture is not written (frames that
   // frameskip will never show).
-  void set_render(bool on);
+  void set_render(bool on) { render_ = on; }
 
   // Inputs. Fire buttons of the two joysticks (INPT4/INPT5, bit 7 low while pressed, VBLANK's latch mode included).
-  void set_fire(int port, bool pressed);
+  void set_fire(int port, bool pressed) { fire_[port & 1] = pressed; }
   // Paddle i (INPT0–3) as a resistance in ohms, ALE's model: the dump capacitor charges in time proportional to it.
-  void set_paddle_resistance(int index, int32_t ohms);
+  // 0 (or less): no paddle attached, bit 7 reads 0 (as ALE's joystick does).
+  void set_paddle_resistance(int index, int32_t ohms) { paddle_ohms_[index & 3] = ohms; }
 
   void save(StateWriter& w) const;
   void load(StateReader& r);
 
  private:
+  static constexpr int kLineClocks = 228;
+  static constexpr int kHblank = 68;  // colour clocks of horizontal blank (76 on a line with an HMOVE blank)
+  static constexpr int kMaxPending = 16;
+  static constexpr uint64_t kNever = ~uint64_t{0};
+  enum Object { kP0, kP1, kM0, kM1, kBL, kPF, kObjects };
+
+  struct Pending {  // a register write that takes effect a few colour clocks after the access (the chip's delays)
+    uint64_t clock;
+    uint8_t reg, value;
+  };
+
+  template <class V>
+  void visit_state(V& v);
+
+  void run_to(uint64_t clock);    // runs every colour clock before `clock`
+  void run_clocks(uint64_t n);    // n colour clocks with no pending write among them
+  void hblank_clocks(int n);      // within horizontal blank
+  void visible_clocks(int n);     // within the visible part of the line
+  void visible_run(int n);        // visible clocks with no motion clock among them
+  void movement_tick(bool apply);
+  void next_line();
+  int drawn_set() const;  // the objects that drew on their last clock, as a 6-bit set (collision pairs)
+  void compose(uint8_t* row, int x0, int n, const bool* active);
+  uint8_t* row();  // the frame row of the current scanline, or null when it is not drawn
+
+  void pf_tick(int x);
+  bool pf_bit(int x) const;
+  const uint8_t* pf_pixels();
+  bool pf_fill(int x0, int n, uint8_t* out);
+  void set_ctrlpf(uint8_t value);
+
+  void schedule(uint8_t reg, uint8_t value, uint64_t clock);
+  void apply_pending();
+  void apply_delayed(uint8_t reg, uint8_t value);
+  void start_hmove();
+  int resx_counter() const { return !hblank_ ? 157 : hctr_ >= 73 ? 158 : 159; }  // where RESxx puts a counter
+  uint8_t read_paddle(int index, uint64_t cycle) const;
+
   bool halted_ = false, frame_done_ = false;
   uint64_t resume_cycle_ = 0, frame_limit_cycle_ = 0;
-  // The rest of the state is the TIA implementation's (tia.cc).
+
+  // Horizontal timing.
+  uint64_t clock_ = 0;  // the next colour clock to run
+  int hctr_ = 0;        // its position in the scanline, 0..227
+  bool hblank_ = true, hmove_blank_ = false;
+  int x_shift_ = 0;  // RSYNC's shift of the pixel position for the rest of the line
+  bool moving_ = false;
+  int movement_clock_ = 0;
+  Pending pending_[kMaxPending] = {};
+  int pending_count_ = 0;
+
+  // Objects and registers.
+  tia::Player p0_, p1_;
+  tia::Missile m0_, m1_;
+  tia::Ball bl_;
+  uint32_t pf_pattern_ = 0;  // PF0..PF2 in drawing order, bit i = playfield pixels 4i..4i+3 of the left half
+  uint8_t pf_regs_[3] = {0, 0, 0};
+  bool pf_reflect_ = false, pf_reflect_latched_ = false, pf_score_ = false, pf_drawn_ = true;
+  uint8_t priority_ = 0;              // 0 normal, 1 playfield and ball on top (CTRLPF bit 2), 2 score mode
+  uint8_t colors_[4] = {0, 0, 0, 0};  // COLUP0, COLUP1, COLUPF, COLUBK (& 0xFE)
+  uint16_t collisions_ = 0;           // bit 2r + 1 / 2r: bit 7 / 6 of collision register r
+  bool vblank_ = false;               // VBLANK bit 1 as the picture sees it (one colour clock after the write)
+  uint8_t vblank_reg_ = 0;
+
+  // Inputs.
+  bool fire_[2] = {false, false};
+  bool latch_mode_ = false;
+  uint8_t latched_[2] = {0, 0};
+  int32_t paddle_ohms_[4] = {0, 0, 0, 0};
+  bool dump_enabled_ = false;
+  uint64_t dump_disabled_cycle_ = 0;
+
+  // Frames.
+  uint64_t frame_start_clock_ = 0, vsync_finish_clock_ = kNever;
+  int line_in_frame_ = 0;
+  int ystart_ = 34, view_height_ = 210, scanlines_last_frame_ = 0;
+  bool render_ = true;
+  int drawing_ = 0;                // the buffer being drawn; the other holds the last completed frame
+  std::vector<uint8_t> frames_;    // 2 × kMaxHeight rows of kWidth
+
+  // Derived and scratch data (not state): the playfield's pixels for a pattern and right-half reflection, and the
+  // objects' pixels over the current run.
+  uint8_t pf_line_[kWidth] = {};
+  uint32_t pf_line_pattern_ = 0;
+  bool pf_line_reflect_ = false, pf_line_valid_ = false;
+  alignas(64) uint8_t run_[kObjects][kLineClocks] = {};
 };
 
 }  // namespace hrl::atari
