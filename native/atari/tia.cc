@@ -6,6 +6,7 @@
 // (tia_objects.h), composes them by priority into the frame row and ANDs them pairwise for the collision latches.
 #include "tia.h"
 
+#include <cstdlib>
 #include <cstring>
 #include <type_traits>
 
@@ -25,14 +26,30 @@ enum : uint8_t {
 };
 
 // Colour clocks from the write to its effect (6502.ts / modern Stella); 0: at once.
-constexpr uint8_t delay_of(uint8_t reg) {
-  switch (reg) {
-    case kVBLANK: case kREFP0: case kREFP1: case kGRP0: case kGRP1: case kENAM0: case kENAM1: case kENABL: return 1;
-    case kPF0: case kPF1: case kPF2: case kHMP0: case kHMP1: case kHMM0: case kHMM1: case kHMBL: case kHMCLR: return 2;
-    case kHMOVE: return 6;
-    default: return 0;
+struct Delays {
+  uint8_t of[64] = {};
+  constexpr Delays() {
+    for (uint8_t r : {kVBLANK, kREFP0, kREFP1, kGRP0, kGRP1, kENAM0, kENAM1, kENABL}) of[r] = 1;
+    for (uint8_t r : {kPF0, kPF1, kPF2, kHMP0, kHMP1, kHMM0, kHMM1, kHMBL, kHMCLR}) of[r] = 2;
+    of[kHMOVE] = 6;
   }
-}
+};
+constexpr Delays kDelays{};
+
+// Registers for which writing the value they already hold changes nothing (write() drops such writes at once). Their
+// delays are shorter than a CPU cycle, so no earlier write to them can still be pending. NUSIZ qualifies only while no
+// player divider change is under way (checked in write()).
+struct Idempotent {
+  bool is[64] = {};
+  constexpr Idempotent() {
+    for (uint8_t r : {kNUSIZ0, kNUSIZ1, kCOLUP0, kCOLUP1, kCOLUPF, kCOLUBK, kCTRLPF, kREFP0, kREFP1, kPF0, kPF1, kPF2,
+                      kENAM0, kENAM1, kENABL, kHMP0, kHMP1, kHMM0, kHMM1, kHMBL, kVDELP0, kVDELP1, kVDELBL, kRESMP0,
+                      kRESMP1})
+      is[r] = true;
+    for (uint8_t r = 0x15; r <= 0x1A; ++r) is[r] = true;  // audio: not emulated
+  }
+};
+constexpr Idempotent kIdempotent{};
 
 // Collision latch bit (see collisions_ in tia.h) of each object pair, by object index (P0 P1 M0 M1 BL PF).
 struct PairBits {
@@ -75,14 +92,27 @@ uint32_t reverse20(uint32_t p) {
   return r;
 }
 
-bool any_overlap(const uint8_t* a, const uint8_t* b, int n) {
-  uint8_t acc = 0;
-  for (int i = 0; i < n; ++i) acc |= a[i] & b[i];
-  return acc != 0;
+// 16 pixels at a time (SSE2 / NEON through GCC's vector extension).
+typedef uint8_t Pixels16 __attribute__((vector_size(16)));
+inline Pixels16 load16(const uint8_t* p) {
+  Pixels16 v;
+  std::memcpy(&v, p, 16);
+  return v;
 }
 
-void blend(uint8_t* out, const uint8_t* mask, uint8_t color, int n) {
-  for (int i = 0; i < n; ++i) out[i] = static_cast<uint8_t>((mask[i] & color) | (~mask[i] & out[i]));
+// Whether the two objects' pixels meet in n pixels. The line buffers have room to read whole vectors past the end.
+bool any_overlap(const uint8_t* a, const uint8_t* b, int n) {
+  Pixels16 acc = {};
+  int i = 0;
+  for (; i + 16 <= n; i += 16) acc |= load16(a + i) & load16(b + i);
+  if (i < n) {
+    Pixels16 tail = load16(a + i) & load16(b + i);
+    for (int k = n - i; k < 16; ++k) tail[k] = 0;
+    acc |= tail;
+  }
+  uint64_t w[2];
+  std::memcpy(w, &acc, 16);
+  return (w[0] | w[1]) != 0;
 }
 
 // ALE has no such cap; it returns a frame after 25,000 instructions without one. About as many cycles.
@@ -111,6 +141,7 @@ void Tia::reset() {
 void Tia::set_view(int ystart, int height) {
   ystart_ = ystart;
   view_height_ = height;
+  reference_ok_ = false;
 }
 
 uint8_t* Tia::row() {
@@ -121,16 +152,27 @@ uint8_t* Tia::row() {
 }
 
 // ---- Clocking ----------------------------------------------------------------------------------------------------
+//
+// The global walk (run_to) moves the beam: line starts and ends, horizontal blank, HMOVE's motion clocks and the
+// delayed writes. Objects follow lazily: each is advanced to a colour clock (catch_up) only when a write touches it or
+// the line is finished, writing its pixels into its line buffer; the line is composed and its collisions found when
+// it ends (flush), with the colour writes met on the way replayed at their pixel.
 
 void Tia::run_to(uint64_t target) {
-  while (clock_ < target) {
-    if (pending_count_ && pending_[0].clock == clock_) {
-      apply_pending();
-      continue;
+  for (;;) {
+    const bool due = pending_count_ && pending_[0].clock < target;
+    const uint64_t stop = due ? pending_[0].clock : target;
+    if (clock_ < stop) {
+      const uint64_t n = stop - clock_;
+      if (!hblank_ && !moving_ && !lockstep_ && n < static_cast<uint64_t>(kLineClocks - hctr_)) {
+        hctr_ += static_cast<int>(n);  // the common case: the beam moves on in the visible part of the line
+        clock_ = stop;
+      } else {
+        run_clocks(n);
+      }
     }
-    uint64_t stop = target;
-    if (pending_count_ && pending_[0].clock < stop) stop = pending_[0].clock;
-    run_clocks(stop - clock_);
+    if (!due) return;  // a write due at `target` itself takes effect after the access
+    apply_pending();
   }
 }
 
@@ -157,7 +199,7 @@ void Tia::hblank_clocks(int n) {
   if (moving_ || hmove_blank_) {
     for (int h = (h0 + 3) & ~3; h < h1; h += 4) {
       bool update = false;
-      if (moving_) {
+      if (moving_) {  // objects take their extra clocks now, in step (none of them has visible clocks pending)
         movement_tick(true);
         update = moving_;
       }
@@ -167,23 +209,32 @@ void Tia::hblank_clocks(int n) {
   }
   hctr_ = h1;
   clock_ += n;
-  if (h1 == (hmove_blank_ ? kHblank + 8 : kHblank)) hblank_ = false;
-  if (h1 == kLineClocks) next_line();
+  if (h1 == (hmove_blank_ ? kHblank + 8 : kHblank)) {
+    hblank_ = false;
+    visible_clock_ = clock_;
+  }
+  if (h1 == kLineClocks) end_line();
 }
 
 void Tia::visible_clocks(int n) {
   while (n > 0) {
     int len = n;
-    if (moving_) {
-      if ((hctr_ & 3) == 0) movement_tick(false);  // motion clocks late in the line only count down
+    if (moving_) {  // HMOVE late in the line: its motion clocks only count down, but missiles and the ball see them
+      if ((hctr_ & 3) == 0) {
+        catch_up_all(clock_);
+        movement_tick(false);
+      }
       if (moving_) {
         const int to_next = 4 - (hctr_ & 3);
         if (len > to_next) len = to_next;
       }
     }
-    visible_run(len);
+    hctr_ += len;
+    clock_ += len;
+    if (lockstep_) flush(clock_);
     n -= len;
   }
+  if (hctr_ == kLineClocks) end_line();
 }
 
 void Tia::movement_tick(bool apply) {
@@ -195,71 +246,259 @@ void Tia::movement_tick(bool apply) {
   m = bl_.movement_tick(clock, apply) || m;
   moving_ = m;
   ++movement_clock_;
+  for (bool& d : dirty_) d = true;
 }
 
 int Tia::drawn_set() const {
   return p0_.drawn | p1_.drawn << 1 | m0_.drawn << 2 | m1_.drawn << 3 | bl_.drawn << 4 | pf_drawn_ << 5;
 }
 
-void Tia::visible_run(int n) {
-  const int x0 = hctr_ - kHblank + x_shift_;
-  bool active[kObjects];
-  active[kP0] = p0_.advance(n, run_[kP0]);
-  active[kP1] = p1_.advance(n, run_[kP1]);
-  active[kM0] = m0_.advance(n, run_[kM0]);
-  active[kM1] = m1_.advance(n, run_[kM1]);
-  active[kBL] = bl_.advance(n, run_[kBL]);
-  active[kPF] = pf_fill(x0, n, run_[kPF]);
-  if (!vblank_) {
-    for (int a = 0; a < kObjects; ++a) {
-      if (!active[a]) continue;
-      for (int b = a + 1; b < kObjects; ++b) {
-        const uint16_t bit = kPairs.bit[a][b];
-        if (active[b] && !(collisions_ & bit) && any_overlap(run_[a], run_[b], n)) collisions_ |= bit;
-      }
-    }
+bool Tia::may_draw(int obj) const {
+  switch (obj) {
+    case kP0: return p0_.may_draw();
+    case kP1: return p1_.may_draw();
+    case kM0: return m0_.may_draw();
+    case kM1: return m1_.may_draw();
+    case kBL: return bl_.may_draw();
+    default: return pf_pattern_ != 0 || pf_drawn_;
   }
-  if (uint8_t* r = row()) compose(r, x0, n, active);
-  hctr_ += n;
-  clock_ += n;
-  if (hctr_ == kLineClocks) next_line();
 }
 
-void Tia::compose(uint8_t* r, int x0, int n, const bool* active) {
+// An object's state as bytes (settings included), to recognise a line that repeats the last one.
+static_assert(sizeof(tia::Missile) <= 32 && sizeof(tia::Ball) <= 32 && offsetof(tia::Player, copy) <= 32, "state bytes");
+int Tia::snapshot(int obj, uint8_t* out) const {
+  switch (obj) {
+    case kP0: std::memcpy(out, &p0_, kPlayerState); return kPlayerState;
+    case kP1: std::memcpy(out, &p1_, kPlayerState); return kPlayerState;
+    case kM0: std::memcpy(out, &m0_, sizeof m0_); return sizeof m0_;
+    case kM1: std::memcpy(out, &m1_, sizeof m1_); return sizeof m1_;
+    case kBL: std::memcpy(out, &bl_, sizeof bl_); return sizeof bl_;
+    default:  // a whole line of playfield depends on its settings only (it samples and latches from pixel 0 on)
+      std::memcpy(out, &pf_pattern_, 4);
+      out[4] = pf_reflect_;
+      return 5;
+  }
+}
+
+// Runs object `obj` over its visible colour clocks before `clock` in the current line. A whole line that ended in the
+// state it began in repeats exactly while nothing touches the object, and its pixels are still in the object's line
+// buffer: such lines are not run again.
+void Tia::catch_up(int obj, uint64_t clock) {
+  const uint64_t from = obj_clock_[obj] > visible_clock_ ? obj_clock_[obj] : visible_clock_;
+  const uint64_t line_end = line_clock_ + kLineClocks, to = clock < line_end ? clock : line_end;
+  if (clock > obj_clock_[obj]) obj_clock_[obj] = clock;
+  if (to <= from) return;
+  const int n = static_cast<int>(to - from), x0 = static_cast<int>(from - line_clock_) - kHblank + x_shift_;
+  const bool whole_line = n == kWidth && to == line_end && !lockstep_;
+  if (buf_line_[obj] != line_serial_) {  // the object's first run in this line
+    if (whole_line && replay_ok_[obj] && !dirty_[obj]) {
+#ifdef HRL_TIA_CHECK_REPLAY
+      uint8_t state[kStateBytes];
+      if (std::memcmp(state, run_start_[obj], snapshot(obj, state)) != 0) std::abort();
+#endif
+      buf_line_[obj] = line_serial_;
+      return;
+    }
+    buf_line_[obj] = line_serial_;
+    has_pixels_[obj] = false;
+  }
+  ++runs_in_line_;
+  if (!has_pixels_[obj] && may_draw(obj)) {
+    std::memset(line_[obj], 0, sizeof line_[obj]);
+    has_pixels_[obj] = true;
+  }
+  if (whole_line) snapshot(obj, run_start_[obj]);
+  uint8_t* out = line_[obj] + x0;
+  switch (obj) {
+    case kP0: p0_.advance(n, out); break;
+    case kP1: p1_.advance(n, out); break;
+    case kM0: m0_.advance(n, out); break;
+    case kM1: m1_.advance(n, out); break;
+    case kBL: bl_.advance(n, out); break;
+    default: pf_fill(x0, n, out); break;
+  }
+  // A whole line that ends as it began repeats while nothing touches the object (the playfield's end state, its last
+  // sample, is replaced at the line's end anyway).
+  replay_ok_[obj] = false;
+  if (whole_line) {
+    uint8_t end[kStateBytes];
+    replay_ok_[obj] = std::memcmp(end, run_start_[obj], snapshot(obj, end)) == 0;
+  }
+  dirty_[obj] = false;
+}
+
+void Tia::touch(int obj, uint64_t clock) {
+  catch_up(obj, clock);
+  dirty_[obj] = true;
+}
+
+void Tia::catch_up_all(uint64_t clock) {
+  const bool whole = clock >= line_clock_ + kLineClocks && visible_clock_ == line_clock_ + kHblank && !lockstep_;
+  for (int obj = 0; obj < kObjects; ++obj) {
+    if (whole && buf_line_[obj] != line_serial_ && replay_ok_[obj] && !dirty_[obj] && obj_clock_[obj] <= visible_clock_) {
+      buf_line_[obj] = line_serial_;  // a repeated line (see catch_up), without the call
+      obj_clock_[obj] = clock;
+#ifndef HRL_TIA_CHECK_REPLAY
+      continue;
+#endif
+    }
+    catch_up(obj, clock);
+  }
+}
+
+// Everything before `clock` in the current line: objects, collisions, picture.
+void Tia::flush(uint64_t clock) {
+  catch_up_all(clock);
+  const uint64_t line_end = line_clock_ + kLineClocks, to = clock < line_end ? clock : line_end;
+  if (to <= visible_clock_) return;  // nothing visible yet
+  if (done_clock_ < visible_clock_) done_clock_ = visible_clock_;
+  if (to <= done_clock_) return;
+  const int x0 = static_cast<int>(done_clock_ - line_clock_) - kHblank + x_shift_, x1 = x0 + static_cast<int>(to - done_clock_);
+  if (!vblank_) collisions_ |= collide(x0, x1);
+  compose_until(x0, x1);
+  done_clock_ = to;
+  reference_ok_ = false;  // the line is not drawn in one piece: no reference for the next
+}
+
+// The collision pairs whose objects overlap between pixels x0 and x1 (pairs already latched are not looked at).
+uint16_t Tia::collide(int x0, int x1) const {
+  const int n = x1 - x0;
+  uint16_t found = 0;
+  for (int a = 0; a < kObjects; ++a) {
+    if (!shows(a)) continue;
+    for (int b = a + 1; b < kObjects; ++b) {
+      const uint16_t bit = kPairs.bit[a][b];
+      if (shows(b) && !(collisions_ & bit) && any_overlap(line_[a] + x0, line_[b] + x0, n)) found |= bit;
+    }
+  }
+  return found;
+}
+
+// The picture from pixel x0 to x1 of the current line, replaying the colour writes recorded in between.
+void Tia::compose_until(int x0, int x1) {
+  uint8_t* r = row();
+  int x = x0;
+  while (x < x1) {
+    int stop = x1;
+    if (color_event_next_ < color_event_count_) {
+      const ColorEvent& e = color_events_[color_event_next_];
+      if (e.x <= x) {
+        colors_[e.index] = e.value;
+        ++color_event_next_;
+        continue;
+      }
+      if (e.x < stop) stop = e.x;
+    }
+    if (r) compose(r, x, stop - x);
+    x = stop;
+  }
+}
+
+void Tia::compose(uint8_t* r, int x0, int n) {
   const int xs = x0 < 0 ? 0 : x0, xe = x0 + n > kWidth ? kWidth : x0 + n;
   if (xs >= xe) return;
-  uint8_t* out = r + xs;
-  const int len = xe - xs, off = xs - x0;
   if (vblank_) {
-    std::memset(out, 0, len);
+    std::memset(r + xs, 0, xe - xs);
     return;
   }
-  std::memset(out, colors_[3], len);
+  if (pf_score_ && xs < 80 && xe > 80 && shows(kPF)) {  // score mode: the playfield's colour changes at the middle
+    compose(r, xs, 80 - xs);
+    compose(r, 80, xe - 80);
+    return;
+  }
+  // The objects that draw in this line, bottom to top, with their colours.
+  const uint8_t* masks[kObjects];
+  uint8_t colors[kObjects];
+  int k = 0;
   for (int obj : kLayers[priority_]) {
-    if (!active[obj]) continue;
-    const uint8_t* mask = run_[obj] + off;
-    switch (obj) {
-      case kP0: case kM0: blend(out, mask, colors_[0], len); break;
-      case kP1: case kM1: blend(out, mask, colors_[1], len); break;
-      case kBL: blend(out, mask, colors_[2], len); break;
-      default:
-        if (!pf_score_) {
-          blend(out, mask, colors_[2], len);
-        } else {  // score mode: the left half in COLUP0, the right half in COLUP1
-          const int split = xs >= 80 ? 0 : xe <= 80 ? len : 80 - xs;
-          blend(out, mask, colors_[0], split);
-          blend(out + split, mask + split, colors_[1], len - split);
-        }
+    if (!shows(obj)) continue;
+    masks[k] = line_[obj];
+    colors[k++] = obj == kP0 || obj == kM0 ? colors_[0]
+                  : obj == kP1 || obj == kM1 ? colors_[1]
+                  : obj == kPF && pf_score_ ? colors_[xs < 80 ? 0 : 1]
+                                            : colors_[2];
+  }
+  // Whole vectors (the line buffers have room past the last pixel); the last one is stored in part.
+  for (int x = xs; x < xe; x += 16) {
+    Pixels16 out = Pixels16{} + colors_[3];
+    for (int j = 0; j < k; ++j) {
+      const Pixels16 m = load16(masks[j] + x);
+      out = (m & colors[j]) | (~m & out);
     }
+    if (xe - x >= 16) std::memcpy(r + x, &out, 16);
+    else for (int i = 0; i < xe - x; ++i) r[x + i] = out[i];
   }
 }
 
-void Tia::next_line() {
+void Tia::end_line() {
+  const uint64_t line_end = line_clock_ + kLineClocks;
+  const bool whole = done_clock_ <= visible_clock_ && visible_clock_ < line_end && !lockstep_;
+  runs_in_line_ = 0;
+  catch_up_all(line_end);
+  if (whole) {
+    uint8_t* r = row();
+    const bool same = reference_ok_ && runs_in_line_ == 0 && vblank_ == ref_vblank_ && priority_ == ref_priority_ &&
+                      pf_score_ == ref_score_ && std::memcmp(colors_, ref_colors_, 4) == 0 &&
+                      color_event_count_ == ref_event_count_ &&
+                      std::memcmp(color_events_, ref_events_, sizeof(ColorEvent) * color_event_count_) == 0 &&
+                      (r == nullptr || ref_row_ >= 0);
+    if (same) {
+      if (r) std::memcpy(r, frames_.data() + ref_row_, kWidth);
+      if (!vblank_) collisions_ |= ref_pairs_;
+      while (color_event_next_ < color_event_count_) {
+        colors_[color_events_[color_event_next_].index] = color_events_[color_event_next_].value;
+        ++color_event_next_;
+      }
+    } else {
+      ref_vblank_ = vblank_;
+      ref_priority_ = priority_;
+      ref_score_ = pf_score_;
+      std::memcpy(ref_colors_, colors_, 4);
+      ref_event_count_ = color_event_count_;
+      std::memcpy(ref_events_, color_events_, sizeof(ColorEvent) * color_event_count_);
+      const int x0 = static_cast<int>(visible_clock_ - line_clock_) - kHblank;
+      const uint16_t saved = collisions_;
+      collisions_ = 0;  // every overlapping pair, for the lines that repeat this one
+      ref_pairs_ = collide(x0, kWidth);
+      collisions_ = saved;
+      if (!vblank_) collisions_ |= ref_pairs_;
+      compose_until(x0, kWidth);
+      ref_row_ = r ? static_cast<int>(r - frames_.data()) : -1;
+      reference_ok_ = true;
+    }
+    done_clock_ = line_end;
+  } else {
+    flush(line_end);
+    reference_ok_ = false;
+  }
+  while (color_event_next_ < color_event_count_) {  // writes after the last pixel (RSYNC lines)
+    colors_[color_events_[color_event_next_].index] = color_events_[color_event_next_].value;
+    ++color_event_next_;
+  }
+  color_event_count_ = color_event_next_ = 0;
+  ++line_serial_;
+  lockstep_ = false;
   hctr_ = 0;
   hblank_ = true;
   x_shift_ = 0;
+  line_clock_ = clock_;
+  done_clock_ = clock_;
+  visible_clock_ = clock_ + kLineClocks;  // until horizontal blank ends
   pf_tick(0);
   ++line_in_frame_;
+}
+
+void Tia::set_color(int index, uint8_t value, uint64_t clock) {
+  value &= 0xFE;
+  if (value == latest_colors_[index]) return;
+  latest_colors_[index] = value;
+  if (clock <= line_clock_ + kHblank || clock <= done_clock_ || lockstep_ || color_event_count_ == kMaxColorEvents) {
+    if (clock > done_clock_ && clock > line_clock_ + kHblank) flush(clock);
+    colors_[index] = value;
+    return;
+  }
+  const int x = static_cast<int>(clock - line_clock_) - kHblank + x_shift_;
+  color_events_[color_event_count_++] = ColorEvent{static_cast<int16_t>(x), static_cast<uint8_t>(index), value};
 }
 
 // ---- Playfield -------------------------------------------------------------------------------------------------------
@@ -323,10 +562,15 @@ bool Tia::pf_fill(int x0, int n, uint8_t* out) {
   return true;
 }
 
-void Tia::set_ctrlpf(uint8_t value) {
-  priority_ = value & 0x04 ? 1 : value & 0x02 ? 2 : 0;
+void Tia::set_ctrlpf(uint8_t value, uint64_t clock) {
+  const uint8_t priority = value & 0x04 ? 1 : value & 0x02 ? 2 : 0;
+  const bool score = (value & 0x06) == 0x02;
+  if (priority != priority_ || score != pf_score_) flush(clock);  // the picture so far was composed the old way
+  touch(kPF, clock);
+  touch(kBL, clock);
+  priority_ = priority;
+  pf_score_ = score;
   pf_reflect_ = value & 0x01;
-  pf_score_ = (value & 0x06) == 0x02;
   bl_.width = static_cast<uint8_t>(1 << (value >> 4 & 3));
 }
 
@@ -361,6 +605,7 @@ void Tia::apply_pending() {
 }
 
 void Tia::start_hmove() {
+  for (int obj = 0; obj < kObjects; ++obj) touch(obj, clock_);
   movement_clock_ = 0;
   moving_ = true;
   if (!hmove_blank_) {
@@ -372,25 +617,36 @@ void Tia::start_hmove() {
   m0_.moving = m1_.moving = p0_.moving = p1_.moving = bl_.moving = true;
 }
 
+void Tia::set_pf(int index, uint8_t v) {
+  if (pf_regs_[index] == v) return;
+  touch(kPF, clock_);
+  pf_regs_[index] = v;
+  const uint8_t pf0 = pf_regs_[0] >> 4, pf1 = pf_regs_[1], pf2 = pf_regs_[2];
+  uint32_t rev1 = 0;  // PF1 is drawn from bit 7 down
+  for (int i = 0; i < 8; ++i) rev1 |= static_cast<uint32_t>(pf1 >> i & 1) << (7 - i);
+  pf_pattern_ = pf0 | rev1 << 4 | static_cast<uint32_t>(pf2) << 12;
+}
+
+// A delayed write taking effect now, at colour clock clock_.
 void Tia::apply_delayed(uint8_t reg, uint8_t v) {
+  const uint64_t c = clock_;
   switch (reg) {
-    case kVBLANK: vblank_ = v & 0x02; break;
-    case kHMOVE: start_hmove(); break;
-    case kPF0:
-    case kPF1:
-    case kPF2: {
-      pf_regs_[reg - kPF0] = v;
-      const uint8_t pf0 = pf_regs_[0] >> 4, pf1 = pf_regs_[1], pf2 = pf_regs_[2];
-      uint32_t rev1 = 0;  // PF1 is drawn from bit 7 down
-      for (int i = 0; i < 8; ++i) rev1 |= static_cast<uint32_t>(pf1 >> i & 1) << (7 - i);
-      pf_pattern_ = pf0 | rev1 << 4 | static_cast<uint32_t>(pf2) << 12;
+    case kVBLANK:
+      if (vblank_ != bool(v & 0x02)) {
+        flush(c);
+        vblank_ = v & 0x02;
+      }
       break;
-    }
-    case kGRP0: p0_.grp(v); break;
-    case kGRP1: p1_.grp(v); break;
-    case kShuffleP0: p0_.shuffle(); break;
-    case kShuffleP1: p1_.shuffle(); break;
-    case kShuffleBL: bl_.shuffle(); break;
+    case kHMOVE: start_hmove(); break;
+    case kPF0: set_pf(0, v); break;
+    case kPF1: set_pf(1, v); break;
+    case kPF2: set_pf(2, v); break;
+    case kGRP0: if (v != p0_.grp_new) { touch(kP0, c); p0_.grp(v); } break;
+    case kGRP1: if (v != p1_.grp_new) { touch(kP1, c); p1_.grp(v); } break;
+    case kShuffleP0: if (p0_.grp_old != p0_.grp_new) { touch(kP0, c); p0_.shuffle(); } break;
+    case kShuffleP1: if (p1_.grp_old != p1_.grp_new) { touch(kP1, c); p1_.shuffle(); } break;
+    case kShuffleBL: if (bl_.enabled_old != bl_.enabled_new) { touch(kBL, c); bl_.shuffle(); } break;
+    // HMxx only matter at motion clocks, when every object is caught up anyway
     case kHMP0: p0_.hm_clocks = tia::motion_clocks(v); break;
     case kHMP1: p1_.hm_clocks = tia::motion_clocks(v); break;
     case kHMM0: m0_.hm_clocks = tia::motion_clocks(v); break;
@@ -399,20 +655,32 @@ void Tia::apply_delayed(uint8_t reg, uint8_t v) {
     case kHMCLR:
       m0_.hm_clocks = m1_.hm_clocks = p0_.hm_clocks = p1_.hm_clocks = bl_.hm_clocks = tia::motion_clocks(0);
       break;
-    case kREFP0: p0_.set_reflect(v & 0x08); break;
-    case kREFP1: p1_.set_reflect(v & 0x08); break;
-    case kENABL: bl_.enabl(v & 0x02); break;
-    case kENAM0: m0_.set_enam(v & 0x02); break;
-    case kENAM1: m1_.set_enam(v & 0x02); break;
+    case kREFP0: if (bool(v & 0x08) != p0_.reflect) { touch(kP0, c); p0_.set_reflect(v & 0x08); } break;
+    case kREFP1: if (bool(v & 0x08) != p1_.reflect) { touch(kP1, c); p1_.set_reflect(v & 0x08); } break;
+    case kENABL: if (bool(v & 0x02) != bl_.enabled_new) { touch(kBL, c); bl_.enabl(v & 0x02); } break;
+    case kENAM0: if (bool(v & 0x02) != m0_.enam) { touch(kM0, c); m0_.set_enam(v & 0x02); } break;
+    case kENAM1: if (bool(v & 0x02) != m1_.enam) { touch(kM1, c); m1_.set_enam(v & 0x02); } break;
     default: break;
   }
 }
 
+void Tia::end_frame(uint64_t clock) {
+  flush(clock);  // the frame's picture up to here; the rest of the line belongs to the next frame
+  frame_done_ = true;
+}
+
 void Tia::write(uint8_t reg, uint8_t value, uint64_t cycle) {
+  reg &= 0x3F;
+  if (kIdempotent.is[reg] && shadow_[reg] == value && (reg != kNUSIZ0 || p0_.divider_change < 0) &&
+      (reg != kNUSIZ1 || p1_.divider_change < 0)) {
+    const uint64_t pos = 3 * (cycle + 1);
+    if (pos < frame_cap_clock_) return;  // (ALE's cap is still looked at on every write)
+  }
+  shadow_[reg] = value;
   const uint64_t pos = 3 * (cycle + 1);
   run_to(pos);
-  if ((pos - frame_start_clock_) / kLineClocks > kMaxScanlines) frame_done_ = true;  // ALE's scanline cap
-  if (const uint8_t d = delay_of(reg)) {
+  if (pos >= frame_cap_clock_) end_frame(pos);  // ALE's scanline cap
+  if (const uint8_t d = kDelays.of[reg]) {
     schedule(reg, value, pos + d);
     if (reg == kGRP0) schedule(kShuffleP1, 0, pos + d);
     if (reg == kGRP1) {
@@ -427,7 +695,7 @@ void Tia::write(uint8_t reg, uint8_t value, uint64_t cycle) {
         vsync_finish_clock_ = pos + kLineClocks;
       } else if (pos >= vsync_finish_clock_) {
         vsync_finish_clock_ = kNever;
-        frame_done_ = true;
+        end_frame(pos);
       }
       break;
     case kVBLANK:  // the picture blank follows one clock later (scheduled above); the input ports change now
@@ -451,36 +719,55 @@ void Tia::write(uint8_t reg, uint8_t value, uint64_t cycle) {
       break;
     }
     case kRSYNC: {  // restarts the line counter 3 clocks before its end (6502.ts); rarely used
+      flush(pos);
       const int x = hctr_ > kHblank ? hctr_ - kHblank : 0;
-      x_shift_ = 157 - x;
       if (uint8_t* r = row()) std::memset(r + x, 0, kWidth - x);
+      x_shift_ = 157 - x;
       hctr_ = kLineClocks - 3;
+      line_clock_ = pos - hctr_;
+      done_clock_ = pos;
+      // the last 3 clocks land on pixels already drawn: draw them as they run
+      lockstep_ = true;
+      for (int obj = 0; obj < kObjects; ++obj) {
+        std::memset(line_[obj], 0, sizeof line_[obj]);
+        has_pixels_[obj] = true;
+        buf_line_[obj] = line_serial_;
+        replay_ok_[obj] = false;
+      }
       break;
     }
     case kNUSIZ0:
+      touch(kM0, pos);
+      touch(kP0, pos);
       m0_.nusiz(value);
       p0_.nusiz(value, hblank_);
       break;
     case kNUSIZ1:
+      touch(kM1, pos);
+      touch(kP1, pos);
       m1_.nusiz(value);
       p1_.nusiz(value, hblank_);
       break;
-    case kCOLUP0: colors_[0] = value & 0xFE; break;
-    case kCOLUP1: colors_[1] = value & 0xFE; break;
-    case kCOLUPF: colors_[2] = value & 0xFE; break;
-    case kCOLUBK: colors_[3] = value & 0xFE; break;
-    case kCTRLPF: set_ctrlpf(value); break;
-    case kRESP0: p0_.resp(resx_counter()); break;
-    case kRESP1: p1_.resp(resx_counter()); break;
-    case kRESM0: m0_.resm(resx_counter(), hblank_); break;
-    case kRESM1: m1_.resm(resx_counter(), hblank_); break;
-    case kRESBL: bl_.resbl(resx_counter()); break;
-    case kVDELP0: p0_.set_vdel(value & 0x01); break;
-    case kVDELP1: p1_.set_vdel(value & 0x01); break;
-    case kVDELBL: bl_.set_vdel(value & 0x01); break;
-    case kRESMP0: m0_.set_resmp(value & 0x02, p0_); break;
-    case kRESMP1: m1_.set_resmp(value & 0x02, p1_); break;
-    case kCXCLR: collisions_ = 0; break;
+    case kCOLUP0: set_color(0, value, pos); break;
+    case kCOLUP1: set_color(1, value, pos); break;
+    case kCOLUPF: set_color(2, value, pos); break;
+    case kCOLUBK: set_color(3, value, pos); break;
+    case kCTRLPF: set_ctrlpf(value, pos); break;
+    case kRESP0: touch(kP0, pos); p0_.resp(resx_counter()); break;
+    case kRESP1: touch(kP1, pos); p1_.resp(resx_counter()); break;
+    case kRESM0: touch(kM0, pos); m0_.resm(resx_counter(), hblank_); break;
+    case kRESM1: touch(kM1, pos); m1_.resm(resx_counter(), hblank_); break;
+    case kRESBL: touch(kBL, pos); bl_.resbl(resx_counter()); break;
+    case kVDELP0: if (bool(value & 0x01) != p0_.vdel) { touch(kP0, pos); p0_.set_vdel(value & 0x01); } break;
+    case kVDELP1: if (bool(value & 0x01) != p1_.vdel) { touch(kP1, pos); p1_.set_vdel(value & 0x01); } break;
+    case kVDELBL: if (bool(value & 0x01) != bl_.vdel) { touch(kBL, pos); bl_.set_vdel(value & 0x01); } break;
+    case kRESMP0: touch(kM0, pos); catch_up(kP0, pos); m0_.set_resmp(value & 0x02, p0_); break;
+    case kRESMP1: touch(kM1, pos); catch_up(kP1, pos); m1_.set_resmp(value & 0x02, p1_); break;
+    case kCXCLR:
+      flush(pos);
+      collisions_ = 0;
+      reference_ok_ = false;  // its collision pairs were found against latches now clear
+      break;
     default: break;  // audio
   }
 }
@@ -499,7 +786,9 @@ uint8_t Tia::read_paddle(int index, uint64_t cycle) const {
 uint8_t Tia::read(uint8_t reg, uint64_t cycle, uint8_t bus) {
   reg &= 0x0F;
   if (reg < 8) {  // collision latches: bits 7 and 6
-    run_to(3 * (cycle + 1));
+    const uint64_t pos = 3 * (cycle + 1);
+    run_to(pos);
+    flush(pos);
     return static_cast<uint8_t>((collisions_ >> (2 * reg) & 3) << 6 | (bus & 0x3F));
   }
   if (reg < 12) return static_cast<uint8_t>(read_paddle(reg - 8, cycle) | (bus & 0x7F));
@@ -522,8 +811,10 @@ void Tia::begin_frame(uint64_t cycle) {
   const uint64_t ahead = hctr_ + (at - clock_);  // colour clocks from the start of the TIA's current line to `at`
   scanlines_last_frame_ = static_cast<int>((at - frame_start_clock_) / kLineClocks);
   frame_start_clock_ = at - ahead % kLineClocks;
+  frame_cap_clock_ = frame_start_clock_ + (kMaxScanlines + 1) * kLineClocks;
   line_in_frame_ = -static_cast<int>(ahead / kLineClocks);
   drawing_ ^= 1;
+  reference_ok_ = false;
   frame_done_ = false;
   frame_limit_cycle_ = cycle + kFrameBackstopCycles;
 }
@@ -536,6 +827,21 @@ template <class V>
 void Tia::visit_state(V& v) {
   v(halted_); v(frame_done_); v(resume_cycle_); v(frame_limit_cycle_);
   v(clock_); v(hctr_); v(hblank_); v(hmove_blank_); v(x_shift_); v(moving_); v(movement_clock_);
+  v(line_clock_); v(visible_clock_); v(done_clock_); v(lockstep_);
+  v(line_serial_);
+  for (int o = 0; o < kObjects; ++o) {
+    v(obj_clock_[o]); v(has_pixels_[o]); v(buf_line_[o]); v(replay_ok_[o]);
+    v(dirty_[o]);
+    for (uint8_t& b : run_start_[o]) v(b);
+  }
+  v(color_event_count_); v(color_event_next_);
+  for (ColorEvent& e : color_events_) { v(e.x); v(e.index); v(e.value); }
+  for (uint8_t& c : latest_colors_) v(c);
+  for (uint8_t& r : shadow_) v(r);
+  v(reference_ok_); v(ref_vblank_); v(ref_priority_); v(ref_score_); v(ref_event_count_); v(ref_pairs_); v(ref_row_);
+  v(runs_in_line_);
+  for (uint8_t& c : ref_colors_) v(c);
+  for (ColorEvent& e : ref_events_) { v(e.x); v(e.index); v(e.value); }
   v(pending_count_);
   for (Pending& p : pending_) { v(p.clock); v(p.reg); v(p.value); }
   p0_.visit(v); p1_.visit(v); m0_.visit(v); m1_.visit(v); bl_.visit(v);
@@ -545,13 +851,14 @@ void Tia::visit_state(V& v) {
   for (uint8_t& c : colors_) v(c);
   v(collisions_); v(vblank_); v(vblank_reg_);
   v(latch_mode_); v(latched_[0]); v(latched_[1]); v(dump_enabled_); v(dump_disabled_cycle_);
-  v(frame_start_clock_); v(vsync_finish_clock_); v(line_in_frame_); v(scanlines_last_frame_); v(drawing_);
+  v(frame_start_clock_); v(frame_cap_clock_); v(vsync_finish_clock_); v(line_in_frame_); v(scanlines_last_frame_); v(drawing_);
   v(ystart_); v(view_height_);
 }
 
 void Tia::save(StateWriter& w) const {
   auto put = [&w](const auto& field) { w.put(field); };
   const_cast<Tia*>(this)->visit_state(put);
+  w.put_bytes(line_, sizeof line_);
   // Both frame buffers' view rows: the frame being drawn, and the one a short next frame would leave rows of.
   for (int b = 0; b < 2; ++b) w.put_bytes(frames_.data() + static_cast<size_t>(b) * kMaxHeight * kWidth, static_cast<size_t>(view_height_) * kWidth);
 }
@@ -559,11 +866,16 @@ void Tia::save(StateWriter& w) const {
 void Tia::load(StateReader& r) {
   auto get = [&r](auto& field) { field = r.get<std::remove_reference_t<decltype(field)>>(); };
   visit_state(get);
-  if (pending_count_ < 0 || pending_count_ > kMaxPending || view_height_ < 1 || ystart_ < 0 ||
+  if (pending_count_ < 0 || pending_count_ > kMaxPending || color_event_count_ < 0 ||
+      color_event_count_ > kMaxColorEvents || color_event_next_ < 0 || color_event_next_ > color_event_count_ ||
+      ref_event_count_ < 0 || ref_event_count_ > kMaxColorEvents || ref_row_ < -1 ||
+      ref_row_ > 2 * kMaxHeight * kWidth - kWidth ||
+      view_height_ < 1 || ystart_ < 0 ||
       ystart_ + view_height_ > kMaxHeight || (drawing_ & ~1) || hctr_ < 0 || hctr_ >= kLineClocks) {
     r.ok = false;
     return;
   }
+  r.get_bytes(line_, sizeof line_);
   for (int b = 0; b < 2; ++b) r.get_bytes(frames_.data() + static_cast<size_t>(b) * kMaxHeight * kWidth, static_cast<size_t>(view_height_) * kWidth);
   pf_line_valid_ = false;
 }

@@ -79,26 +79,48 @@ class Tia {
     uint8_t reg, value;
   };
 
+  struct ColorEvent {  // a COLUxx write met in the visible part of the line, replayed when the line is composed
+    int16_t x;
+    uint8_t index, value;
+  };
+  static constexpr int kMaxColorEvents = 80;
+  static constexpr int kLineBuffer = 336;  // pixels a line's clocks can map to (beyond 160 only after RSYNC), + a vector
+
   template <class V>
   void visit_state(V& v);
 
-  void run_to(uint64_t clock);    // runs every colour clock before `clock`
-  void run_clocks(uint64_t n);    // n colour clocks with no pending write among them
-  void hblank_clocks(int n);      // within horizontal blank
-  void visible_clocks(int n);     // within the visible part of the line
-  void visible_run(int n);        // visible clocks with no motion clock among them
+  // The beam.
+  void run_to(uint64_t clock);  // runs every colour clock before `clock`
+  void run_clocks(uint64_t n);  // n colour clocks with no pending write among them
+  void hblank_clocks(int n);    // within horizontal blank
+  void visible_clocks(int n);   // within the visible part of the line
   void movement_tick(bool apply);
-  void next_line();
+  void end_line();
+  void end_frame(uint64_t clock);
+  // Objects, collisions, picture.
+  static constexpr int kPlayerState = offsetof(tia::Player, copy);  // the player's state bytes (its cache follows)
+  static constexpr int kStateBytes = 32;
+  int snapshot(int obj, uint8_t* out) const;
+  bool shows(int obj) const { return has_pixels_[obj] && buf_line_[obj] == line_serial_; }
+  bool may_draw(int obj) const;
+  void catch_up(int obj, uint64_t clock);  // the object's pixels and state up to `clock`
+  void touch(int obj, uint64_t clock);     // catch_up before changing the object
+  void catch_up_all(uint64_t clock);
+  void flush(uint64_t clock);  // everything up to `clock`: objects, collisions, picture
+  uint16_t collide(int x0, int x1) const;
+  void compose_until(int x0, int x1);
+  void compose(uint8_t* row, int x0, int n);
   int drawn_set() const;  // the objects that drew on their last clock, as a 6-bit set (collision pairs)
-  void compose(uint8_t* row, int x0, int n, const bool* active);
-  uint8_t* row();  // the frame row of the current scanline, or null when it is not drawn
-
+  uint8_t* row();         // the frame row of the current scanline, or null when it is not drawn
+  void set_color(int index, uint8_t value, uint64_t clock);
+  // Playfield.
   void pf_tick(int x);
   bool pf_bit(int x) const;
   const uint8_t* pf_pixels();
   bool pf_fill(int x0, int n, uint8_t* out);
-  void set_ctrlpf(uint8_t value);
-
+  void set_pf(int index, uint8_t value);
+  void set_ctrlpf(uint8_t value, uint64_t clock);
+  // Registers.
   void schedule(uint8_t reg, uint8_t value, uint64_t clock);
   void apply_pending();
   void apply_delayed(uint8_t reg, uint8_t value);
@@ -114,6 +136,28 @@ class Tia {
   int hctr_ = 0;        // its position in the scanline, 0..227
   bool hblank_ = true, hmove_blank_ = false;
   int x_shift_ = 0;  // RSYNC's shift of the pixel position for the rest of the line
+  uint64_t line_clock_ = 0;                 // colour clock of the line's start
+  uint64_t visible_clock_ = kLineClocks;    // of its first visible clock (its end while in horizontal blank)
+  uint64_t done_clock_ = 0;                 // collisions and picture are done before this clock
+  uint64_t obj_clock_[kObjects] = {};       // each object has run the visible clocks before this one
+  uint32_t line_serial_ = 0;                // lines run so far (tells whose line buffer is current)
+  uint32_t buf_line_[kObjects] = {};        // the line line_[obj] belongs to
+  bool has_pixels_[kObjects] = {};          // line_[obj] was cleared for that line and may hold pixels
+  bool replay_ok_[kObjects] = {};           // its last run was a whole line that ended in the state it began in
+  bool dirty_[kObjects] = {};               // changed since its last run
+  uint8_t run_start_[kObjects][kStateBytes] = {};  // the state that whole line began in
+  bool lockstep_ = false;                   // after RSYNC: draw every clock range as it runs
+  int color_event_count_ = 0, color_event_next_ = 0;
+  ColorEvent color_events_[kMaxColorEvents] = {};
+  uint8_t latest_colors_[4] = {0, 0, 0, 0};  // the colour registers as last written (colors_ lags by the events)
+  uint8_t shadow_[64] = {};                   // the last value written to each register
+  int runs_in_line_ = 0;                      // object runs in this line other than repeats
+  // The last line drawn in one piece, which the next line copies when it repeats it (end_line).
+  bool reference_ok_ = false, ref_vblank_ = false, ref_score_ = false;
+  uint8_t ref_priority_ = 0, ref_colors_[4] = {0, 0, 0, 0};
+  int ref_event_count_ = 0, ref_row_ = -1;  // ref_row_: offset of its row in frames_, -1 if not drawn
+  uint16_t ref_pairs_ = 0;                  // its overlapping collision pairs
+  ColorEvent ref_events_[kMaxColorEvents] = {};
   bool moving_ = false;
   int movement_clock_ = 0;
   Pending pending_[kMaxPending] = {};
@@ -141,19 +185,20 @@ class Tia {
   uint64_t dump_disabled_cycle_ = 0;
 
   // Frames.
-  uint64_t frame_start_clock_ = 0, vsync_finish_clock_ = kNever;
+  uint64_t frame_start_clock_ = 0, frame_cap_clock_ = kNever, vsync_finish_clock_ = kNever;
   int line_in_frame_ = 0;
   int ystart_ = 34, view_height_ = 210, scanlines_last_frame_ = 0;
   bool render_ = true;
   int drawing_ = 0;                // the buffer being drawn; the other holds the last completed frame
   std::vector<uint8_t> frames_;    // 2 × kMaxHeight rows of kWidth
 
-  // Derived and scratch data (not state): the playfield's pixels for a pattern and right-half reflection, and the
-  // objects' pixels over the current run.
+  // Each object's pixels in the current line, by x (0xFF where it draws), until the line is composed.
+  alignas(64) uint8_t line_[kObjects][kLineBuffer] = {};
+
+  // Derived data (not state): the playfield's pixels for a pattern and right-half reflection.
   uint8_t pf_line_[kWidth] = {};
   uint32_t pf_line_pattern_ = 0;
   bool pf_line_reflect_ = false, pf_line_valid_ = false;
-  alignas(64) uint8_t run_[kObjects][kLineClocks] = {};
 };
 
 }  // namespace hrl::atari

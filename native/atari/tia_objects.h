@@ -5,9 +5,9 @@
 // and advance(n) is the same n clocks in closed form for the states a steady picture goes through, falling back to
 // tick() for the rare in-between states (a NUSIZ change mid-copy, a moving missile's starfield effect).
 //
-// Pixel output: advance() writes one byte per clock, 0xFF where the object draws and 0 elsewhere, but only when it may
-// draw at all in those clocks (it returns false and writes nothing when it certainly does not). `drawn` is the output
-// of the last clock (what the collision logic sees between clocks).
+// Pixel output: advance(n, out) sets out[i] to 0xFF where the object draws on the i-th clock; `out` must hold zeros
+// beforehand unless may_draw() is false (then nothing is written). `drawn` is the output of the last clock (what the
+// collision logic sees between clocks).
 #pragma once
 #include <cstdint>
 #include <cstring>
@@ -70,6 +70,23 @@ struct Player {
   bool pixel() const { return rendering && render_counter >= trip() && (pattern >> sample & 1); }
 
   void set_divider(int d) { divider = static_cast<int8_t>(d); }
+
+  // A steady copy's pixels by render counter (index rc + 5), for the pattern and divider they were built for.
+  struct CopyPixels {
+    uint8_t px[40] = {};
+    uint16_t key = 0xFFFF;
+  } copy;
+  const uint8_t* copy_pixels() {
+    const uint16_t key = static_cast<uint16_t>(pattern | divider << 8);
+    if (copy.key != key) {
+      std::memset(copy.px, 0, sizeof copy.px);
+      const int first = 5 + trip();  // rc = trip shows sample 0
+      for (int s = 0; s < 8; ++s)
+        if (pattern >> s & 1) std::memset(copy.px + first + s * divider, 0xFF, divider);
+      copy.key = key;
+    }
+    return copy.px;
+  }
 
   void update_pattern() {
     uint8_t p = vdel ? grp_old : grp_new;
@@ -166,90 +183,196 @@ struct Player {
     return moving;
   }
 
-  // n >= 1 visible clocks.
+  // n >= 1 visible clocks. A player without graphics only moves its state on.
   bool advance(int n, uint8_t* out) {
-    if (divider_change >= 0) return slow_advance(n, out);
-    bool wrote = false;
+    if (divider_change >= 0) {  // a NUSIZ change mid-copy is pending: clock by clock
+      for (int i = 0; i < n; ++i) {
+        tick();
+        out[i] = drawn ? 0xFF : 0;
+      }
+      return true;
+    }
+    if (pattern == 0) {
+      run<false>(n, nullptr);
+      return false;
+    }
+    return run<true>(n, out);
+  }
+  bool may_draw() const { return pattern != 0 || divider_change >= 0; }
+
+  // Steady copies in closed form: idle stretches jump to the next start position, a copy in progress draws sample_of
+  // its render counter. Returns whether a copy was in progress at some point.
+  template <bool kDraw>
+  bool run(int n, uint8_t* out) {
+    bool busy = false;
     int i = 0;
     while (i < n) {
       if (!rendering) {
         const int t = kDecodes.next[mode][counter];
         if (i + t >= n) {  // idle to the end
-          counter = static_cast<uint8_t>((counter + (n - i)) % kCounterWrap);
+          counter = static_cast<uint8_t>(wrap_counter(counter + (n - i) % kCounterWrap));
           drawn = false;
-          if (wrote) std::memset(out + i, 0, n - i);
-          return wrote;
+          return busy;
         }
-        if (!wrote) { std::memset(out, 0, n); wrote = true; }
         // idle clocks, then the start clock (which draws nothing: the copy begins after it)
-        counter = static_cast<uint8_t>(wrap_counter(counter + t));
-        i += t;
+        counter = static_cast<uint8_t>(wrap_counter(counter + t + 1));
+        i += t + 1;
         drawn = false;
         rendering = true;
         render_counter = -5;
         sample = 0;
-        counter = static_cast<uint8_t>(wrap_counter(counter + 1));
+        busy = true;
+        continue;
+      }
+      busy = true;
+      if (sample != sample_of(render_counter, divider) || render_counter < -5 || render_counter >= end_of(divider)) {
+        // A state no steady copy has (after a mid-copy NUSIZ change): clock by clock until the copy ends.
+        tick();
+        if (kDraw) out[i] = drawn ? 0xFF : 0;
         ++i;
         continue;
       }
-      if (sample != sample_of(render_counter, divider) || render_counter < -5 || render_counter >= end_of(divider)) {
-        // A state no steady copy has (after a mid-copy NUSIZ change): clock by clock until the copy ends.
-        if (!wrote) { std::memset(out, 0, n); wrote = true; }
-        tick();
-        out[i++] = drawn ? 0xFF : 0;
-        continue;
-      }
-      if (!wrote) { std::memset(out, 0, n); wrote = true; }
       const int remaining = end_of(divider) - render_counter;  // clocks until the copy ends
       const int restart = kDecodes.next[mode][counter];         // clocks until a new copy starts
       int m = n - i;
       const bool restarts = restart < remaining && restart < m;
       if (restarts) m = restart + 1;
       else if (remaining < m) m = remaining;
-      const int tp = trip();
-      int rc = render_counter;
-      for (int j = 0; j < m; ++j, ++rc) {
-        const bool p = rc >= tp && (pattern >> sample_of(rc, divider) & 1);
-        out[i + j] = p ? 0xFF : 0;
+      const int rc0 = render_counter, rc1 = rc0 + m;
+      if (kDraw) {
+        std::memcpy(out + i, copy_pixels() + rc0 + 5, m);
+        drawn = out[i + m - 1] != 0;
+      } else {
+        drawn = false;
       }
-      drawn = out[i + m - 1] != 0;
       i += m;
-      counter = static_cast<uint8_t>((counter + m) % kCounterWrap);
+      counter = static_cast<uint8_t>(wrap_counter(counter + m));
       if (restarts) {
         render_counter = -5;
         sample = 0;
       } else {
-        render_counter = static_cast<int8_t>(rc);
-        sample = static_cast<int8_t>(sample_of(rc, divider));
+        render_counter = static_cast<int8_t>(rc1);
+        sample = static_cast<int8_t>(sample_of(rc1, divider));
         if (sample > 7) rendering = false;
       }
     }
-    return wrote;
-  }
-
-  bool slow_advance(int n, uint8_t* out) {
-    for (int i = 0; i < n; ++i) {
-      tick();
-      out[i] = drawn ? 0xFF : 0;
-    }
-    return true;
+    return busy;
   }
 };
 
 // Missiles and the ball share their drawing: a copy `width` pixels wide starts 4 clocks after a start position, and
 // while HMOVE is moving them in the visible part of the line, the "starfield" effect changes their width.
-struct Missile {
-  bool enam = false, enabled = false, resmp = false;
-  uint8_t width = 1, effective_width = 0, mode = 0, hm_clocks = 0;
+struct Streak {
+  bool enabled = false;
+  uint8_t width = 1, effective_width = 0, hm_clocks = 0;
   bool moving = false;
   uint8_t counter = 0, last_movement_tick = 0;
   bool rendering = false, drawn = true;
   int8_t render_counter = -4;
 
   template <class V>
+  void visit_streak(V& v) {
+    v(enabled); v(width); v(effective_width); v(hm_clocks); v(moving); v(counter); v(last_movement_tick);
+    v(rendering); v(drawn); v(render_counter);
+  }
+
+  void start_copy(bool starfield) {
+    const int delta = (counter - last_movement_tick + kCounterWrap) % 4;
+    rendering = true;
+    render_counter = -4;
+    if (starfield && delta == 3 && width < 4) ++render_counter;
+    effective_width = static_cast<uint8_t>(delta == 3 ? (width == 1 ? 2 : width) : delta == 2 ? 0 : width);
+  }
+
+  // One colour clock; `starts`: the counter is at a start position. `hclock`: a visible clock (not a motion clock).
+  void tick(bool starts, bool hclock) {
+    drawn = rendering && render_counter >= 0 && enabled;
+    const bool starfield = moving && hclock;
+    if (starts) start_copy(starfield);
+    else if (rendering && ++render_counter >= (starfield ? effective_width : width)) rendering = false;
+    counter = static_cast<uint8_t>(wrap_counter(counter + 1));
+  }
+
+  // n >= 1 visible clocks while not moving; next_start(c): clocks from counter c to the next start position (>= n if
+  // none). Returns whether `out` got pixels.
+  template <bool kDraw, class NextStart>
+  bool run(int n, uint8_t* out, NextStart next_start) {
+    bool any = false;
+    int i = 0;
+    while (i < n) {
+      const int t = next_start(counter);
+      if (!rendering) {
+        if (i + t >= n) {
+          counter = static_cast<uint8_t>(wrap_counter(counter + (n - i) % kCounterWrap));
+          drawn = false;
+          return any;
+        }
+        counter = static_cast<uint8_t>(wrap_counter(counter + t));
+        i += t;
+        drawn = false;
+        start_copy(false);
+        counter = static_cast<uint8_t>(wrap_counter(counter + 1));
+        ++i;
+        continue;
+      }
+      const int remaining = render_counter < width ? width - render_counter : 1;
+      int m = n - i;
+      const bool restarts = t < remaining && t < m;
+      if (restarts) m = t + 1;
+      else if (remaining < m) m = remaining;
+      drawn = kDraw && render_counter + m > 0;  // pixels where rc >= 0 within the m clocks
+      if (drawn) {
+        const int first = render_counter >= 0 ? 0 : -render_counter;
+        std::memset(out + i + first, 0xFF, m - first);
+        any = true;
+      }
+      i += m;
+      if (restarts) {  // the last clock was at a start position
+        counter = static_cast<uint8_t>(wrap_counter(counter + m - 1));
+        start_copy(false);
+        counter = static_cast<uint8_t>(wrap_counter(counter + 1));
+      } else {
+        counter = static_cast<uint8_t>(wrap_counter(counter + m));
+        render_counter = static_cast<int8_t>(render_counter + m);
+        if (render_counter >= width) rendering = false;
+      }
+    }
+    return any;
+  }
+
+  template <class NextStart, class Starts>
+  bool advance(int n, uint8_t* out, NextStart next_start, Starts starts) {
+    if (moving) {  // the starfield effect: clock by clock
+      for (int i = 0; i < n; ++i) {
+        tick(starts(counter), true);
+        out[i] = drawn ? 0xFF : 0;
+      }
+      return true;
+    }
+    if (!enabled) {
+      run<false>(n, nullptr, next_start);
+      return false;
+    }
+    return run<true>(n, out, next_start);
+  }
+  bool may_draw() const { return enabled || moving; }
+
+  bool movement_tick_streak(int clock, bool apply, bool starts) {
+    last_movement_tick = counter;
+    if (clock == hm_clocks) moving = false;
+    if (moving && apply) tick(starts, false);
+    return moving;
+  }
+};
+
+struct Missile : Streak {
+  bool enam = false, resmp = false;
+  uint8_t mode = 0;  // NUSIZ & 7 (copies)
+
+  template <class V>
   void visit(V& v) {
-    v(enam); v(enabled); v(resmp); v(width); v(effective_width); v(mode); v(hm_clocks); v(moving); v(counter);
-    v(last_movement_tick); v(rendering); v(drawn); v(render_counter);
+    visit_streak(v);
+    v(enam); v(resmp); v(mode);
   }
 
   void set_enam(bool on) { enam = on; enabled = on && !resmp; }
@@ -277,6 +400,7 @@ struct Missile {
         break;
     }
   }
+  // RESMP: while set the missile is hidden and starts no copies; when cleared it sits at the player's position.
   void set_resmp(bool on, const Player& p) {
     if (on == resmp) return;
     resmp = on;
@@ -288,108 +412,30 @@ struct Missile {
     }
   }
 
-  bool starts_at(int c) const { return kDecodes.start[mode][c] && !resmp; }
-  int next_start() const { return resmp ? 1 << 20 : kDecodes.next[mode][counter]; }
-
-  void start_copy(bool starfield) {
-    const int delta = (counter - last_movement_tick + kCounterWrap) % 4;
-    rendering = true;
-    render_counter = -4;
-    if (starfield && delta == 3 && width < 4) ++render_counter;
-    effective_width = static_cast<uint8_t>(delta == 3 ? (width == 1 ? 2 : width) : delta == 2 ? 0 : width);
-  }
-
-  void tick(bool hclock) {
-    drawn = rendering && render_counter >= 0 && enabled;
-    const bool starfield = moving && hclock;
-    if (starts_at(counter)) start_copy(starfield);
-    else if (rendering && ++render_counter >= (starfield ? effective_width : width)) rendering = false;
-    counter = static_cast<uint8_t>(wrap_counter(counter + 1));
-  }
-
-  bool movement_tick(int clock, bool apply) {
-    last_movement_tick = counter;
-    if (clock == hm_clocks) moving = false;
-    if (moving && apply) tick(false);
-    return moving;
-  }
-
-  // n >= 1 visible clocks while not moving (no starfield effect).
+  bool starts(int c) const { return kDecodes.start[mode][c] && !resmp; }
+  void tick(bool hclock) { Streak::tick(starts(counter), hclock); }
+  bool movement_tick(int clock, bool apply) { return movement_tick_streak(clock, apply, starts(counter)); }
   bool advance(int n, uint8_t* out) {
-    if (moving) {
-      for (int i = 0; i < n; ++i) {
-        tick(true);
-        out[i] = drawn ? 0xFF : 0;
-      }
-      return true;
-    }
-    bool wrote = false;
-    int i = 0;
-    while (i < n) {
-      if (!rendering) {
-        const int t = next_start();
-        if (i + t >= n) {
-          counter = static_cast<uint8_t>((counter + (n - i)) % kCounterWrap);
-          drawn = false;
-          if (wrote) std::memset(out + i, 0, n - i);
-          return wrote;
-        }
-        if (!wrote) { std::memset(out, 0, n); wrote = true; }
-        counter = static_cast<uint8_t>(wrap_counter(counter + t));
-        i += t;
-        drawn = false;
-        start_copy(false);
-        counter = static_cast<uint8_t>(wrap_counter(counter + 1));
-        ++i;
-        continue;
-      }
-      const int remaining = render_counter < width ? width - render_counter : 1;
-      const int restart = next_start();
-      int m = n - i;
-      const bool restarts = restart < remaining && restart < m;
-      if (restarts) m = restart + 1;
-      else if (remaining < m) m = remaining;
-      if (enabled && render_counter + m > 0) {  // some pixels: rc >= 0 within the m clocks
-        if (!wrote) { std::memset(out, 0, n); wrote = true; }
-        const int first = render_counter >= 0 ? 0 : -render_counter;
-        std::memset(out + i + first, 0xFF, m - first);
-        drawn = true;
-      } else {
-        if (wrote) std::memset(out + i, 0, m);
-        drawn = false;
-      }
-      i += m;
-      if (restarts) {  // the last clock was at a start position
-        counter = static_cast<uint8_t>((counter + m - 1) % kCounterWrap);
-        start_copy(false);
-        counter = static_cast<uint8_t>(wrap_counter(counter + 1));
-      } else {
-        counter = static_cast<uint8_t>((counter + m) % kCounterWrap);
-        render_counter = static_cast<int8_t>(render_counter + m);
-        if (render_counter >= width) rendering = false;
-      }
-    }
-    return wrote;
+    const uint8_t* next = kDecodes.next[mode];
+    const bool locked = resmp;
+    return Streak::advance(
+        n, out, [next, locked](int c) { return locked ? 1 << 20 : static_cast<int>(next[c]); },
+        [this](int c) { return starts(c); });
   }
 };
 
-struct Ball {
-  bool enabled_new = false, enabled_old = false, enabled = false, vdel = false;
-  uint8_t width = 1, effective_width = 0, hm_clocks = 0;
-  bool moving = false;
-  uint8_t counter = 0, last_movement_tick = 0;
-  bool rendering = false, drawn = true;
-  int8_t render_counter = -4;
+struct Ball : Streak {
+  bool enabled_new = false, enabled_old = false, vdel = false;
 
   template <class V>
   void visit(V& v) {
-    v(enabled_new); v(enabled_old); v(enabled); v(vdel); v(width); v(effective_width); v(hm_clocks); v(moving);
-    v(counter); v(last_movement_tick); v(rendering); v(drawn); v(render_counter);
+    visit_streak(v);
+    v(enabled_new); v(enabled_old); v(vdel);
   }
 
   void update_enabled() { enabled = vdel ? enabled_old : enabled_new; }
   void enabl(bool on) { enabled_new = on; if (!vdel) update_enabled(); }
-  void shuffle() { enabled_old = enabled_new; if (vdel) update_enabled(); }
+  void shuffle() { enabled_old = enabled_new; if (vdel) update_enabled(); }  // GRP1 was written
   void set_vdel(bool d) { vdel = d; update_enabled(); }
   void resbl(int c) {
     counter = static_cast<uint8_t>(c);
@@ -397,83 +443,11 @@ struct Ball {
     render_counter = static_cast<int8_t>(-4 + (c - 157));
   }
 
-  void start_copy(bool starfield) {
-    const int delta = (counter - last_movement_tick + kCounterWrap) % 4;
-    rendering = true;
-    render_counter = -4;
-    if (starfield && delta == 3 && width < 4) ++render_counter;
-    effective_width = static_cast<uint8_t>(delta == 3 ? (width == 1 ? 2 : width) : delta == 2 ? 0 : width);
-  }
-
-  void tick(bool hclock) {
-    drawn = rendering && render_counter >= 0 && enabled;
-    const bool starfield = moving && hclock;
-    if (counter == 156) start_copy(starfield);
-    else if (rendering && ++render_counter >= (starfield ? effective_width : width)) rendering = false;
-    counter = static_cast<uint8_t>(wrap_counter(counter + 1));
-  }
-
-  bool movement_tick(int clock, bool apply) {
-    last_movement_tick = counter;
-    if (clock == hm_clocks) moving = false;
-    if (moving && apply) tick(false);
-    return moving;
-  }
-
+  static int next_start(int c) { return c <= 156 ? 156 - c : 156 + kCounterWrap - c; }
+  void tick(bool hclock) { Streak::tick(counter == 156, hclock); }
+  bool movement_tick(int clock, bool apply) { return movement_tick_streak(clock, apply, counter == 156); }
   bool advance(int n, uint8_t* out) {
-    if (moving) {
-      for (int i = 0; i < n; ++i) {
-        tick(true);
-        out[i] = drawn ? 0xFF : 0;
-      }
-      return true;
-    }
-    bool wrote = false;
-    int i = 0;
-    while (i < n) {
-      const int t = counter <= 156 ? 156 - counter : 156 + kCounterWrap - counter;
-      if (!rendering) {
-        if (i + t >= n) {
-          counter = static_cast<uint8_t>((counter + (n - i)) % kCounterWrap);
-          drawn = false;
-          if (wrote) std::memset(out + i, 0, n - i);
-          return wrote;
-        }
-        if (!wrote) { std::memset(out, 0, n); wrote = true; }
-        counter = static_cast<uint8_t>(wrap_counter(counter + t));
-        i += t;
-        drawn = false;
-        start_copy(false);
-        counter = static_cast<uint8_t>(wrap_counter(counter + 1));
-        ++i;
-        continue;
-      }
-      const int remaining = render_counter < width ? width - render_counter : 1;
-      int m = n - i;
-      const bool restarts = t < remaining && t < m;
-      if (restarts) m = t + 1;
-      else if (remaining < m) m = remaining;
-      if (enabled && render_counter + m > 0) {
-        if (!wrote) { std::memset(out, 0, n); wrote = true; }
-        const int first = render_counter >= 0 ? 0 : -render_counter;
-        std::memset(out + i + first, 0xFF, m - first);
-        drawn = true;
-      } else {
-        if (wrote) std::memset(out + i, 0, m);
-        drawn = false;
-      }
-      i += m;
-      if (restarts) {  // the last clock was at a start position
-        counter = static_cast<uint8_t>((counter + m - 1) % kCounterWrap);
-        start_copy(false);
-        counter = static_cast<uint8_t>(wrap_counter(counter + 1));
-      } else {
-        counter = static_cast<uint8_t>((counter + m) % kCounterWrap);
-        render_counter = static_cast<int8_t>(render_counter + m);
-        if (render_counter >= width) rendering = false;
-      }
-    }
-    return wrote;
+    return Streak::advance(n, out, next_start, [](int c) { return c == 156; });
   }
 };
 
