@@ -46,10 +46,21 @@ struct Idempotent {
                       kENAM0, kENAM1, kENABL, kHMP0, kHMP1, kHMM0, kHMM1, kHMBL, kVDELP0, kVDELP1, kVDELBL, kRESMP0,
                       kRESMP1})
       is[r] = true;
-    for (uint8_t r = 0x15; r <= 0x1A; ++r) is[r] = true;  // audio: not emulated
   }
 };
 constexpr Idempotent kIdempotent{};
+
+// How write() treats each register: kept for the line (dropped first if it holds the value already), ignored (audio,
+// no register), or looked at now (the frame, WSYNC, RSYNC, VBLANK's input ports, CXCLR).
+enum WriteKind : uint8_t { kBatched, kUnchangedDrops, kIgnored, kSpecial };
+struct WriteKinds {
+  uint8_t of[64] = {};
+  constexpr WriteKinds() {
+    for (int r = 0; r < 64; ++r) of[r] = r > kCXCLR || (r >= 0x15 && r <= 0x1A) ? kIgnored : kIdempotent.is[r] ? kUnchangedDrops : kBatched;
+    for (uint8_t r : {kVSYNC, kVBLANK, kWSYNC, kRSYNC, kCXCLR}) of[r] = kSpecial;
+  }
+};
+constexpr WriteKinds kWriteKinds{};
 
 // Collision latch bit (see collisions_ in tia.h) of each object pair, by object index (P0 P1 M0 M1 BL PF).
 struct PairBits {
@@ -302,7 +313,6 @@ void Tia::catch_up(int obj, uint64_t clock) {
     buf_line_[obj] = line_serial_;
     has_pixels_[obj] = false;
   }
-  ++runs_in_line_;
   if (!has_pixels_[obj] && may_draw(obj)) {
     std::memset(line_[obj], 0, sizeof line_[obj]);
     has_pixels_[obj] = true;
@@ -430,68 +440,49 @@ void Tia::compose(uint8_t* r, int x0, int n) {
   }
 }
 
+// The line's end: everything not done yet, then the next line. A line drawn in one piece also leaves its collision
+// pairs and row for finish_line, which lets the next line copy them if it repeats this one.
 void Tia::end_line() {
   const uint64_t line_end = line_clock_ + kLineClocks;
-  const bool whole = done_clock_ <= visible_clock_ && visible_clock_ < line_end && !lockstep_;
-  runs_in_line_ = 0;
-  catch_up_all(line_end);
-  if (whole) {
+  line_whole_ = done_clock_ <= visible_clock_ && visible_clock_ < line_end && !lockstep_;
+  if (line_whole_) {
+    catch_up_all(line_end);
+    const int x0 = static_cast<int>(visible_clock_ - line_clock_) - kHblank;
+    const uint16_t latched = collisions_;
+    collisions_ = 0;  // every overlapping pair, for the lines that repeat this one
+    line_pairs_ = collide(x0, kWidth);
+    collisions_ = latched;
+    if (!vblank_) collisions_ |= line_pairs_;
+    compose_until(x0, kWidth);
     uint8_t* r = row();
-    const bool same = reference_ok_ && runs_in_line_ == 0 && vblank_ == ref_vblank_ && priority_ == ref_priority_ &&
-                      pf_score_ == ref_score_ && std::memcmp(colors_, ref_colors_, 4) == 0 &&
-                      color_event_count_ == ref_event_count_ &&
-                      std::memcmp(color_events_, ref_events_, sizeof(ColorEvent) * color_event_count_) == 0 &&
-                      (r == nullptr || ref_row_ >= 0);
-    if (same) {
-      if (r) std::memcpy(r, frames_.data() + ref_row_, kWidth);
-      if (!vblank_) collisions_ |= ref_pairs_;
-      while (color_event_next_ < color_event_count_) {
-        colors_[color_events_[color_event_next_].index] = color_events_[color_event_next_].value;
-        ++color_event_next_;
-      }
-    } else {
-      ref_vblank_ = vblank_;
-      ref_priority_ = priority_;
-      ref_score_ = pf_score_;
-      std::memcpy(ref_colors_, colors_, 4);
-      ref_event_count_ = color_event_count_;
-      std::memcpy(ref_events_, color_events_, sizeof(ColorEvent) * color_event_count_);
-      const int x0 = static_cast<int>(visible_clock_ - line_clock_) - kHblank;
-      const uint16_t saved = collisions_;
-      collisions_ = 0;  // every overlapping pair, for the lines that repeat this one
-      ref_pairs_ = collide(x0, kWidth);
-      collisions_ = saved;
-      if (!vblank_) collisions_ |= ref_pairs_;
-      compose_until(x0, kWidth);
-      ref_row_ = r ? static_cast<int>(r - frames_.data()) : -1;
-      reference_ok_ = true;
-    }
+    line_row_ = r ? static_cast<int>(r - frames_.data()) : -1;
     done_clock_ = line_end;
   } else {
     flush(line_end);
-    reference_ok_ = false;
   }
   while (color_event_next_ < color_event_count_) {  // writes after the last pixel (RSYNC lines)
     colors_[color_events_[color_event_next_].index] = color_events_[color_event_next_].value;
     ++color_event_next_;
   }
+  start_line(clock_);
+}
+
+void Tia::start_line(uint64_t clock) {
   color_event_count_ = color_event_next_ = 0;
-  ++line_serial_;
+  line_running_ = false;
   lockstep_ = false;
   hctr_ = 0;
   hblank_ = true;
   x_shift_ = 0;
-  line_clock_ = clock_;
-  done_clock_ = clock_;
-  visible_clock_ = clock_ + kLineClocks;  // until horizontal blank ends
+  line_clock_ = clock;
+  done_clock_ = clock;
+  visible_clock_ = clock + kLineClocks;  // until horizontal blank ends
   pf_tick(0);
   ++line_in_frame_;
 }
 
 void Tia::set_color(int index, uint8_t value, uint64_t clock) {
   value &= 0xFE;
-  if (value == latest_colors_[index]) return;
-  latest_colors_[index] = value;
   if (clock <= line_clock_ + kHblank || clock <= done_clock_ || lockstep_ || color_event_count_ == kMaxColorEvents) {
     if (clock > done_clock_ && clock > line_clock_ + kHblank) flush(clock);
     colors_[index] = value;
@@ -664,31 +655,146 @@ void Tia::apply_delayed(uint8_t reg, uint8_t v) {
   }
 }
 
+// ---- Lines in batches ------------------------------------------------------------------------------------------------
+//
+// The writes of a line are kept (batch_) until the line is over, unless something needs the picture or the collisions
+// sooner (sync_to). Then finish_line either runs them, or, when the line began in the state the line before began in
+// and got the same writes at the same clocks, and that line ended in the state it began in, copies that line's row and
+// collision pairs: the same inputs give the same line.
+
+// The state a line's pixels, collisions and end state depend on, besides its writes.
+int Tia::line_key(uint8_t* out) const {
+  uint8_t* p = out;
+  for (int obj = 0; obj < kObjects; ++obj) p += snapshot(obj, p);
+  *p++ = pf_score_;
+  *p++ = priority_;
+  std::memcpy(p, colors_, 4);
+  p += 4;
+  *p++ = vblank_;
+  *p++ = moving_;
+  *p++ = static_cast<uint8_t>(moving_ ? movement_clock_ : 0);
+  *p++ = static_cast<uint8_t>(pending_count_);
+  for (int i = 0; i < pending_count_; ++i) {
+    const uint16_t offset = static_cast<uint16_t>(pending_[i].clock - line_clock_);
+    std::memcpy(p, &offset, 2);
+    p[2] = pending_[i].reg;
+    p[3] = pending_[i].value;
+    p += 4;
+  }
+  return static_cast<int>(p - out);
+}
+
+// The line's objects get fresh line buffers once it is run (a repeated line leaves them to the line it repeats).
+void Tia::begin_run() {
+  if (!line_running_) {
+    ++line_serial_;
+    line_running_ = true;
+  }
+}
+
+bool Tia::same_writes(const Write* a, const Write* b, int n) {
+  for (int i = 0; i < n; ++i)
+    if (a[i].offset != b[i].offset || a[i].reg != b[i].reg || a[i].value != b[i].value) return false;
+  return true;
+}
+
+void Tia::process_batch() {
+  for (int i = 0; i < batch_count_; ++i) apply_write(batch_[i].reg, batch_[i].value, line_clock_ + batch_[i].offset);
+  batch_count_ = 0;
+}
+
+// The picture and collisions up to `clock` are needed now (a collision read, a frame's end, RSYNC).
+void Tia::sync_to(uint64_t clock) {
+  if (batch_count_ || clock > line_clock_) batch_broken_ = true;
+  begin_run();
+  process_batch();
+  run_to(clock);
+  flush(clock);
+}
+
+// Lines that ended before `clock`.
+void Tia::finish_lines(uint64_t clock) {
+  while (clock >= line_clock_ + kLineClocks) finish_line();
+}
+
+void Tia::finish_line() {
+  const uint64_t line_end = line_clock_ + kLineClocks;
+  // Unless part of it was run early, the line began in the state the last line ended in (key_).
+  if (!batch_broken_ && reference_ok_ && batch_count_ == ref_batch_count_ && same_writes(batch_, ref_batch_, batch_count_)) {
+    uint8_t* r = row();
+    if (r == nullptr || ref_row_ >= 0) {
+#ifdef HRL_TIA_CHECK_REPLAY
+      uint8_t key[kKeyBytes];
+      if (line_key(key) != key_size_ || std::memcmp(key, key_, key_size_) != 0) std::abort();
+#endif
+      // A repeat: the previous line's results; the state is where it was at the line's start, a line later.
+      if (r) std::memcpy(r, frames_.data() + ref_row_, kWidth);
+      if (!vblank_) collisions_ |= ref_pairs_;
+      for (int i = 0; i < pending_count_; ++i) pending_[i].clock += kLineClocks;
+      batch_count_ = 0;
+      clock_ = line_end;
+      start_line(line_end);
+      return;
+    }
+  }
+  const bool repeatable = !batch_broken_;
+  const int ref_count = batch_count_;
+  std::memcpy(ref_batch_, batch_, sizeof(Write) * batch_count_);
+  begin_run();
+  process_batch();
+  run_to(line_end);  // ends the line (end_line) and starts the next
+  // This line can stand for the next if it was drawn in one piece and ended in the state it began in.
+  uint8_t key[kKeyBytes];
+  const int size = line_key(key);
+  reference_ok_ = repeatable && line_whole_ && size == key_size_ && std::memcmp(key, key_, size) == 0;
+  ref_batch_count_ = ref_count;
+  ref_pairs_ = line_pairs_;
+  ref_row_ = line_row_;
+  std::memcpy(key_, key, size);
+  key_size_ = size;
+  batch_broken_ = false;
+}
+
 void Tia::end_frame(uint64_t clock) {
-  flush(clock);  // the frame's picture up to here; the rest of the line belongs to the next frame
+  sync_to(clock);  // the frame's picture up to here; the rest of the line belongs to the next frame
   frame_done_ = true;
 }
 
 void Tia::write(uint8_t reg, uint8_t value, uint64_t cycle) {
   reg &= 0x3F;
-  if (kIdempotent.is[reg] && shadow_[reg] == value && (reg != kNUSIZ0 || p0_.divider_change < 0) &&
-      (reg != kNUSIZ1 || p1_.divider_change < 0)) {
-    const uint64_t pos = 3 * (cycle + 1);
-    if (pos < frame_cap_clock_) return;  // (ALE's cap is still looked at on every write)
+  const uint64_t pos = 3 * (cycle + 1);
+  if (pos >= line_clock_ + kLineClocks || pos >= frame_cap_clock_) cross(pos);
+  switch (kWriteKinds.of[reg]) {
+    case kUnchangedDrops:
+      if (shadow_[reg] == value && (reg != kNUSIZ0 || p0_.divider_change < 0) &&
+          (reg != kNUSIZ1 || p1_.divider_change < 0))
+        return;
+      break;
+    case kBatched: break;
+    case kIgnored: return;
+    default: write_special(reg, value, cycle, pos); return;
   }
   shadow_[reg] = value;
-  const uint64_t pos = 3 * (cycle + 1);
-  run_to(pos);
-  if (pos >= frame_cap_clock_) end_frame(pos);  // ALE's scanline cap
-  if (const uint8_t d = kDelays.of[reg]) {
-    schedule(reg, value, pos + d);
-    if (reg == kGRP0) schedule(kShuffleP1, 0, pos + d);
-    if (reg == kGRP1) {
-      schedule(kShuffleP0, 0, pos + d);
-      schedule(kShuffleBL, 0, pos + d);
-    }
-    if (reg != kVBLANK) return;
+  record(reg, value, pos);
+}
+
+void Tia::record(uint8_t reg, uint8_t value, uint64_t pos) {
+  if (batch_count_ == kMaxBatch) {
+    batch_broken_ = true;
+    begin_run();
+    process_batch();
   }
+  batch_[batch_count_++] = Write{static_cast<uint16_t>(pos - line_clock_), reg, value};
+}
+
+// The lines the beam finished before `pos`, and ALE's scanline cap (looked at on every write).
+void Tia::cross(uint64_t pos) {
+  finish_lines(pos);
+  if (pos >= frame_cap_clock_) end_frame(pos);
+}
+
+void Tia::write_special(uint8_t reg, uint8_t value, uint64_t cycle, uint64_t pos) {
+  shadow_[reg] = value;
   switch (reg) {
     case kVSYNC:  // ALE's frame rule
       if (value & 0x02) {
@@ -697,8 +803,18 @@ void Tia::write(uint8_t reg, uint8_t value, uint64_t cycle) {
         vsync_finish_clock_ = kNever;
         end_frame(pos);
       }
-      break;
-    case kVBLANK:  // the picture blank follows one clock later (scheduled above); the input ports change now
+      return;
+    case kWSYNC: {  // the CPU sleeps until the line's end; its next cycle is the one after colour clock 0
+      const uint64_t h = pos - line_clock_;
+      resume_cycle_ = (h == 0 ? pos : pos + (kLineClocks - h)) / 3;
+      halted_ = true;
+      return;
+    }
+    case kRSYNC:
+      sync_to(pos);
+      rsync(pos);
+      return;
+    case kVBLANK:  // the input ports change now; the picture's blank (a colour clock later) is a batched write
       if (value & 0x40) {
         latch_mode_ = true;
       } else {
@@ -712,30 +828,44 @@ void Tia::write(uint8_t reg, uint8_t value, uint64_t cycle) {
       }
       vblank_reg_ = value;
       break;
-    case kWSYNC: {  // the CPU sleeps until the line's end; its next cycle is the one after colour clock 0
-      const uint64_t line_start = hctr_ == 0 ? pos : pos + (kLineClocks - hctr_);
-      resume_cycle_ = line_start / 3;
-      halted_ = true;
+    case kCXCLR:
+      batch_broken_ = true;  // a repeated line would not clear the latches
       break;
+    default: break;
+  }
+  record(reg, value, pos);
+}
+
+void Tia::rsync(uint64_t pos) {  // restarts the line counter 3 clocks before its end (6502.ts); rarely used
+  const int x = hctr_ > kHblank ? hctr_ - kHblank : 0;
+  if (uint8_t* r = row()) std::memset(r + x, 0, kWidth - x);
+  x_shift_ = 157 - x;
+  hctr_ = kLineClocks - 3;
+  line_clock_ = pos - hctr_;
+  done_clock_ = pos;
+  // the last 3 clocks land on pixels already drawn: draw them as they run
+  lockstep_ = true;
+  for (int obj = 0; obj < kObjects; ++obj) {
+    std::memset(line_[obj], 0, sizeof line_[obj]);
+    has_pixels_[obj] = true;
+    buf_line_[obj] = line_serial_;
+    replay_ok_[obj] = false;
+  }
+}
+
+// A write (or its immediate part) at colour clock `pos`, in order with the beam.
+void Tia::apply_write(uint8_t reg, uint8_t value, uint64_t pos) {
+  run_to(pos);
+  if (const uint8_t d = kDelays.of[reg]) {
+    schedule(reg, value, pos + d);
+    if (reg == kGRP0) schedule(kShuffleP1, 0, pos + d);
+    if (reg == kGRP1) {
+      schedule(kShuffleP0, 0, pos + d);
+      schedule(kShuffleBL, 0, pos + d);
     }
-    case kRSYNC: {  // restarts the line counter 3 clocks before its end (6502.ts); rarely used
-      flush(pos);
-      const int x = hctr_ > kHblank ? hctr_ - kHblank : 0;
-      if (uint8_t* r = row()) std::memset(r + x, 0, kWidth - x);
-      x_shift_ = 157 - x;
-      hctr_ = kLineClocks - 3;
-      line_clock_ = pos - hctr_;
-      done_clock_ = pos;
-      // the last 3 clocks land on pixels already drawn: draw them as they run
-      lockstep_ = true;
-      for (int obj = 0; obj < kObjects; ++obj) {
-        std::memset(line_[obj], 0, sizeof line_[obj]);
-        has_pixels_[obj] = true;
-        buf_line_[obj] = line_serial_;
-        replay_ok_[obj] = false;
-      }
-      break;
-    }
+    return;
+  }
+  switch (reg) {
     case kNUSIZ0:
       touch(kM0, pos);
       touch(kP0, pos);
@@ -766,9 +896,8 @@ void Tia::write(uint8_t reg, uint8_t value, uint64_t cycle) {
     case kCXCLR:
       flush(pos);
       collisions_ = 0;
-      reference_ok_ = false;  // its collision pairs were found against latches now clear
       break;
-    default: break;  // audio
+    default: break;
   }
 }
 
@@ -787,8 +916,8 @@ uint8_t Tia::read(uint8_t reg, uint64_t cycle, uint8_t bus) {
   reg &= 0x0F;
   if (reg < 8) {  // collision latches: bits 7 and 6
     const uint64_t pos = 3 * (cycle + 1);
-    run_to(pos);
-    flush(pos);
+    finish_lines(pos);
+    sync_to(pos);
     return static_cast<uint8_t>((collisions_ >> (2 * reg) & 3) << 6 | (bus & 0x3F));
   }
   if (reg < 12) return static_cast<uint8_t>(read_paddle(reg - 8, cycle) | (bus & 0x7F));
@@ -836,12 +965,14 @@ void Tia::visit_state(V& v) {
   }
   v(color_event_count_); v(color_event_next_);
   for (ColorEvent& e : color_events_) { v(e.x); v(e.index); v(e.value); }
-  for (uint8_t& c : latest_colors_) v(c);
   for (uint8_t& r : shadow_) v(r);
-  v(reference_ok_); v(ref_vblank_); v(ref_priority_); v(ref_score_); v(ref_event_count_); v(ref_pairs_); v(ref_row_);
-  v(runs_in_line_);
-  for (uint8_t& c : ref_colors_) v(c);
-  for (ColorEvent& e : ref_events_) { v(e.x); v(e.index); v(e.value); }
+  v(line_whole_); v(line_pairs_); v(line_row_);
+  v(batch_count_); v(batch_broken_); v(line_running_);
+  for (Write& e : batch_) { v(e.offset); v(e.reg); v(e.value); }
+  v(key_size_);
+  for (uint8_t& b : key_) v(b);
+  v(reference_ok_); v(ref_pairs_); v(ref_row_); v(ref_batch_count_);
+  for (Write& e : ref_batch_) { v(e.offset); v(e.reg); v(e.value); }
   v(pending_count_);
   for (Pending& p : pending_) { v(p.clock); v(p.reg); v(p.value); }
   p0_.visit(v); p1_.visit(v); m0_.visit(v); m1_.visit(v); bl_.visit(v);
@@ -868,8 +999,9 @@ void Tia::load(StateReader& r) {
   visit_state(get);
   if (pending_count_ < 0 || pending_count_ > kMaxPending || color_event_count_ < 0 ||
       color_event_count_ > kMaxColorEvents || color_event_next_ < 0 || color_event_next_ > color_event_count_ ||
-      ref_event_count_ < 0 || ref_event_count_ > kMaxColorEvents || ref_row_ < -1 ||
-      ref_row_ > 2 * kMaxHeight * kWidth - kWidth ||
+      batch_count_ < 0 || batch_count_ > kMaxBatch || ref_batch_count_ < 0 || ref_batch_count_ > kMaxBatch ||
+      key_size_ < 0 || key_size_ > kKeyBytes || ref_row_ < -1 || ref_row_ > 2 * kMaxHeight * kWidth - kWidth ||
+      line_row_ < -1 || line_row_ > 2 * kMaxHeight * kWidth - kWidth ||
       view_height_ < 1 || ystart_ < 0 ||
       ystart_ + view_height_ > kMaxHeight || (drawing_ & ~1) || hctr_ < 0 || hctr_ >= kLineClocks) {
     r.ok = false;

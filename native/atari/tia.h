@@ -84,6 +84,12 @@ class Tia {
     uint8_t index, value;
   };
   static constexpr int kMaxColorEvents = 80;
+  struct Write {  // a write kept until its line is run: colour clocks after the line's start, register, value
+    uint16_t offset;
+    uint8_t reg, value;
+  };
+  static constexpr int kMaxBatch = 80;
+  static constexpr int kKeyBytes = 5 * 32 + 16 + 4 * 16;
   static constexpr int kLineBuffer = 336;  // pixels a line's clocks can map to (beyond 160 only after RSYNC), + a vector
 
   template <class V>
@@ -96,7 +102,21 @@ class Tia {
   void visible_clocks(int n);   // within the visible part of the line
   void movement_tick(bool apply);
   void end_line();
+  void start_line(uint64_t clock);
   void end_frame(uint64_t clock);
+  // Lines in batches.
+  int line_key(uint8_t* out) const;
+  void begin_run();
+  static bool same_writes(const Write* a, const Write* b, int n);
+  void process_batch();
+  void sync_to(uint64_t clock);
+  void finish_lines(uint64_t clock);
+  void finish_line();
+  void apply_write(uint8_t reg, uint8_t value, uint64_t pos);
+  void record(uint8_t reg, uint8_t value, uint64_t pos);
+  void cross(uint64_t pos);
+  void write_special(uint8_t reg, uint8_t value, uint64_t cycle, uint64_t pos);
+  void rsync(uint64_t pos);
   // Objects, collisions, picture.
   static constexpr int kPlayerState = offsetof(tia::Player, copy);  // the player's state bytes (its cache follows)
   static constexpr int kStateBytes = 32;
@@ -141,6 +161,7 @@ class Tia {
   uint64_t done_clock_ = 0;                 // collisions and picture are done before this clock
   uint64_t obj_clock_[kObjects] = {};       // each object has run the visible clocks before this one
   uint32_t line_serial_ = 0;                // lines run so far (tells whose line buffer is current)
+  bool line_running_ = false;               // the current line has a serial (is being run, not repeated)
   uint32_t buf_line_[kObjects] = {};        // the line line_[obj] belongs to
   bool has_pixels_[kObjects] = {};          // line_[obj] was cleared for that line and may hold pixels
   bool replay_ok_[kObjects] = {};           // its last run was a whole line that ended in the state it began in
@@ -149,15 +170,21 @@ class Tia {
   bool lockstep_ = false;                   // after RSYNC: draw every clock range as it runs
   int color_event_count_ = 0, color_event_next_ = 0;
   ColorEvent color_events_[kMaxColorEvents] = {};
-  uint8_t latest_colors_[4] = {0, 0, 0, 0};  // the colour registers as last written (colors_ lags by the events)
-  uint8_t shadow_[64] = {};                   // the last value written to each register
-  int runs_in_line_ = 0;                      // object runs in this line other than repeats
-  // The last line drawn in one piece, which the next line copies when it repeats it (end_line).
-  bool reference_ok_ = false, ref_vblank_ = false, ref_score_ = false;
-  uint8_t ref_priority_ = 0, ref_colors_[4] = {0, 0, 0, 0};
-  int ref_event_count_ = 0, ref_row_ = -1;  // ref_row_: offset of its row in frames_, -1 if not drawn
-  uint16_t ref_pairs_ = 0;                  // its overlapping collision pairs
-  ColorEvent ref_events_[kMaxColorEvents] = {};
+  uint8_t shadow_[64] = {};  // the last value written to each register
+  bool line_whole_ = false;  // the last line ended was drawn in one piece, with these results:
+  uint16_t line_pairs_ = 0;  // its overlapping collision pairs
+  int line_row_ = -1;        // the offset of its row in frames_ (-1: not drawn)
+
+  // The current line's writes, and the state it began in; the last line, when the next one may copy it.
+  Write batch_[kMaxBatch] = {};
+  int batch_count_ = 0;
+  bool batch_broken_ = false;  // part of the line was run early: it cannot copy or be copied
+  uint8_t key_[kKeyBytes] = {};
+  int key_size_ = 0;
+  bool reference_ok_ = false;
+  Write ref_batch_[kMaxBatch] = {};
+  int ref_batch_count_ = 0, ref_row_ = -1;
+  uint16_t ref_pairs_ = 0;
   bool moving_ = false;
   int movement_clock_ = 0;
   Pending pending_[kMaxPending] = {};
