@@ -51,13 +51,13 @@ struct Idempotent {
 constexpr Idempotent kIdempotent{};
 
 // How write() treats each register: kept for the line (dropped first if it holds the value already), ignored (audio,
-// no register), or looked at now (the frame, WSYNC, RSYNC, VBLANK's input ports, CXCLR).
+// no register), or looked at now (the frame, WSYNC, RSYNC, VBLANK's input ports, CXCLR, HMCLR).
 enum WriteKind : uint8_t { kBatched, kUnchangedDrops, kIgnored, kSpecial };
 struct WriteKinds {
   uint8_t of[64] = {};
   constexpr WriteKinds() {
     for (int r = 0; r < 64; ++r) of[r] = r > kCXCLR || (r >= 0x15 && r <= 0x1A) ? kIgnored : kIdempotent.is[r] ? kUnchangedDrops : kBatched;
-    for (uint8_t r : {kVSYNC, kVBLANK, kWSYNC, kRSYNC, kCXCLR}) of[r] = kSpecial;
+    for (uint8_t r : {kVSYNC, kVBLANK, kWSYNC, kRSYNC, kCXCLR, kHMCLR}) of[r] = kSpecial;
   }
 };
 constexpr WriteKinds kWriteKinds{};
@@ -830,6 +830,9 @@ void Tia::write_special(uint8_t reg, uint8_t value, uint64_t cycle, uint64_t pos
       break;
     case kCXCLR:
       batch_broken_ = true;  // a repeated line would not clear the latches
+      break;
+    case kHMCLR:  // the motion registers now hold 0 (for dropping unchanged writes)
+      for (uint8_t r = kHMP0; r <= kHMBL; ++r) shadow_[r] = 0;
       break;
     default: break;
   }
