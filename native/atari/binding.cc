@@ -13,6 +13,7 @@
 namespace hrl::atari {
 
 void register_cpu_test(Napi::Env env, Napi::Object exports);  // cpu_test_binding.cc
+void register_games_test(Napi::Env env, Napi::Object exports);  // games/games_test_binding.cc
 
 namespace {
 
@@ -188,6 +189,7 @@ void register_atari(Napi::Env env, Napi::Object exports) {
   exports.Set("atariSetState", Napi::Function::New(env, SetState));
   exports.Set("atariPalette", Napi::Function::New(env, Palette));
   register_cpu_test(env, exports);
+  register_games_test(env, exports);
 }
 
 }  // namespace hrl::atari

@@ -6,8 +6,11 @@
 //   void    Bus::write(uint16_t address, uint8_t v);  // one write cycle
 // So cycle counts (page-crossing and branch penalties included) follow from the accesses, and the TIA and RIOT, which
 // the bus clocks from them, see every write on its true cycle. Decimal mode follows the NMOS 6502 (flags included, for
-// valid and invalid BCD). Undocumented opcodes: those ALE's Stella CPU implements. A JAM/KIL opcode stops the CPU:
-// jammed is set with the opcode and its address, and step() does nothing more until reset.
+// valid and invalid BCD). Undocumented opcodes: all of the NMOS 6502's, as ALE's Stella CPU implements them; for the
+// unstable ones (ANE and LXA with the constant $EE; SHA/SHX/SHY/TAS storing reg & (target high byte + 1) at the target
+// address) that is also what the single-step vectors we test against show. A JAM/KIL opcode stops the CPU after the
+// two reads the chip makes: jammed is set with the opcode and its address (PC stays there), and step() does nothing
+// more until reset.
 #pragma once
 #include <cstdint>
 #include "state.h"

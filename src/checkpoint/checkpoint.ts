@@ -1,14 +1,19 @@
 /**
  * Checkpoints: a safetensors file with every tensor (model parameters under "model.", optimizer buffers under
- * "optim.", any other named group under its own prefix) and a JSON sidecar with optimizer hyperparameters, counters
- * and free-form metadata. Both files are written atomically; the sidecar is written last and names the tensor file's
- * size, so a checkpoint whose tensor file was cut short is detected on load.
+ * "optim.", any other named group under its own prefix) and a JSON sidecar with optimizer hyperparameters, counters,
+ * free-form metadata and the tensor file's size and SHA-256. Both files are written atomically; the sidecar is
+ * written last, so a tensor file that was cut short or altered is detected on load. A training run keeps its
+ * checkpoints as sets of files written together (store.ts); `encodeCheckpoint` / `decodeCheckpoint` are the
+ * byte-level halves both use.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Module } from '../nn/index.js';
 import type { Optimizer, OptimizerState } from '../optim/index.js';
 import type { Tensor } from '../tensor/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { naming } from '../util/fs-errors.js';
 import { decodeSafetensors, encodeSafetensors } from './safetensors.js';
 
 export const CHECKPOINT_FORMAT = 'hadamard-rl-checkpoint/1';
@@ -26,14 +31,18 @@ interface Sidecar {
   format: string;
   tensorFile: string;
   tensorBytes: number;
+  /** Absent in sidecars written before checksums were added; then only the size is checked. */
+  tensorSha256?: string;
   optimizers: Record<string, OptimizerState['meta']>;
   meta: Record<string, unknown>;
 }
 
-const sidecarPath = (path: string): string => `${path}.json`;
+export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-/** Writes `<path>` (safetensors) and `<path>.json` (sidecar). */
-export function saveCheckpoint(path: string, content: CheckpointContent): void {
+export const sidecarPath = (path: string): string => `${path}.json`;
+
+/** The bytes of a checkpoint: the safetensors file and its sidecar (which names the tensor file `tensorFile`). */
+export function encodeCheckpoint(content: CheckpointContent, tensorFile: string): { tensors: Uint8Array; sidecar: string } {
   const all: Record<string, Tensor> = {};
   for (const [group, tensors] of Object.entries(content.groups)) {
     if (group.includes('.') || group === 'optim') throw new Error(`checkpoint group name '${group}' may not contain '.' or be 'optim'`);
@@ -44,25 +53,27 @@ export function saveCheckpoint(path: string, content: CheckpointContent): void {
     optimMeta[name] = st.meta;
     for (const [k, t] of Object.entries(st.tensors)) all[`optim.${name}.${k}`] = t;
   }
-  const bytes = encodeSafetensors(all, { format: CHECKPOINT_FORMAT });
-  writeFileAtomic(path, bytes);
-  const sidecar: Sidecar = { format: CHECKPOINT_FORMAT, tensorFile: path.split('/').pop()!, tensorBytes: bytes.length, optimizers: optimMeta, meta: content.meta ?? {} };
-  writeFileAtomic(sidecarPath(path), JSON.stringify(sidecar, null, 1));
+  const tensors = encodeSafetensors(all, { format: CHECKPOINT_FORMAT });
+  const sidecar: Sidecar = {
+    format: CHECKPOINT_FORMAT, tensorFile, tensorBytes: tensors.length, tensorSha256: sha256(tensors), optimizers: optimMeta, meta: content.meta ?? {},
+  };
+  return { tensors, sidecar: JSON.stringify(sidecar, null, 1) };
 }
 
-export function loadCheckpoint(path: string): Required<CheckpointContent> {
-  if (!existsSync(path)) throw new Error(`checkpoint ${path} does not exist`);
-  if (!existsSync(sidecarPath(path))) throw new Error(`checkpoint ${path} has no sidecar ${sidecarPath(path)} (the save was interrupted, or the file was copied alone)`);
+/** Parses a checkpoint's two files; `path` (the tensor file's) names them in errors. */
+export function decodeCheckpoint(tensorBytes: Uint8Array, sidecarText: string, path: string): Required<CheckpointContent> {
   let sidecar: Sidecar;
   try {
-    sidecar = JSON.parse(readFileSync(sidecarPath(path), 'utf8')) as Sidecar;
+    sidecar = JSON.parse(sidecarText) as Sidecar;
   } catch (e) {
     throw new Error(`checkpoint sidecar ${sidecarPath(path)} is corrupt: ${(e as Error).message}`);
   }
   if (sidecar.format !== CHECKPOINT_FORMAT) throw new Error(`checkpoint sidecar ${sidecarPath(path)} has format '${String(sidecar.format)}', expected '${CHECKPOINT_FORMAT}'`);
-  const size = statSync(path).size;
-  if (size !== sidecar.tensorBytes) throw new Error(`checkpoint ${path} is corrupt or truncated: ${size} bytes, the sidecar records ${sidecar.tensorBytes}`);
-  const { tensors } = decodeSafetensors(readFileSync(path), `checkpoint ${path}`);
+  if (tensorBytes.length !== sidecar.tensorBytes) throw new Error(`checkpoint ${path} is corrupt or truncated: ${tensorBytes.length} bytes, the sidecar records ${sidecar.tensorBytes}`);
+  if (sidecar.tensorSha256 !== undefined && sha256(tensorBytes) !== sidecar.tensorSha256) {
+    throw new Error(`checkpoint ${path} is corrupt: its SHA-256 differs from the one its sidecar records`);
+  }
+  const { tensors } = decodeSafetensors(tensorBytes, `checkpoint ${path}`);
   const groups: Record<string, Record<string, Tensor>> = {};
   const optimizers: Record<string, OptimizerState> = {};
   for (const [name, meta] of Object.entries(sidecar.optimizers)) optimizers[name] = { meta, tensors: {} };
@@ -79,6 +90,20 @@ export function loadCheckpoint(path: string): Required<CheckpointContent> {
     }
   }
   return { groups, optimizers, meta: sidecar.meta };
+}
+
+/** Writes `<path>` (safetensors) and `<path>.json` (sidecar). */
+export function saveCheckpoint(path: string, content: CheckpointContent): void {
+  const { tensors, sidecar } = encodeCheckpoint(content, basename(path));
+  writeFileAtomic(path, tensors);
+  writeFileAtomic(sidecarPath(path), sidecar);
+}
+
+export function loadCheckpoint(path: string): Required<CheckpointContent> {
+  if (!existsSync(path)) throw new Error(`checkpoint ${path} does not exist`);
+  if (!existsSync(sidecarPath(path))) throw new Error(`checkpoint ${path} has no sidecar ${sidecarPath(path)} (the save was interrupted, or the file was copied alone)`);
+  const sidecar = naming('read', sidecarPath(path), () => readFileSync(sidecarPath(path), 'utf8'));
+  return decodeCheckpoint(naming('read', path, () => readFileSync(path)), sidecar, path);
 }
 
 /** Convenience: a model (+ optimizer) checkpoint. */

@@ -52,7 +52,8 @@ async function main(argv: string[]): Promise<number> {
     }
     console.error(`hrl ${name}: ${(e as Error).message}`);
     if (process.env['HRL_DEBUG']) console.error((e as Error).stack);
-    return 1;
+    const code = (e as { exitCode?: unknown }).exitCode; // e.g. 75: the run directory is held by another writer
+    return typeof code === 'number' ? code : 1;
   }
 }
 

@@ -137,15 +137,23 @@ export function parseConfigArgs(schema: Schema, argv: readonly string[], extra: 
   return { values, rest };
 }
 
-/** Validates a whole object (from a config file): every key known, every value valid. */
+/**
+ * Validates a whole object (from a config file): every key known (an alias, e.g. `w`, counts as its key, `width`, as
+ * on the command line), every value valid. The result uses full key names; a key given twice (by name and by alias)
+ * is an error.
+ */
 export function validateObject(schema: Schema, obj: unknown, source: string): Record<string, ConfigValue> {
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new ConfigError(`${source}: expected an object of config keys`);
   const out: Record<string, ConfigValue> = {};
-  for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
+  const givenAs: Record<string, string> = {};
+  for (const [name, v] of Object.entries(obj as Record<string, unknown>)) {
+    const key = keyFor(schema, name) ?? name;
+    if (givenAs[key] !== undefined) throw new ConfigError(`${source}: '${givenAs[key]}' and '${name}' both set config key '${key}'; give it once`);
+    givenAs[key] = name;
     try {
-      out[k] = coerce(schema, k, v);
+      out[key] = coerce(schema, key, v);
     } catch (e) {
-      throw new ConfigError(`${source}: ${(e as Error).message}`);
+      throw new ConfigError(`${source}: ${(e as Error).message}${name !== key ? ` (given as its alias '${name}')` : ''}`);
     }
   }
   return out;

@@ -6,6 +6,7 @@
 import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { naming } from '../util/fs-errors.js';
 import { TensorBoardWriter } from './tensorboard.js';
 
 export type MetricRow = { step: number; kind: string } & Record<string, unknown>;
@@ -59,7 +60,7 @@ export class MetricsLog {
   }
 
   write(row: MetricRow): void {
-    appendFileSync(this.jsonlPath, JSON.stringify(row) + '\n');
+    naming('append to', this.jsonlPath, () => appendFileSync(this.jsonlPath, JSON.stringify(row) + '\n'));
     this.tb.add(row.step, flattenScalars(row));
   }
 }

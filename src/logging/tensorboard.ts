@@ -4,9 +4,10 @@
  * (wall_time = 1: double, step = 2: int64, file_version = 3: string, summary = 5: Summary{ value = 1: Value{ tag = 1,
  * simple_value = 2: float } }). `readEvents` decodes the same subset, for tests and for tools.
  */
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { ensureDir, naming } from '../util/fs-errors.js';
 import { maskedCrc32c } from './crc32c.js';
 
 class ProtoWriter {
@@ -74,13 +75,16 @@ export function encodeScalarEvent(step: number, wallTime: number, scalars: Reado
 export class TensorBoardWriter {
   readonly path: string;
   constructor(dir: string) {
-    mkdirSync(dir, { recursive: true });
+    ensureDir(dir);
     const now = Date.now() / 1000;
     this.path = join(dir, `events.out.tfevents.${Math.floor(now)}.${hostname()}.${process.pid}`);
-    appendFileSync(this.path, record(new ProtoWriter().double(1, now).string(3, 'brain.Event:2').finish()));
+    this.append(record(new ProtoWriter().double(1, now).string(3, 'brain.Event:2').finish()));
   }
   add(step: number, scalars: Readonly<Record<string, number>>, wallTime = Date.now() / 1000): void {
-    appendFileSync(this.path, encodeScalarEvent(step, wallTime, scalars));
+    this.append(encodeScalarEvent(step, wallTime, scalars));
+  }
+  private append(bytes: Uint8Array): void {
+    naming('append to', this.path, () => appendFileSync(this.path, bytes));
   }
 }
 

@@ -161,5 +161,9 @@ export function resolveConfig(given: Readonly<Record<string, ConfigValue>>): Tra
   if (missing.length > 0) throw new ConfigError(`no default for ${missing.join(', ')} with algo ${algo} on ${env}; set them explicitly`);
   const cfg = validateObject(TRAIN_SCHEMA, merged, 'config') as unknown as TrainConfig;
   if (cfg['eps-end'] > cfg['eps-start']) throw new ConfigError(`config key 'eps-end' (${cfg['eps-end']}) must not exceed 'eps-start' (${cfg['eps-start']})`);
+  const rollout = cfg['num-envs'] * cfg['num-steps'];
+  if (cfg.algo !== 'dqn' && rollout % cfg['num-minibatches'] !== 0) {
+    throw new ConfigError(`config key 'num-minibatches' (${cfg['num-minibatches']}) must divide num-envs × num-steps (${rollout}) for ${cfg.algo}`);
+  }
   return cfg;
 }

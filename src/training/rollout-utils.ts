@@ -70,10 +70,7 @@ export interface RolloutSetup {
 
 export function rolloutSetup(cfg: TrainConfig): RolloutSetup {
   const numEnvs = cfg['num-envs'], numSteps = cfg['num-steps'];
-  const batchSize = numEnvs * numSteps;
-  if (batchSize % cfg['num-minibatches'] !== 0) {
-    throw new Error(`${cfg.algo}: num-envs × num-steps (${batchSize}) must be divisible by num-minibatches (${cfg['num-minibatches']})`);
-  }
+  const batchSize = numEnvs * numSteps; // resolveConfig checks that num-minibatches divides it
   const envs = new SyncVectorEnv(Array.from({ length: numEnvs }, () => makeEnv(cfg)));
   const space = envs.singleObservationSpace;
   return {

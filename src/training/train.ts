@@ -1,19 +1,17 @@
 /**
- * The training loop shared by every algorithm: run directory, metrics, periodic diagnostics, atomic checkpoints,
- * exact resume, a live progress line, Ctrl-C handling, and a final greedy evaluation.
+ * The training loop shared by every algorithm: run directory (one writer at a time), metrics, periodic diagnostics,
+ * atomic checkpoint sets, exact resume, a live progress line, Ctrl-C handling, and a final greedy evaluation.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadCheckpoint, saveCheckpoint } from '../checkpoint/index.js';
 import { probeNetwork } from '../diagnostics/network-probe.js';
 import { MetricsLog, type MetricRow } from '../logging/metrics-log.js';
 import type { Tensor } from '../tensor/index.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { removeStaleTemporaries } from '../util/atomic-write.js';
 import { Progress } from '../util/progress.js';
 import { Rng } from '../util/rng.js';
 import type { Agent } from './agent.js';
 import type { Algorithm, TrainConfig } from './config.js';
-import { RunDir } from './run-dir.js';
+import { RunDir, type RunState } from './run-dir.js';
+import { RunLock, RunLockLostError } from './run-lock.js';
 
 const factories = new Map<Algorithm, (cfg: TrainConfig) => Agent>();
 
@@ -60,34 +58,49 @@ function stopSignal(): { requested: () => boolean; dispose: () => void } {
 
 export async function train(cfg: TrainConfig, outDir: string, opts: TrainOptions = {}): Promise<TrainResult> {
   const run = new RunDir(outDir);
+  // one writer per run directory, for the whole run; every write below is fenced by lock.check()
+  const lock = await RunLock.acquire(outDir, { command: `hrl train ${opts.resume ? '--resume' : '--out'} ${outDir}` });
+  try {
+    return await trainLocked(cfg, run, lock, opts);
+  } finally {
+    lock.release();
+  }
+}
+
+async function trainLocked(cfg: TrainConfig, run: RunDir, lock: RunLock, opts: TrainOptions): Promise<TrainResult> {
+  const outDir = run.path;
+  removeStaleTemporaries(outDir); // what killed writes left behind; only the holder of the lock may do this
+  run.checkpoints.removeStale();
   const agent = createAgent(cfg);
   let probe: Tensor | null = null;
   if (opts.resume) {
-    if (!run.hasCheckpoint()) throw new Error(`cannot resume ${outDir}: no checkpoint at ${run.checkpointPath}`);
-    const ck = loadCheckpoint(run.checkpointPath);
-    const files: Record<string, Uint8Array> = {};
-    for (const name of agent.fileNames) {
-      const p = join(outDir, 'checkpoints', name);
-      if (existsSync(p)) files[name] = new Uint8Array(readFileSync(p));
-    }
-    agent.restore(ck, files);
-    const probeObs = ck.groups['probe']?.['obs'];
+    const ck = run.loadCheckpoint({ blobs: agent.fileNames, setAsideDamaged: true, notice: (l) => process.stderr.write(`hadamard-rl: ${l}\n`) });
+    if (!ck) throw new Error(`cannot resume ${outDir}: it has no checkpoint (${run.checkpointsPath} is empty or missing)`);
+    agent.restore(ck.content, ck.files);
+    const probeObs = ck.content.groups['probe']?.['obs'];
     if (probeObs) probe = probeObs;
   } else {
+    run.clearCheckpoints();
     run.writeConfig(cfg);
   }
+  lock.verify();
   const log = new MetricsLog(outDir, opts.resume ? agent.step : null);
   const emit = (row: MetricRow): void => {
+    lock.check();
     log.write(row);
     opts.onRow?.(row);
   };
-  run.writeStatus('running', agent.step, cfg.steps);
+  const writeStatus = (state: RunState, error?: string): void => {
+    lock.check();
+    run.writeStatus(state, agent.step, cfg.steps, error);
+  };
+  writeStatus('running');
 
   const save = (): void => {
     const st = agent.state();
-    for (const [name, bytes] of Object.entries(st.files)) writeFileAtomic(join(outDir, 'checkpoints', name), bytes);
     const groups = { ...st.checkpoint.groups, ...(probe ? { probe: { obs: probe } } : {}) };
-    saveCheckpoint(run.checkpointPath, { ...st.checkpoint, groups });
+    lock.verify(); // the commit below must not race a writer that took the run over
+    run.saveCheckpoint({ ...st.checkpoint, groups }, st.files, agent.step);
   };
   const diagnose = (final: boolean): void => {
     if (!probe) probe = agent.sampleInputs(cfg['probe-size'], new Rng(cfg.seed + 99_991));
@@ -96,6 +109,7 @@ export async function train(cfg: TrainConfig, outDir: string, opts: TrainOptions
       const layers = probeNetwork(agent.network, probe, { kdeNeurons: final ? 16 : 0 });
       emit({ kind: 'diagnostics', step: agent.step, layers });
     } catch (e) {
+      if (e instanceof RunLockLostError) throw e;
       // a diagnostics failure must not cost the run: record it and train on
       process.stderr.write(`hadamard-rl: diagnostics at step ${agent.step} failed: ${(e as Error).message}\n`);
       emit({ kind: 'diagnostics', step: agent.step, error: (e as Error).message });
@@ -121,13 +135,14 @@ export async function train(cfg: TrainConfig, outDir: string, opts: TrainOptions
       if (every(cfg['diag-every'], before, agent.step) && agent.step < cfg.steps) diagnose(false); // the last one comes with KDEs below
       if (every(cfg['checkpoint-every'], before, agent.step)) {
         save();
-        run.writeStatus('running', agent.step, cfg.steps);
+        writeStatus('running');
       }
+      lock.check();
       if (opts.progress !== false) progress.update(agent.step, { episodes: agent.episodes, return: agent.recentReturn() });
     }
     if (agent.step < cfg.steps) {
       save();
-      run.writeStatus('interrupted', agent.step, cfg.steps);
+      writeStatus('interrupted');
       return { state: 'interrupted', step: agent.step, evalReturns: [] };
     }
     if (opts.progress !== false) progress.done(agent.step, { episodes: agent.episodes, return: agent.recentReturn() });
@@ -139,10 +154,16 @@ export async function train(cfg: TrainConfig, outDir: string, opts: TrainOptions
       emit({ kind: 'eval', step: agent.step, return_mean: mean, return_std: std, episodes: evalReturns.length, returns: evalReturns });
     }
     save();
-    run.writeStatus('finished', agent.step, cfg.steps);
+    writeStatus('finished');
     return { state: 'finished', step: agent.step, evalReturns };
   } catch (e) {
-    run.writeStatus('failed', agent.step, cfg.steps, (e as Error).message);
+    if (e instanceof RunLockLostError) throw e; // the run is someone else's now: write nothing
+    try {
+      writeStatus('failed', (e as Error).message);
+    } catch (e2) {
+      // e.g. the disk is full: report the original error, not this one
+      process.stderr.write(`hadamard-rl: could not record the failure in ${run.statusPath}: ${(e2 as Error).message}\n`);
+    }
     throw e;
   } finally {
     signal.dispose();

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import '../../src/agents/index.js';
 import { explainedVariance, PPOAgent, ppoDefaults } from '../../src/agents/ppo.js';
-import { loadCheckpoint } from '../../src/checkpoint/index.js';
 import { BaseEnv, Box, Discrete, register, type Info, type RgbFrame, type Transition } from '../../src/envs/index.js';
 import { noGrad, tensor } from '../../src/tensor/index.js';
 import { readMetrics, type MetricRow } from '../../src/logging/metrics-log.js';
@@ -14,6 +13,9 @@ import { makeEnv } from '../../src/training/factories.js';
 import { RunDir } from '../../src/training/run-dir.js';
 import { train } from '../../src/training/train.js';
 import { Rng } from '../../src/util/rng.js';
+
+/** The networks and optimizer state of a run's newest checkpoint. */
+const latestCheckpoint = (dir: string) => new RunDir(dir).loadCheckpoint()!.content;
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'hrl-ppo-'));
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -92,7 +94,7 @@ test('an interrupted and resumed PPO run reproduces the uninterrupted run exactl
   assert.equal(second.state, 'finished');
   const rowsA = readMetrics(join(a, 'metrics.jsonl'));
   assert.deepEqual(deterministic(readMetrics(join(b, 'metrics.jsonl'))), deterministic(rowsA));
-  const pa = loadCheckpoint(join(a, 'checkpoints/latest.safetensors')), pb = loadCheckpoint(join(b, 'checkpoints/latest.safetensors'));
+  const pa = latestCheckpoint(a), pb = latestCheckpoint(b);
   for (const [name, t] of Object.entries(pa.groups['ac']!)) assert.deepEqual(pb.groups['ac']![name]!.toArray(), t.toArray(), name);
   // the train rows carry PPO's statistics, and diagnostics rows are written
   const trainRow = rowsA.find((r) => r.kind === 'train')!;

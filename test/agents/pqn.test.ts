@@ -5,13 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import '../../src/agents/index.js';
 import { PQNAgent } from '../../src/agents/pqn.js';
-import { loadCheckpoint } from '../../src/checkpoint/index.js';
 import { BaseEnv, Box, Discrete, register, type Info, type RgbFrame, type Transition } from '../../src/envs/index.js';
 import { readMetrics, type MetricRow } from '../../src/logging/metrics-log.js';
 import { noGrad, tensor } from '../../src/tensor/index.js';
 import { resolveConfig } from '../../src/training/config.js';
 import { RunDir } from '../../src/training/run-dir.js';
 import { train } from '../../src/training/train.js';
+
+/** The networks and optimizer state of a run's newest checkpoint. */
+const latestCheckpoint = (dir: string) => new RunDir(dir).loadCheckpoint()!.content;
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'hrl-pqn-'));
 const deterministic = (rows: MetricRow[]): unknown[] => rows.map(({ sps: _sps, ...rest }) => rest);
@@ -60,13 +62,13 @@ test('an interrupted and resumed PQN run reproduces the uninterrupted run exactl
   const first = await train(cfg, b, { progress: false, stopAt: 1700 });
   assert.equal(first.state, 'interrupted');
   assert.equal(first.step, 1728);
-  assert.ok(readdirSync(join(b, 'checkpoints')).includes('rollout.bin'));
+  assert.ok(readdirSync(new RunDir(b).checkpoints.list()[0]!.dir).includes('rollout.bin'));
   const second = await train(new RunDir(b).readConfig(), b, { progress: false, resume: true });
   assert.equal(second.state, 'finished');
   const rowsA = readMetrics(join(a, 'metrics.jsonl')), rowsB = readMetrics(join(b, 'metrics.jsonl'));
   assert.ok(rowsA.some((r) => r.kind === 'diagnostics') && rowsA.some((r) => r.kind === 'train') && rowsA.some((r) => r.kind === 'eval'));
   assert.deepEqual(deterministic(rowsB), deterministic(rowsA));
-  const pa = loadCheckpoint(join(a, 'checkpoints/latest.safetensors')), pb = loadCheckpoint(join(b, 'checkpoints/latest.safetensors'));
+  const pa = latestCheckpoint(a), pb = latestCheckpoint(b);
   for (const [name, t] of Object.entries(pa.groups['q']!)) assert.deepEqual(pb.groups['q']![name]!.toArray(), t.toArray(), name);
 });
 
@@ -84,5 +86,5 @@ test('PQN defaults follow purejaxql (MinAtar, Atari) and the network is layer-no
   assert.deepEqual(shapes['encoder.1.weight'], [16, 8, 8]);
   assert.deepEqual(shapes['hidden.0.branch1.norm.weight'], [128]);
   assert.deepEqual(shapes['hidden.0.branch2.norm.weight'], [128]);
-  assert.throws(() => new PQNAgent(resolveConfig({ algo: 'pqn', env: 'classic/cartpole', 'num-envs': 3, 'num-steps': 5, 'num-minibatches': 2 })), /divisible/);
+  assert.throws(() => new PQNAgent(resolveConfig({ algo: 'pqn', env: 'classic/cartpole', 'num-envs': 3, 'num-steps': 5, 'num-minibatches': 2 })), /must divide num-envs × num-steps/);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -9,6 +9,8 @@ import {
 } from '../../src/experiments/aggregate/index.js';
 import { expandSweep, parseSweepSpec, writeSweepFiles } from '../../src/experiments/sweep/index.js';
 import type { MetricRow } from '../../src/logging/metrics-log.js';
+import { CLI } from '../sweep/helpers.js';
+import { spawnSync } from 'node:child_process';
 
 const ep = (step: number, ret: number): MetricRow => ({ kind: 'episode', step, return: ret, length: 1 });
 
@@ -91,7 +93,8 @@ test('grouping, per-env and across-env statistics, improvement, profiles and dia
   assert.deepEqual(r.groups, ['tanh', 'relu']);
   assert.deepEqual(r.envs, ['classic/cartpole', 'minatar/breakout']);
   assert.equal(r.runs.length, 11); // the unfinished run is left out …
-  assert.match(r.warnings.join('\n'), /1 unfinished run\(s\) left out/);
+  assert.match(r.warnings.join('\n'), /1 of 12 run\(s\) left out \(1 unfinished\); see "Runs left out"; --include-unfinished uses unfinished runs/);
+  assert.deepEqual(r.excluded, [{ name: 'minatar-breakout__relu__seed3', kind: 'unfinished', reason: 'running at step 100 of 100' }]);
   const cp = r.perEnv['classic/cartpole']!['tanh']!;
   assert.equal(cp.runs, 3);
   assert.equal(cp.final.mean.point, 200); // (100 + 200 + 300) / 3
@@ -150,4 +153,50 @@ test('diagnostics extraction picks the layer with the hidden bias and keeps the 
   assert.deepEqual(d.hiddenBias, { dead: 3, live: 4, inactive: 5 });
   assert.deepEqual(d.kde!.density, [[1, 2]]);
   assert.equal(diagnostics([ep(1, 1)]), null);
+});
+
+// Issue 18: failed and unfinished runs were left out with at most a count ("1 unfinished run(s) left out"), a failed run
+// was counted as unfinished and runs that never started or failed before training were not named at all.
+test('hrl aggregate and hrl report name every run they leave out and why, in the console and in the report', () => {
+  const dir = makeSweep((env, act, seed) => seed * (act === 'tanh' ? 2 : 1));
+  const status = (name: string, state: string, step: number, error?: string): void =>
+    writeFileSync(join(dir, name, 'status.json'), JSON.stringify({ state, step, totalSteps: 100, ...(error ? { error } : {}) }));
+  status('classic-cartpole__relu__seed2', 'failed', 60, 'non-finite loss at step 60');
+  status('minatar-breakout__tanh__seed1', 'interrupted', 40);
+  // never started: only its sweep-config.json
+  for (const f of ['config.json', 'status.json', 'metrics.jsonl']) rmSync(join(dir, 'minatar-breakout__tanh__seed3', f));
+  // failed before training: no status, no metrics, its log says why
+  for (const f of ['config.json', 'status.json', 'metrics.jsonl']) rmSync(join(dir, 'minatar-breakout__relu__seed1', f));
+  writeFileSync(join(dir, 'minatar-breakout__relu__seed1', 'log.txt'), '\n=== 2026-12-06 hrl sweep (start): train\nhrl train: cannot load the Atari ROM\n');
+  // finished, but not one episode
+  writeFileSync(join(dir, 'classic-cartpole__tanh__seed3', 'metrics.jsonl'), JSON.stringify({ kind: 'train', step: 10, loss: 1 }) + '\n');
+  const expected = [
+    ['classic-cartpole__relu__seed2', 'failed', 'failed at step 60: non-finite loss at step 60'],
+    ['minatar-breakout__tanh__seed1', 'unfinished', 'interrupted at step 40 of 100'],
+    ['minatar-breakout__tanh__seed3', 'not started', 'not started'],
+    ['minatar-breakout__relu__seed1', 'failed', 'failed before training: hrl train: cannot load the Atari ROM'],
+    ['classic-cartpole__tanh__seed3', 'no episodes', 'no finished episodes in its metrics.jsonl (finished at step 100)'],
+  ];
+  const r = aggregateSweep(loadSweep(dir), { reps: 50 });
+  assert.deepEqual(r.excluded.map((e) => [e.name, e.kind, e.reason]).sort(), [...expected].sort());
+  assert.equal(r.runs.length, 7);
+  assert.equal(r.warnings[0], '5 of 12 run(s) left out (2 failed, 1 unfinished, 1 not started, 1 no episodes); see "Runs left out"; --include-unfinished uses unfinished runs');
+  const hrl = (...args: string[]): { code: number | null; out: string; err: string } => {
+    const p = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, HRL_QUIET: '1' } });
+    return { code: p.status, out: p.stdout, err: p.stderr };
+  };
+  const a = hrl('aggregate', dir, '--reps', '50');
+  assert.equal(a.code, 0, a.err);
+  assert.match(a.out, /Runs left out \(5 of 12\)\nrun +left out +why\n/);
+  const rep = hrl('report', dir, '--reps', '50', '--sine', 'none');
+  assert.equal(rep.code, 0, rep.err);
+  assert.match(rep.out, /^Runs left out \(5 of 12\)/);
+  const html = readFileSync(join(dir, 'report', 'index.html'), 'utf8');
+  assert.match(html, /Runs left out \(5 of 12\): in no statistic, table or figure of this report/);
+  assert.match(html, /Note: 5 of 12 run\(s\) left out/);
+  for (const [name, kind, why] of expected) {
+    assert.match(a.out, new RegExp(`\\n${name} +${kind} +${why!.replace(/[()]/g, '\\$&')}\\n`), a.out);
+    assert.match(rep.out, new RegExp(`\\n${name} +${kind} +${why!.replace(/[()]/g, '\\$&')}\\n`));
+    assert.ok(html.includes(name) && html.includes(why!), `${name} in the report`);
+  }
 });

@@ -72,4 +72,14 @@ describe('checkpoints', () => {
     assert.throws(() => loadModel(join(d, 'lonely.safetensors'), net), /has no sidecar/);
     assert.ok(existsSync(path));
   });
+
+  test('altered tensor data of the same size is detected by the SHA-256 in the sidecar', () => {
+    const path = join(dir(), 'ck.safetensors');
+    saveModel(path, new MLP(3, [16], 2));
+    const bytes = readFileSync(path);
+    const dataStart = 8 + Number(bytes.readBigUInt64LE(0));
+    for (let i = 0; i < 64; i++) bytes[dataStart + 40 + i] = (i * 97 + 13) & 255; // 64 random bytes into the weights
+    writeFileSync(path, bytes);
+    assert.throws(() => loadModel(path, new MLP(3, [16], 2)), /checkpoint .*ck\.safetensors is corrupt: its SHA-256 differs from the one its sidecar records/);
+  });
 });

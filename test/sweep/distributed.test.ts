@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { redisClient } from '../../src/experiments/sweep/distributed.js';
+import { redisClient } from '../../src/experiments/sweep/redis.js';
 import { CLI, fakeEnv, hrlAsync, lines, readJson, waitFor, writeSweep } from './helpers.js';
 
 const REDIS = process.env['HRL_TEST_REDIS'];

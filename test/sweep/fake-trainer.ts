@@ -1,12 +1,15 @@
 /**
  * A stand-in for `hrl train` in sweep tests: writes a run directory per docs/run-format.md (config.json, status.json,
  * metrics.jsonl with episode/train/diagnostics rows, a checkpoint marker), honours --resume, checkpoints and stops on
- * SIGTERM/SIGINT. Each invocation is appended to DIR/invocations.txt ("start" or "resume@STEP"). Environment:
- * FAKE_STEP_MS (delay per step, default 1), FAKE_FAIL (a run fails when its name contains this string).
+ * SIGTERM/SIGINT. Like `hrl train` it holds the run directory's lock (src/training/run-lock.ts) and exits 75 when
+ * another process holds it. Each invocation is appended to DIR/invocations.txt ("start" or "resume@STEP"). Environment:
+ * FAKE_STEP_MS (delay per step, default 1), FAKE_STOP_MS (time a stop takes before its checkpoint, default 0),
+ * FAKE_FAIL (a run fails when its name contains this string).
  * Without arguments it does nothing (node --test may load it as a test file).
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { RunLock, RunLockedError } from '../../src/training/run-lock.js';
 
 const argv = process.argv.slice(2);
 if (argv[0] === 'train') await main(argv.slice(1));
@@ -20,6 +23,14 @@ async function main(args: string[]): Promise<void> {
   const resumeDir = opt(args, 'resume');
   const dir = resumeDir ?? opt(args, 'out')!;
   const ckPath = join(dir, 'checkpoints', 'latest.safetensors');
+  let lock: RunLock;
+  try {
+    lock = await RunLock.acquire(dir);
+  } catch (e) {
+    if (!(e instanceof RunLockedError)) throw e;
+    console.error(`fake trainer: ${e.message}`);
+    process.exit(e.exitCode);
+  }
   let step = 0;
   let cfg: Record<string, string | number | boolean>;
   if (resumeDir) {
@@ -46,7 +57,10 @@ async function main(args: string[]): Promise<void> {
     writeFileSync(ckPath, 'fake');
     writeFileSync(`${ckPath}.json`, JSON.stringify({ step }));
   };
-  const row = (r: object): void => appendFileSync(join(dir, 'metrics.jsonl'), JSON.stringify(r) + '\n');
+  const row = (r: object): void => {
+    lock.check();
+    appendFileSync(join(dir, 'metrics.jsonl'), JSON.stringify(r) + '\n');
+  };
   let stop = false;
   process.on('SIGTERM', () => { stop = true; });
   process.on('SIGINT', () => { stop = true; });
@@ -58,7 +72,12 @@ async function main(args: string[]): Promise<void> {
     process.exit(1);
   }
   while (step < total) {
-    if (stop) { checkpoint(); status('interrupted'); process.exit(130); }
+    if (stop) {
+      await new Promise((r) => setTimeout(r, Number(process.env['FAKE_STOP_MS'] ?? 0)));
+      checkpoint();
+      status('interrupted');
+      process.exit(130);
+    }
     step++;
     // Returns grow with training; HR and the seed shift them, so groups differ in a known way.
     if (step % 5 === 0) row({ kind: 'episode', step, return: (step / total) * 100 + 10 * hr + seed, length: 5 });

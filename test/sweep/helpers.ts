@@ -1,6 +1,7 @@
 /** Shared by the sweep tests: the CLI path, a fake-trainer environment, and small file helpers. */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,4 +42,55 @@ export async function waitFor(cond: () => boolean, timeoutMs: number, what: stri
 export function writeSweep(path: string, spec: object): string {
   writeFileSync(path, JSON.stringify(spec));
   return path;
+}
+
+/** Whether redis-server is installed (the tests that restart Redis start their own; CI installs it). */
+export const haveRedisServer = (): boolean => spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as { port: number };
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+const pings = (port: number): Promise<boolean> => new Promise((resolve) => {
+  const s = createConnection({ port, host: '127.0.0.1' }, () => s.write('PING\r\n'));
+  s.on('data', (d) => { s.destroy(); resolve(d.toString().startsWith('+PONG')); });
+  s.on('error', () => resolve(false));
+});
+
+/** A private redis-server without persistence, for tests that kill and restart it. */
+export class PrivateRedis {
+  private proc: ChildProcess | null = null;
+  private constructor(readonly port: number) {}
+
+  static async start(): Promise<PrivateRedis> {
+    const r = new PrivateRedis(await freePort());
+    await r.up();
+    return r;
+  }
+
+  get url(): string { return `redis://127.0.0.1:${this.port}`; }
+
+  /** Starts the server (again) on the same port, empty. */
+  async up(): Promise<void> {
+    this.proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const t0 = Date.now();
+    while (!(await pings(this.port))) {
+      if (Date.now() - t0 > 10_000) throw new Error(`redis-server did not start on port ${this.port}`);
+      await sleep(50);
+    }
+  }
+
+  /** Kills the server (SIGKILL: no chance to save anything) and waits until it is gone. */
+  async kill(): Promise<void> {
+    const p = this.proc;
+    this.proc = null;
+    if (!p || p.exitCode !== null || p.signalCode !== null) return;
+    const gone = new Promise((r) => p.once('exit', r));
+    p.kill('SIGKILL');
+    await gone;
+  }
 }

@@ -35,8 +35,8 @@ test('local sweep: a failed run is reported, the others finish, exit non-zero', 
   const out = join(dir, 'out');
   const r = hrlSync(['sweep', file, '--out', out, '--jobs', '2'], fakeEnv({ FAKE_STEP_MS: '0', FAKE_FAIL: 'relu__seed2' }));
   assert.equal(r.code, 1);
-  assert.match(r.err, /run relu__seed2 failed \(exit 1\)/);
-  assert.match(r.err, /3 finished now, 0 already finished, 1 failed \(of 4\); failed runs:\n {2}relu__seed2 \(exit 1\): .*relu__seed2\/log\.txt/);
+  assert.match(r.err, /run relu__seed2 failed \(exit 1\): failed at step 0: fake failure; see /);
+  assert.match(r.err, /3 finished now, 0 already finished, 1 failed \(of 4\); failed runs:\n {2}relu__seed2 \(exit 1\): failed at step 0: fake failure; see .*relu__seed2\/log\.txt/);
   assert.equal(readJson<{ state: string }>(join(out, 'tanh__seed2', 'status.json')).state, 'finished');
 });
 

@@ -1,10 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expandSweep, parseSweepSpec, readSweepFile, runAction, sanitizeName, trainArgs, writeSweepFiles, SweepError } from '../../src/experiments/sweep/index.js';
-import { validateRunConfig } from '../../src/cli/commands/sweep.js';
+import { validateRunConfig } from '../../src/experiments/sweep/validate.js';
+import { readConfigFile } from '../../src/cli/commands/train.js';
+import { fakeEnv, hrlSync, writeSweep } from './helpers.js';
 
 test('the grid: every combination, last axis fastest, stable names and configs', () => {
   const spec = parseSweepSpec({
@@ -51,6 +53,51 @@ test('bad sweep files and bad config keys are named', () => {
   assert.throws(() => expandSweep(spec, validateRunConfig), /run swish: .*'activation': "swish" is not valid/);
   assert.throws(() => expandSweep(parseSweepSpec({ base: { lerning: 1 } , axes: { seed: [1] } }), validateRunConfig), /lerning/);
   assert.throws(() => expandSweep(parseSweepSpec({ axes: { seed: [1, 1] } })), /identical axis values/);
+});
+
+// Issue 18: each of these passed validation (and --dry-run) and failed only when its run started, or was accepted wrongly.
+test('every run\'s full config is validated before anything starts: env ids, types, lists vs scalars, cross-key rules', () => {
+  const expand = (o: object): unknown => expandSweep(parseSweepSpec(o), validateRunConfig);
+  // an unknown env id on an axis names the run, the key and the registered ids
+  assert.throws(() => expand({ base: { algo: 'dqn' }, axes: { env: ['minatar/breakout', 'minatar/breakot'], seed: [1] } }),
+    /1 of 2 runs have an invalid config; nothing was started:\n {2}run minatar-breakot__seed1: config key 'env': Unknown environment id "minatar\/breakot"\. Registered environments: classic\/cartpole, minatar\/asterix/);
+  // a scalar where a list is expected (one seed instead of three), and a list where one value is expected
+  assert.throws(() => parseSweepSpec({ base: { algo: 'dqn' }, axes: { seed: 3 } }), /axis 'seed' must be a list of values, got 3 \(write \[3\] for one value/);
+  assert.throws(() => parseSweepSpec({ base: { seed: [1, 2] }, axes: {} }), /base: key 'seed' is a list \(\[1,2\]\)/);
+  // types, per run and key; every invalid run is listed
+  assert.throws(() => expand({ base: { env: 'classic/cartpole' }, axes: { steps: [100, 'many', 2.5] } }),
+    /2 of 3 runs have an invalid config[^]*run steps-many: config key 'steps': "many" is not valid; expected an integer ≥ 1\n {2}run steps2\.5: config key 'steps': 2\.5 is not valid/);
+  assert.throws(() => expand({ base: { env: 'classic/cartpole', 'layer-norm': 3 }, axes: { seed: [1] } }), /run seed1: config key 'layer-norm': 3 is not valid; expected true or false/);
+  // a cross-key rule that used to fail only when the PQN run built its rollout
+  assert.throws(() => expand({ base: { algo: 'pqn', env: 'classic/cartpole', 'num-envs': 3, 'num-steps': 5 }, axes: { 'num-minibatches': [1, 2] } }),
+    /1 of 2 runs[^]*run num-minibatches2: config key 'num-minibatches' \(2\) must divide num-envs × num-steps \(15\) for pqn/);
+  // a bad base key is reported once per run, at most ten lines
+  const many = (): unknown => expand({ base: { env: 'classic/cartpole', lerning: 1 }, axes: { seed: Array.from({ length: 12 }, (_, i) => i) } });
+  assert.throws(many, /12 of 12 runs have an invalid config[^]*run seed9: unknown config key 'lerning'[^]*\n {2}… and 2 more$/);
+});
+
+test('aliases count as the key they stand for, in sweep files and config files', () => {
+  const runs = expandSweep(parseSweepSpec({ base: { env: 'classic/cartpole', act: 'tanh', hr: 'last' }, axes: { w: [32, 64], seed: [1] } }), validateRunConfig);
+  assert.deepEqual(runs.map((r) => r.name), ['w32__seed1', 'w64__seed1']);
+  assert.deepEqual(runs[0]!.config, { env: 'classic/cartpole', activation: 'tanh', hadamard: 'last', width: 32, seed: 1 });
+  assert.throws(() => expandSweep(parseSweepSpec({ base: { width: 16 }, axes: { w: [32] } }), validateRunConfig), /run w32: 'width' and 'w' both set config key 'width'; give it once/);
+  assert.throws(() => expandSweep(parseSweepSpec({ axes: { w: [0] } }), validateRunConfig), /run w0: config key 'width': 0 is not valid; expected an integer ≥ 1 \(given as its alias 'w'\)/);
+  const dir = mkdtempSync(join(tmpdir(), 'hrl-alias-'));
+  writeFileSync(join(dir, 'c.yaml'), 'env: classic/cartpole\nw: 48\nmp: true\n');
+  assert.deepEqual(readConfigFile(join(dir, 'c.yaml')), { env: 'classic/cartpole', width: 48, 'match-params': true });
+});
+
+test('hrl sweep --dry-run rejects an invalid run before writing anything', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hrl-sweep-dry-'));
+  const file = writeSweep(join(dir, 's.json'), { base: { algo: 'dqn', steps: 100 }, axes: { env: ['classic/cartpole', 'atari/pong-typo'], w: [16] } });
+  const out = join(dir, 'out');
+  const r = hrlSync(['sweep', file, '--out', out, '--dry-run'], fakeEnv());
+  assert.equal(r.code, 1, r.out);
+  assert.match(r.err, /hrl sweep: 1 of 2 runs have an invalid config; nothing was started:\n {2}run atari-pong-typo__w16: config key 'env': Unknown environment id "atari\/pong-typo"/);
+  assert.equal(existsSync(out), false);
+  const ok = hrlSync(['sweep', writeSweep(join(dir, 't.json'), { base: { algo: 'dqn', env: 'classic/cartpole' }, axes: { w: [16, 32] } }), '--out', out, '--dry-run'], fakeEnv());
+  assert.equal(ok.code, 0, ok.err);
+  assert.match(ok.out, /start +w16\nstart +w32\n2 runs/);
 });
 
 test('YAML files, manifest, sweep-config.json and run actions', () => {

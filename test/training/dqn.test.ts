@@ -4,12 +4,14 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import '../../src/agents/index.js';
-import { loadCheckpoint } from '../../src/checkpoint/index.js';
 import { readMetrics, type MetricRow } from '../../src/logging/metrics-log.js';
 import { readEvents } from '../../src/logging/tensorboard.js';
 import { resolveConfig } from '../../src/training/config.js';
 import { RunDir } from '../../src/training/run-dir.js';
 import { train } from '../../src/training/train.js';
+
+/** The networks and optimizer state of a run's newest checkpoint. */
+const latestCheckpoint = (dir: string) => new RunDir(dir).loadCheckpoint()!.content;
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'hrl-run-'));
 
@@ -26,7 +28,7 @@ test('an interrupted and resumed DQN run reproduces the uninterrupted run exactl
   const second = await train(new RunDir(b).readConfig(), b, { progress: false, resume: true });
   assert.equal(second.state, 'finished');
   assert.deepEqual(deterministic(readMetrics(join(b, 'metrics.jsonl'))), deterministic(readMetrics(join(a, 'metrics.jsonl'))));
-  const pa = loadCheckpoint(join(a, 'checkpoints/latest.safetensors')), pb = loadCheckpoint(join(b, 'checkpoints/latest.safetensors'));
+  const pa = latestCheckpoint(a), pb = latestCheckpoint(b);
   for (const [name, t] of Object.entries(pa.groups['q']!)) assert.deepEqual(pb.groups['q']![name]!.toArray(), t.toArray(), name);
   // TensorBoard events were rebuilt on resume: one event file, no step logged twice
   const tbFiles = readdirSync(join(b, 'tb'));

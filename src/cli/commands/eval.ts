@@ -1,6 +1,5 @@
 /** `hrl eval RUN_DIR`: greedy episodes with a run's latest checkpoint; optionally a GIF/APNG of one episode. */
 import '../../agents/index.js';
-import { loadCheckpoint } from '../../checkpoint/index.js';
 import type { AgentNetwork } from '../../agents/networks.js';
 import { saveEpisode, type ObsArray } from '../../envs/index.js';
 import { noGrad, type Tensor } from '../../tensor/index.js';
@@ -41,10 +40,11 @@ export async function evalCommand(argv: string[]): Promise<void> {
   const seed = numberFlag(values, 'seed', 12345, { integer: true, min: 0 });
   const run = new RunDir(dir);
   const cfg = run.readConfig();
-  if (!run.hasCheckpoint()) throw new Error(`${dir} has no checkpoint yet (${run.checkpointPath})`);
+  const loaded = run.loadCheckpoint({ notice: (l) => process.stderr.write(`hrl eval: ${l}\n`) });
+  if (!loaded) throw new Error(`${dir} has no checkpoint yet (${run.checkpointsPath})`);
+  const ck = loaded.content;
   const agent = createAgent(cfg);
-  const ck = loadCheckpoint(run.checkpointPath);
-  loadNetwork(agent.network, ck.groups, run.checkpointPath);
+  loadNetwork(agent.network, ck.groups, loaded.source);
   const returns = agent.evaluate(episodes, seed);
   const mean = returns.reduce((a, b) => a + b, 0) / returns.length;
   const std = Math.sqrt(returns.reduce((a, b) => a + (b - mean) ** 2, 0) / returns.length);

@@ -1,6 +1,6 @@
 /** `hrl report DIR`: the sweep's statistics and figures as a self-contained HTML file plus SVG figures. */
 import { join } from 'node:path';
-import { loadSweep, aggregateSweep } from '../../experiments/aggregate/index.js';
+import { aggregateSweep, excludedTable, formatTable, loadSweep } from '../../experiments/aggregate/index.js';
 import { findChromium, writeSweepReport } from '../../experiments/report/index.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { parse, UsageError } from '../args.js';
@@ -36,6 +36,8 @@ export async function reportCommand(argv: string[]): Promise<void> {
     ...(browser ? { pngBrowser: browser } : {}),
     footer: `hrl report ${argv.join(' ')} — ${agg.createdAt}`,
   });
+  const left = excludedTable(agg);
+  if (left) console.log(formatTable(left).join('\n'));
   console.log(`report: ${r.htmlPath} (${r.figures.length} figures${browser ? ' as SVG and PNG' : ''} in ${join(r.htmlPath, '..', 'figures')})`);
   if (r.missing.length > 0) console.log(`no data for: ${r.missing.join(', ')}`);
 }

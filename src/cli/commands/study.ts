@@ -11,7 +11,7 @@ import { writeSweepReport } from '../../experiments/report/index.js';
 import { expandSweep, readSweepFile, runLocal, writeSweepFiles, type SweepSpec } from '../../experiments/sweep/index.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { numberFlag, parse } from '../args.js';
-import { validateRunConfig } from './sweep.js';
+import { validateRunConfig } from '../../experiments/sweep/validate.js';
 
 export const DEFAULT_STUDY = fileURLToPath(new URL('../../../../studies/breakout-activations.yaml', import.meta.url));
 
@@ -41,7 +41,7 @@ export async function studyCommand(argv: string[]): Promise<void> {
   console.log(`study: ${runs.length} runs of ${String(spec.base['algo'])} on ${String(spec.base['env'])}, ${String(spec.base['steps'])} steps each → ${out}`);
   writeSweepFiles(out, spec, runs);
   const r = await runLocal(out, runs, { jobs: numberFlag(values, 'jobs', cpus().length, { integer: true, min: 1 }) });
-  if (r.failed.length > 0) throw new Error(`${r.failed.length} runs failed:\n${r.failed.map((f) => `  ${f.name}: ${join(out, f.name, 'log.txt')}`).join('\n')}`);
+  if (r.failed.length > 0) throw new Error(`${r.failed.length} runs failed:\n${r.failed.map((f) => `  ${f.name}: ${f.cause}; see ${join(out, f.name, 'log.txt')}`).join('\n')}`);
   if (r.stopped) { console.log(`stopped; run the same command again to continue`); process.exitCode = 130; return; }
   const sweep = loadSweep(out);
   const agg = aggregateSweep(sweep, {});

@@ -1,8 +1,7 @@
 /** `hrl sweep FILE --out DIR`: expand a sweep file into runs and run them locally (`--jobs`) or through Redis. */
 import { cpus } from 'node:os';
-import { ConfigError, validateObject } from '../../config/schema.js';
-import { resolveConfig, TRAIN_SCHEMA } from '../../training/config.js';
-import { expandSweep, readSweepFile, runAction, runDirOf, runLocal, writeSweepFiles, type ConfigScalar } from '../../experiments/sweep/index.js';
+import { expandSweep, readSweepFile, runAction, runDirOf, runLocal, writeSweepFiles } from '../../experiments/sweep/index.js';
+import { validateRunConfig } from '../../experiments/sweep/validate.js';
 import { numberFlag, parse, UsageError } from '../args.js';
 
 const USAGE = `usage: hrl sweep FILE.json|.yaml --out DIR [--jobs N] [--redis URL] [--dry-run]
@@ -17,16 +16,6 @@ from their checkpoints.
                  (DIR must be the folder the workers share; see docs/distributed.md)
   --queue NAME   queue name with --redis (default hrl-sweep)
   --dry-run      list the runs and what would happen to each, then exit`;
-
-/** Checks a run's config against the training schema (unknown keys, bad values, cross-key rules). */
-export function validateRunConfig(config: Record<string, ConfigScalar>, name: string): void {
-  try {
-    resolveConfig(validateObject(TRAIN_SCHEMA, config, `run ${name}`));
-  } catch (e) {
-    if (e instanceof ConfigError) throw new UsageError(`${e.message.startsWith('run ') ? '' : `run ${name}: `}${e.message}`);
-    throw e;
-  }
-}
 
 export async function sweepCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, {
@@ -49,15 +38,16 @@ export async function sweepCommand(argv: string[]): Promise<void> {
   if (typeof values['redis'] === 'string') {
     const { runDistributedSweep } = await import('../../experiments/sweep/distributed.js');
     const r = await runDistributedSweep(out, runs, { redis: values['redis'], queue: typeof values['queue'] === 'string' ? values['queue'] : undefined });
-    if (r.failed.length > 0) throw new Error(`${r.failed.length} of ${runs.length} runs failed:\n${r.failed.map((f) => `  ${f.name}: ${f.reason}`).join('\n')}`);
-    console.log(`sweep done: ${runs.length} runs in ${out}`);
+    const summary = `${r.done.length} finished now, ${r.skipped.length} already finished, ${r.failed.length} failed (of ${runs.length})${r.requeued.length > 0 ? `; ${r.requeued.length} enqueued again after the queue lost them` : ''}`;
+    if (r.failed.length > 0) throw new Error(`${summary}; failed runs:\n${r.failed.map((f) => `  ${f.name}: ${f.reason}`).join('\n')}`);
+    console.log(`sweep done: ${runs.length} runs in ${out}: ${summary}`);
     return;
   }
   const r = await runLocal(out, runs, { jobs });
   const count = (k: string): number => r.outcomes.filter((o) => o.result === k).length;
   const summary = `${count('ok')} finished now, ${count('skipped')} already finished, ${r.failed.length} failed${r.stopped ? `, ${count('stopped')} stopped` : ''} (of ${runs.length})`;
   if (r.failed.length > 0) {
-    throw new Error(`${summary}; failed runs:\n${r.failed.map((f) => `  ${f.name} (exit ${f.code}): ${runDirOf(out, f.name)}/log.txt`).join('\n')}`);
+    throw new Error(`${summary}; failed runs:\n${r.failed.map((f) => `  ${f.name} (exit ${f.code}): ${f.cause}; see ${runDirOf(out, f.name)}/log.txt`).join('\n')}`);
   }
   console.log(`sweep ${r.stopped ? 'stopped' : 'done'}: ${summary}`);
   if (r.stopped) process.exitCode = 130;

@@ -55,7 +55,7 @@ export function atariAddon(): AtariAddon {
   const why = addonLoadError();
   throw new Error(why
     ? `Atari emulation needs the native addon, which did not load: ${why}`
-    : 'Atari emulation is not in this build of the native addon (it was built without native/atari); rebuild with `npm install`');
+    : 'Atari emulation is not in this build of the native addon (it was built with HRL_NO_ATARI=1); rebuild it with `npm install`');
 }
 
 /** Whether the Atari emulator can be used here (for tests that skip without it). */

@@ -83,7 +83,21 @@ export interface AggregateResult {
   diagnostics: Record<string, Record<string, DiagStats>>;
   /** Across environments: IQM of the final diagnostics values per group. */
   diagnosticsOverall: Record<string, Partial<Record<DiagMetric, Interval>>>;
+  /** Runs of the sweep left out of every statistic, and why. */
+  excluded: ExcludedRun[];
   warnings: string[];
+}
+
+/** Why a run is left out: it failed, has not finished (or is still running), never started, or logged no episode. */
+export type ExclusionKind = 'failed' | 'unfinished' | 'not started' | 'no episodes';
+export interface ExcludedRun { name: string; kind: ExclusionKind; reason: string }
+
+/** One line for the notes: how many runs were left out, of which kinds. */
+function exclusionSummary(excluded: readonly ExcludedRun[], total: number, includeUnfinished: boolean): string {
+  const kinds = (['failed', 'unfinished', 'not started', 'no episodes'] as const)
+    .map((k) => [k, excluded.filter((e) => e.kind === k).length] as const).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
+  const hint = excluded.some((e) => e.kind === 'unfinished') && !includeUnfinished ? '; --include-unfinished uses unfinished runs' : '';
+  return `${excluded.length} of ${total} run(s) left out (${kinds.join(', ')}); see "Runs left out"${hint}`;
 }
 
 /** The default group keys: every axis but seed and env. */
@@ -151,10 +165,13 @@ export function aggregateSweep(sweep: LoadedSweep, opts: AggregateOptions = {}):
   const metric = opts.metric ?? 'final';
   const boot = { reps: opts.reps ?? 2000, confidence: opts.confidence ?? 0.95, seed: opts.seed ?? 0 };
   const warnings: string[] = [];
-  const runs = sweep.runs.filter((r) => opts.includeUnfinished || r.state === 'finished');
-  const skipped = sweep.runs.length - runs.length;
-  if (skipped > 0) warnings.push(`${skipped} unfinished run(s) left out (include them with --include-unfinished)`);
-  if (sweep.missing.length > 0) warnings.push(`${sweep.missing.length} run(s) of the manifest have not started`);
+  const excluded: ExcludedRun[] = [];
+  const runs = sweep.runs.filter((r) => {
+    if (opts.includeUnfinished || r.state === 'finished') return true;
+    excluded.push({ name: r.name, kind: 'unfinished', reason: r.state, ...r.unfinished });
+    return false;
+  });
+  excluded.push(...sweep.missing);
   const envs = [...new Set(runs.map((r) => String(r.config['env'] ?? 'env')))].sort();
   const groups = [...new Set(runs.map((r) => groupOf(r, groupBy)))];
   const table = opts.scores ?? researchScoreTable();
@@ -174,7 +191,7 @@ export function aggregateSweep(sweep: LoadedSweep, opts: AggregateOptions = {}):
   for (const r of runs) {
     const env = String(r.config['env']), group = groupOf(r, groupBy);
     const ep = episodes(r.rows);
-    if (ep.returns.length === 0) { warnings.push(`run ${r.name} has no finished episodes; left out`); continue; }
+    if (ep.returns.length === 0) { excluded.push({ name: r.name, kind: 'no episodes', reason: `no finished episodes in its metrics.jsonl (${r.state} at step ${r.step})` }); continue; }
     const grid = grids.get(env)!;
     const final = finalReturn(ep, r.totalSteps || r.step, opts.finalFraction ?? 0.1);
     const a = aucReturn(ep, grid, opts.window ?? 10);
@@ -237,6 +254,8 @@ export function aggregateSweep(sweep: LoadedSweep, opts: AggregateOptions = {}):
     profiles = { taus: arr(taus), byGroup };
   }
 
+  if (excluded.length > 0) warnings.unshift(exclusionSummary(excluded, sweep.runs.length + sweep.missing.length, opts.includeUnfinished === true));
+
   const diagnosticsOverall: AggregateResult['diagnosticsOverall'] = {};
   for (const g of groups) {
     const row: Partial<Record<DiagMetric, Interval>> = {};
@@ -251,6 +270,6 @@ export function aggregateSweep(sweep: LoadedSweep, opts: AggregateOptions = {}):
   return {
     dir: sweep.dir, createdAt: new Date().toISOString(), groupBy, metric, confidence: boot.confidence, reps: boot.reps,
     groups, envs, normalization, runs: scores, perEnv, overall, improvement, profiles, curves, diagnostics: diag,
-    diagnosticsOverall, warnings,
+    diagnosticsOverall, excluded, warnings,
   };
 }

@@ -63,15 +63,28 @@ export function aggregateTables(r: AggregateResult): TextTable[] {
   return tables;
 }
 
-/** Plain-text rendering of the tables (for the terminal). */
+/** The runs left out of the statistics and why (null when every run is in). */
+export function excludedTable(r: AggregateResult): TextTable | null {
+  if (r.excluded.length === 0) return null;
+  return {
+    title: `Runs left out (${r.excluded.length} of ${r.excluded.length + r.runs.length})`,
+    header: ['run', 'left out', 'why'],
+    rows: r.excluded.map((e) => [e.name, e.kind, e.reason]),
+  };
+}
+
+/** Plain-text rendering of one table: title, header, rule, rows, a blank line. */
+export function formatTable(t: TextTable): string[] {
+  const w = t.header.map((h, c) => Math.max(h.length, ...t.rows.map((row) => row[c]!.length)));
+  // the last column is not padded (a long reason would pad every other row)
+  const line = (cells: readonly string[]): string => cells.map((v, c) => (c < cells.length - 1 ? v.padEnd(w[c]!) : v)).join('  ');
+  return [t.title, line(t.header), w.map((n) => '-'.repeat(n)).join('  '), ...t.rows.map(line), ''];
+}
+
+/** Plain-text rendering of the tables (for the terminal), the runs left out and the notes. */
 export function formatAggregate(r: AggregateResult): string {
-  const out: string[] = [];
-  for (const t of aggregateTables(r)) {
-    const w = t.header.map((h, c) => Math.max(h.length, ...t.rows.map((row) => row[c]!.length)));
-    out.push(t.title, t.header.map((h, c) => h.padEnd(w[c]!)).join('  '), w.map((n) => '-'.repeat(n)).join('  '));
-    for (const row of t.rows) out.push(row.map((v, c) => v.padEnd(w[c]!)).join('  '));
-    out.push('');
-  }
+  const left = excludedTable(r);
+  const out = [...aggregateTables(r), ...(left ? [left] : [])].flatMap(formatTable);
   if (r.warnings.length > 0) out.push(...r.warnings.map((w) => `note: ${w}`));
   return out.join('\n');
 }

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { smallMultiples, writeSvg } from '../../plot/index.js';
 import { figure, paragraph, table, writeReport, type Block, type Section } from '../../report/index.js';
-import { aggregateTables, DIAG_METRICS, type AggregateResult, type LoadedSweep } from '../aggregate/index.js';
+import { aggregateTables, DIAG_METRICS, excludedTable, type AggregateResult, type LoadedSweep } from '../aggregate/index.js';
 import { DEFAULT_FIT_SINE, fitSine, type FitSineResult } from '../fit-sine.js';
 import { fitFigure, lossFigure } from '../fit-sine-figures.js';
 import {
@@ -115,10 +115,14 @@ export function writeSweepReport(sweep: LoadedSweep, agg: AggregateResult, opts:
       ],
     });
   }
+  const left = excludedTable(agg);
   sections.push({
     heading: 'Runs',
-    blocks: [table(['run', 'group', 'env', 'seed', 'state', 'final return', 'AUC', 'normalised final'],
-      agg.runs.map((r) => [r.name, r.group, r.env, r.seed, r.state, r.final, r.auc, r.normFinal]))],
+    blocks: [
+      table(['run', 'group', 'env', 'seed', 'state', 'final return', 'AUC', 'normalised final'],
+        agg.runs.map((r) => [r.name, r.group, r.env, r.seed, r.state, r.final, r.auc, r.normFinal]), 'Runs in the statistics'),
+      left ? table(left.header, left.rows, `${left.title}: in no statistic, table or figure of this report`) : paragraph('Every run of the sweep is in the statistics.'),
+    ],
   });
   const spec = { title: 'hadamard-rl sweep report', subtitle: sweep.dir, sections, footer: opts.footer ?? `generated ${agg.createdAt}` };
   const htmlPath = join(outDir, 'index.html');

@@ -30,23 +30,30 @@ export interface LaunchedRun {
   readonly done: Promise<RunExit>;
   /** Asks the run to checkpoint and stop (SIGTERM). */
   stop(): void;
+  /** Tells the guard the job's queue lock was renewed (with `fenceMs`). */
+  renewed(): void;
 }
 
-/**
- * Launches `trainer + args` in its own process group, stdout and stderr appended to RUN_DIR/log.txt. `threads` sets the
- * run's compute threads (HRL_THREADS) unless the caller's environment already does, so parallel runs do not
- * oversubscribe the cores.
- */
-export function launchRun(runDir: string, args: readonly string[], trainer: readonly string[], header: string, threads?: number): LaunchedRun {
+export interface LaunchOptions {
+  /** The run's compute threads (HRL_THREADS) unless the caller's environment sets them: parallel runs share the cores. */
+  threads?: number;
+  /** Stop the run when `renewed()` has not been called for this long (guard.ts, fencing). */
+  fenceMs?: number;
+}
+
+/** Launches `trainer + args` through guard.js in its own process group, stdout and stderr appended to RUN_DIR/log.txt. */
+export function launchRun(runDir: string, args: readonly string[], trainer: readonly string[], header: string, opts: LaunchOptions = {}): LaunchedRun {
+  const { threads, fenceMs } = opts;
   mkdirSync(runDir, { recursive: true });
   const log = openSync(join(runDir, 'log.txt'), 'a');
   writeSync(log, `\n=== ${new Date().toISOString()} ${header}: ${[...trainer.slice(1), ...args].join(' ')}\n`);
   const guard = fileURLToPath(new URL('./guard.js', import.meta.url));
-  const child = spawn(process.execPath, [guard, ...trainer, ...args], {
+  const child = spawn(process.execPath, [guard, ...(fenceMs ? [`--fence-ms=${Math.round(fenceMs)}`] : []), ...trainer, ...args], {
     stdio: ['pipe', log, log], detached: true,
     env: { ...(threads && !process.env['HRL_THREADS'] ? { HRL_THREADS: String(threads) } : {}), ...process.env, HRL_QUIET: '1' },
   });
   closeSync(log);
+  child.stdin?.on('error', () => { /* the guard is gone: its exit is reported below */ });
   const done = new Promise<RunExit>((resolve) => {
     child.on('error', () => resolve({ code: 127 }));
     child.on('exit', (code, signal) => {
@@ -54,5 +61,8 @@ export function launchRun(runDir: string, args: readonly string[], trainer: read
       resolve({ code: code ?? (signal ? 128 + 15 : 1) });
     });
   });
-  return { pid: child.pid ?? -1, done, stop: () => { child.kill('SIGTERM'); } };
+  return {
+    pid: child.pid ?? -1, done, stop: () => { child.kill('SIGTERM'); },
+    renewed: () => { if (child.stdin?.writable) child.stdin.write('\n'); },
+  };
 }

@@ -7,6 +7,7 @@ import { cpus } from 'node:os';
 import { Progress } from '../../util/progress.js';
 import { defaultTrainer, launchRun, type LaunchedRun } from './launch.js';
 import { runAction, runDirOf, trainArgs } from './manifest.js';
+import { describeUnfinished, readRunState } from './run-state.js';
 import type { SweepRun } from './spec.js';
 
 export interface LocalOptions {
@@ -27,6 +28,8 @@ export interface RunOutcome {
   result: 'ok' | 'failed' | 'stopped' | 'skipped';
   code?: number;
   seconds?: number;
+  /** For a failed run: what its run directory says went wrong (status.json's error, else its log's last line). */
+  cause?: string;
 }
 
 export interface SweepResult {
@@ -76,14 +79,15 @@ export async function runLocal(dir: string, runs: readonly SweepRun[], opts: Loc
       const { run, action } = todo[next++]!;
       const runDir = runDirOf(dir, run.name);
       const t0 = Date.now();
-      const child = launchRun(runDir, trainArgs(runDir, action), trainer, `hrl sweep (${action})`, threadsPerRun);
+      const child = launchRun(runDir, trainArgs(runDir, action), trainer, `hrl sweep (${action})`, { threads: threadsPerRun });
       running.set(run.name, child);
       const { code } = await child.done;
       running.delete(run.name);
       const seconds = (Date.now() - t0) / 1000;
       const result = code === 0 ? 'ok' : stopped ? 'stopped' : 'failed';
-      outcomes.push({ name: run.name, action, result, code, seconds });
-      if (result === 'failed') process.stderr.write(`\nhrl sweep: run ${run.name} failed (exit ${code}); see ${runDir}/log.txt\n`);
+      const cause = result === 'failed' ? describeUnfinished(readRunState(runDir)) : undefined;
+      outcomes.push({ name: run.name, action, result, code, seconds, ...(cause ? { cause } : {}) });
+      if (result === 'failed') process.stderr.write(`\nhrl sweep: run ${run.name} failed (exit ${code}): ${cause}; see ${runDir}/log.txt\n`);
       show(true);
     }
   };

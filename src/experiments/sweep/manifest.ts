@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { RunDir } from '../../training/run-dir.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { SweepError, type ConfigScalar, type SweepRun, type SweepSpec } from './spec.js';
 
@@ -73,8 +74,7 @@ export function runAction(runDir: string): RunAction {
       if ((JSON.parse(readFileSync(status, 'utf8')) as { state?: string }).state === 'finished') return 'skip';
     } catch { /* a torn status file: decide from the checkpoint */ }
   }
-  const ck = join(runDir, 'checkpoints', 'latest.safetensors');
-  return existsSync(ck) && existsSync(`${ck}.json`) ? 'resume' : 'start';
+  return new RunDir(runDir).hasCheckpoint() ? 'resume' : 'start';
 }
 
 /** The `hrl train` arguments for a run directory in the given state. */

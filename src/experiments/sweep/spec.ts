@@ -32,6 +32,7 @@ const isScalar = (v: unknown): v is ConfigScalar => typeof v === 'string' || typ
 function checkConfigObject(obj: unknown, where: string): Record<string, ConfigScalar> {
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new SweepError(`${where}: expected an object of config keys`);
   for (const [k, v] of Object.entries(obj)) {
+    if (Array.isArray(v)) throw new SweepError(`${where}: key '${k}' is a list (${JSON.stringify(v)}); a config key takes one value here — list values under "axes" to sweep over them`);
     if (!isScalar(v)) throw new SweepError(`${where}: key '${k}' must be a string, number or boolean, got ${JSON.stringify(v)}`);
   }
   return { ...(obj as Record<string, ConfigScalar>) };
@@ -47,10 +48,11 @@ export function parseSweepSpec(obj: unknown, source = 'sweep file'): SweepSpec {
   const rawAxes = o['axes'] ?? {};
   if (typeof rawAxes !== 'object' || rawAxes === null || Array.isArray(rawAxes)) throw new SweepError(`${source}: "axes" must map keys to lists of values`);
   const axes: Record<string, AxisValue[]> = {};
-  for (const [key, values] of Object.entries(rawAxes)) {
-    const list = Array.isArray(values) ? values : [values];
+  for (const [key, list] of Object.entries(rawAxes)) {
+    // A bare value is not taken for a one-value list: `seed: 3` where `seed: [1, 2, 3]` was meant would quietly run one seed.
+    if (!Array.isArray(list)) throw new SweepError(`${source}: axis '${key}' must be a list of values, got ${JSON.stringify(list)} (write [${JSON.stringify(list)}] for one value, or move the key to "base")`);
     if (list.length === 0) throw new SweepError(`${source}: axis '${key}' has no values`);
-    axes[key] = list.map((v, i) => {
+    axes[key] = list.map((v: unknown, i) => {
       if (isScalar(v)) return v;
       const where = `${source}: axis '${key}' value ${i + 1}`;
       const keys = checkConfigObject(v, where);
@@ -98,12 +100,18 @@ export function axisLabel(key: string, value: AxisValue): string {
 const MAX_NAME = 160;
 const shortHash = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 8);
 
+/** Checks a run's config and returns it normalised (e.g. full key names), or throws an error naming the run and key. */
+export type RunValidator = (config: Readonly<Record<string, ConfigScalar>>, name: string) => Record<string, ConfigScalar>;
+
+/** Invalid runs listed in one error, at most this many (a bad base key makes every run invalid). */
+const MAX_LISTED = 10;
+
 /**
- * The grid: every combination of axis values, last axis varying fastest. `validate` may check (and normalise) each
- * run's config; it throws to reject it. Names are unique: if sanitising or truncation makes two collide, a short
- * hash of the axis values is appended.
+ * The grid: every combination of axis values, last axis varying fastest. `validate` checks and normalises every
+ * run's config; the runs it rejects are listed in one SweepError. Names are unique: if sanitising or truncation makes
+ * two collide, a short hash of the axis values is appended.
  */
-export function expandSweep(spec: SweepSpec, validate?: (config: Record<string, ConfigScalar>, name: string) => void): SweepRun[] {
+export function expandSweep(spec: SweepSpec, validate?: RunValidator): SweepRun[] {
   const keys = Object.keys(spec.axes);
   const runs: SweepRun[] = [];
   const rec = (i: number, labels: Record<string, string>, config: Record<string, ConfigScalar>, values: AxisValue[]): void => {
@@ -130,6 +138,15 @@ export function expandSweep(spec: SweepSpec, validate?: (config: Record<string, 
     if (seen.get(r.name)! > 1) r.name = `${r.name}__${shortHash(JSON.stringify(r.labels) + JSON.stringify(r.config))}`;
   }
   if (new Set(runs.map((r) => r.name)).size !== runs.length) throw new SweepError('sweep: two runs have identical axis values (duplicate values on an axis?)');
-  if (validate) for (const r of runs) validate(r.config, r.name);
+  if (validate) {
+    const problems: string[] = [];
+    for (const r of runs) {
+      try { r.config = validate(r.config, r.name); } catch (e) { problems.push((e as Error).message); }
+    }
+    if (problems.length > 0) {
+      const more = problems.length > MAX_LISTED ? [`… and ${problems.length - MAX_LISTED} more`] : [];
+      throw new SweepError(`${problems.length} of ${runs.length} runs have an invalid config; nothing was started:\n${[...problems.slice(0, MAX_LISTED), ...more].map((p) => `  ${p}`).join('\n')}`);
+    }
+  }
   return runs;
 }
