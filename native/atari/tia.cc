@@ -923,7 +923,9 @@ uint8_t Tia::read(uint8_t reg, uint64_t cycle, uint8_t bus) {
     sync_to(pos);
     return static_cast<uint8_t>((collisions_ >> (2 * reg) & 3) << 6 | (bus & 0x3F));
   }
-  if (reg < 12) return static_cast<uint8_t>(read_paddle(reg - 8, cycle) | (bus & 0x7F));
+  // The input ports drive bit 7 only; the rest is left on the data bus. Bit 6 reads 0 (ALE's TIA::peek; 6502.ts would
+  // leave the bus's bit 6 there too).
+  if (reg < 12) return static_cast<uint8_t>(read_paddle(reg - 8, cycle) | (bus & 0x3F));
   if (reg < 14) {
     const int port = reg - 12;
     uint8_t v = fire_[port] ? 0 : 0x80;
@@ -931,7 +933,7 @@ uint8_t Tia::read(uint8_t reg, uint64_t cycle, uint8_t bus) {
       latched_[port] &= v;
       v = latched_[port];
     }
-    return static_cast<uint8_t>(v | (bus & 0x7F));
+    return static_cast<uint8_t>(v | (bus & 0x3F));
   }
   return bus & 0x3F;
 }

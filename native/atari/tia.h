@@ -30,7 +30,7 @@ class Tia {
   void reset();  // power-on state (the machine calls it once, then the CPU starts)
 
   // reg = address & 0x0F for reads, address & 0x3F for writes. `bus` is the last value on the data bus: the bits a
-  // TIA read does not drive (the low 6, and bit 6 of INPTx) come from it, as on the real chip.
+  // TIA read does not drive (the low 6) come from it, as on the real chip; INPTx's bit 6 reads 0, as in ALE.
   uint8_t read(uint8_t reg, uint64_t cycle, uint8_t bus);
   void write(uint8_t reg, uint8_t value, uint64_t cycle);
 
