@@ -126,8 +126,6 @@ bool any_overlap(const uint8_t* a, const uint8_t* b, int n) {
   return (w[0] | w[1]) != 0;
 }
 
-// ALE has no such cap; it returns a frame after 25,000 instructions without one. About as many cycles.
-constexpr uint64_t kFrameBackstopCycles = 76 * 1000;
 // ALE (NTSC): a TIA write more than this many scanlines into the frame ends it.
 constexpr uint64_t kMaxScanlines = 290;
 
@@ -947,19 +945,32 @@ void Tia::begin_frame(uint64_t cycle) {
   frame_start_clock_ = at - ahead % kLineClocks;
   frame_cap_clock_ = frame_start_clock_ + (kMaxScanlines + 1) * kLineClocks;
   line_in_frame_ = -static_cast<int>(ahead / kLineClocks);
+  showing_ = drawing_;
   drawing_ ^= 1;
+  frame_greyed_ = false;
   reference_ok_ = false;
   frame_done_ = false;
-  frame_limit_cycle_ = cycle + kFrameBackstopCycles;
 }
 
-void Tia::finish_frame(uint64_t) { frame_done_ = true; }
+void Tia::partial_frame(uint64_t cycle) {
+  showing_ = drawing_;
+  if (frame_greyed_) return;
+  frame_greyed_ = true;
+  int from = static_cast<int>((3 * cycle - frame_start_clock_) / kLineClocks);  // the beam's scanline in the frame
+  if (from < ystart_) from = ystart_;
+  uint8_t* rows = frames_.data() + static_cast<size_t>(drawing_) * kMaxHeight * kWidth;
+  for (int s = from; s < ystart_ + view_height_; ++s)
+    for (int x = 0; x < kWidth; ++x) {
+      uint8_t& px = rows[(s - ystart_) * kWidth + x];
+      px = static_cast<uint8_t>((px & 0x0F) >> 1);
+    }
+}
 
 // ---- Save states -----------------------------------------------------------------------------------------------------
 
 template <class V>
 void Tia::visit_state(V& v) {
-  v(halted_); v(frame_done_); v(resume_cycle_); v(frame_limit_cycle_);
+  v(halted_); v(frame_done_); v(resume_cycle_); v(showing_); v(frame_greyed_);
   v(clock_); v(hctr_); v(hblank_); v(hmove_blank_); v(x_shift_); v(moving_); v(movement_clock_);
   v(line_clock_); v(visible_clock_); v(done_clock_); v(lockstep_);
   v(line_serial_);
@@ -1008,7 +1019,7 @@ void Tia::load(StateReader& r) {
       key_size_ < 0 || key_size_ > kKeyBytes || ref_row_ < -1 || ref_row_ > 2 * kMaxHeight * kWidth - kWidth ||
       line_row_ < -1 || line_row_ > 2 * kMaxHeight * kWidth - kWidth ||
       view_height_ < 1 || ystart_ < 0 ||
-      ystart_ + view_height_ > kMaxHeight || (drawing_ & ~1) || hctr_ < 0 || hctr_ >= kLineClocks) {
+      ystart_ + view_height_ > kMaxHeight || (drawing_ & ~1) || (showing_ & ~1) || hctr_ < 0 || hctr_ >= kLineClocks) {
     r.ok = false;
     return;
   }

@@ -11,6 +11,7 @@
 // the beginning of the scanline the CPU is on when the frame ended. The picture kept is kWidth × view height palette
 // indices starting view_ystart scanlines after the frame's start (ALE's Display.YStart, default 34, and height 210).
 // Like ALE, the TIA draws into two buffers in turn, so rows a short frame never reaches keep the frame before last.
+// The machine runs ALE's steps: a frame, or 25,000 instructions of one (partial_frame).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -44,13 +45,13 @@ class Tia {
   // that `cycle` (the machine's cycle counter once the CPU finished its instruction) falls in.
   bool frame_done() const { return frame_done_; }
   void begin_frame(uint64_t cycle);
-  // A backstop for code that never writes the TIA (ALE stops after 25,000 instructions instead): the machine ends the
-  // frame at this cycle with finish_frame(cycle).
-  uint64_t frame_limit_cycle() const { return frame_limit_cycle_; }
-  void finish_frame(uint64_t cycle);
+  // ALE's step ended without a frame's end (25,000 instructions): ALE then shows the frame in progress, with the rows
+  // from the beam's scanline down greyed out once per frame (TIA::greyOutFrame); the frame goes on at the next step.
+  void partial_frame(uint64_t cycle);
 
-  // The last completed frame: view_height() rows of kWidth NTSC palette indices (the COLUxx value & 0xFE).
-  const uint8_t* frame() const { return frames_.data() + static_cast<size_t>(drawing_ ^ 1) * kMaxHeight * kWidth; }
+  // The last completed frame (after a partial step: the frame in progress, see partial_frame): view_height() rows of
+  // kWidth NTSC palette indices (the COLUxx value & 0xFE).
+  const uint8_t* frame() const { return frames_.data() + static_cast<size_t>(showing_) * kMaxHeight * kWidth; }
   int view_height() const { return view_height_; }
   void set_view(int ystart, int height);
   int scanlines_last_frame() const { return scanlines_last_frame_; }
@@ -149,7 +150,7 @@ class Tia {
   uint8_t read_paddle(int index, uint64_t cycle) const;
 
   bool halted_ = false, frame_done_ = false;
-  uint64_t resume_cycle_ = 0, frame_limit_cycle_ = 0;
+  uint64_t resume_cycle_ = 0;
 
   // Horizontal timing.
   uint64_t clock_ = 0;  // the next colour clock to run
@@ -217,6 +218,8 @@ class Tia {
   int ystart_ = 34, view_height_ = 210, scanlines_last_frame_ = 0;
   bool render_ = true;
   int drawing_ = 0;                // the buffer being drawn; the other holds the last completed frame
+  int showing_ = 1;                // the one frame() returns
+  bool frame_greyed_ = false;      // partial_frame greyed this frame already
   std::vector<uint8_t> frames_;    // 2 × kMaxHeight rows of kWidth
 
   // Each object's pixels in the current line, by x (0xFF where it draws), until the line is composed.

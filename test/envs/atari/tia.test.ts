@@ -112,6 +112,31 @@ test('ALE\'s frame rule (tia-frames): VSYNC pulses under a line ignored, the 290
   assert.ok(ours.info().frame > 0);
 });
 
+test('ALE\'s steps: 25,000 instructions without a frame\'s end are a partial frame, the frame in progress shown', { skip }, async () => {
+  // VSYNC; 120 lines of background colours; about 33,000 instructions without the TIA; again.
+  const code = 'a9028500850285028502a9008500a27886098502cad0f9a200a040cad0fd88d0fa4c00f0';
+  const rom = new Uint8Array(4096).fill(0xff);
+  rom.set(Buffer.from(code, 'hex'));
+  rom.set([0x00, 0xf0, 0x00, 0xf0], 0xffc);
+  const c = compareRuns(new AtariMachine(rom), withoutLineCache(await Oracle6502.create(rom, { scheme: '4K' })), { frames: 30, pixels: false });
+  console.log(`partial steps: ${describeComparison(c)}`);
+  assert.equal(c.divergence, undefined, describeComparison(c));  // step ends (cycles), frames and RAM as the oracle's
+
+  const m = new AtariMachine(rom);
+  m.runFrames(1);  // power-on to the first VSYNC
+  assert.equal(m.info().frame, 1);
+  m.runFrames(1);  // the 120 lines and 25,000 instructions into the wait: a partial step
+  assert.equal(m.info().frame, 1, 'a partial step finishes no frame');
+  // ALE shows the frame in progress: its lines 34..119 are view rows 0..85, one colour each (COLUBK = 120 - line), then
+  // black (ALE would grey the rows from the beam's scanline down, but 25,000 instructions put the beam below any view).
+  const p = m.frame();
+  for (let y = 0; y < 210; y++) assert.equal(p[160 * y + 80], y < 86 ? (86 - y) & 0xfe : 0, `row ${y}`);
+  m.runFrames(1);  // the rest of the wait; ALE's cap ends the frame at the next TIA write (VSYNC on), line 1201
+  assert.deepEqual([m.info().frame, m.info().scanlines], [2, 1201]);
+  m.runFrames(1);
+  assert.deepEqual([m.info().frame, m.info().scanlines], [3, 3]);
+});
+
 test('drawing off: RAM (collisions included) and later pictures as with drawing on', { skip }, () => {
   const rom = readFileSync(cartPath('tia-collisions.bin'));
   const on = new AtariMachine(rom), off = new AtariMachine(rom);
