@@ -1,5 +1,6 @@
-; RESP0/RESP1/RESM0/RESM1/RESBL struck at every cycle over the frames: in horizontal blank (cycles 0-22), at the
-; edge, and mid-line, also while the object is drawing a copy (stretched players, wide missiles and ball).
+; RESP0/RESP1/RESM0/RESM1/RESBL struck at every cycle over the frames: in horizontal blank (cycles 0-22, and up to
+; cycle 25 on lines with an HMOVE blank), at the edge, and mid-line, also while the object is drawing a copy
+; (stretched players, wide missiles and ball).
 ; RAM: frame counter.
         include "tia.inc"
 d       = $85
@@ -43,8 +44,12 @@ kernel  sta WSYNC                 ; line A: sizes and the slide for line B
         tya
         and #3
         tax                       ; which reset register this step
-        sta WSYNC                 ; line B: the reset at cycle d + 11 (or + 12)
-        SLIDE rs_sk
+        sta WSYNC                 ; line B: on odd steps HMOVE first (its blank widens horizontal blank to clock 75), then
+        tya                       ; the reset at cycle d + 17 (or + 18)
+        lsr
+        bcc .nohm
+        sta HMOVE
+.nohm   SLIDE rs_sk
         lda rs_regs,x
         sta tmp
         ldx tmp
