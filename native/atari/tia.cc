@@ -868,17 +868,14 @@ void Tia::apply_write(uint8_t reg, uint8_t value, uint64_t pos) {
   }
   switch (reg) {
     case kNUSIZ0:
-      touch(kM0, pos);
-      touch(kP0, pos);
-      m0_.nusiz(value);
-      p0_.nusiz(value, hblank_);
+    case kNUSIZ1: {  // the player's copies and size, the missile's copies and width
+      const int i = reg - kNUSIZ0;
+      touch(kM0 + i, pos);
+      touch(kP0 + i, pos);
+      (i ? m1_ : m0_).nusiz(value);
+      (i ? p1_ : p0_).nusiz(value, hblank_);
       break;
-    case kNUSIZ1:
-      touch(kM1, pos);
-      touch(kP1, pos);
-      m1_.nusiz(value);
-      p1_.nusiz(value, hblank_);
-      break;
+    }
     case kCOLUP0: set_color(0, value, pos); break;
     case kCOLUP1: set_color(1, value, pos); break;
     case kCOLUPF: set_color(2, value, pos); break;

@@ -3,8 +3,6 @@
 ; frames; the 8 latch registers read mid-frame at every cycle of a line and at the frame's end, and CXCLR struck at
 ; every cycle. RAM: $90-$97 the latches at the frame's end, $98-$9F OR-ed over all frames, $A0-$A7 read mid-frame.
         include "tia.inc"
-d       = $85
-
 start   CLEAN_START
         lda #$10                  ; different speeds: each object moves by its own amount every frame
         sta HMP0
@@ -52,14 +50,7 @@ kernel  sta WSYNC                 ; line A: a playfield pattern
         sta PF1
         lda $F380,y
         sta PF2
-        tya
-        asl
-        asl
-        asl
-        adc frame
-        and #63
-        sta d
-        SLIDE_PREP d, cx_sk
+        STEP_SLIDE cx_sk
         sta WSYNC                 ; line B: at cycle d + 11, a read of CXM0P + (y & 7), or CXCLR on every 16th step
         SLIDE cx_sk
         tya
@@ -72,11 +63,8 @@ kernel  sta WSYNC                 ; line A: a playfield pattern
         jmp .next
 .clear  sta CXCLR
 .next   sta WSYNC
-        iny
-        cpy #64
-        beq .over
-        jmp kernel
-.over   lda #2
+        NEXT_STEP 64
+        lda #2
         sta VBLANK
         ldx #7                    ; the latches at the frame's end
 .read   lda $00,x

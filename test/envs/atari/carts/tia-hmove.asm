@@ -2,19 +2,10 @@
 ; line, the motion clocks cut short in the visible part and the missiles' and ball's starfield effect), with every HMxx
 ; value, HMCLR, and repeated HMOVEs. RAM: frame counter.
         include "tia.inc"
-d       = $85
-
 start   CLEAN_START
 main    VSYNC3
-        lda frame
-        and #63
-        sta d
-        PLACE RESP0, d, hm_s0
-        lda frame
-        eor #$21
-        and #63
-        sta d
-        PLACE RESP1, d, hm_s1
+        PLACE_BY_FRAME RESP0, 0, hm_s0
+        PLACE_BY_FRAME RESP1, $21, hm_s1
         lda #$55
         sta GRP0
         lda #$C3
@@ -49,14 +40,7 @@ kernel  sta WSYNC                 ; line A: motion values, a slide for line B
         sta HMM1
         lda $F200,y
         sta HMBL
-        tya
-        asl
-        asl
-        asl
-        adc frame
-        and #63
-        sta d
-        SLIDE_PREP d, hm_sk
+        STEP_SLIDE hm_sk
         sta WSYNC                 ; line B: HMOVE at cycle d + 10 (into line C for large d)
         SLIDE hm_sk
         sta HMOVE
@@ -67,15 +51,8 @@ kernel  sta WSYNC                 ; line A: motion values, a slide for line B
         sta HMCLR
 .one    sta WSYNC                 ; line C: the objects where they ended up
         sta WSYNC
-        iny
-        cpy #44
-        beq .over
-        jmp kernel
-.over   sta HMCLR
-        lda #2
-        sta VBLANK
-        LINES 30
-        inc frame
-        jmp main
+        NEXT_STEP 44
+        sta HMCLR
+        OVERSCAN
 
         VECTORS

@@ -2,29 +2,12 @@
 ; every cycle of the line over the frames, including in the middle of a copy (the divider changes of a stretched
 ; player). RAM: frame counter.
         include "tia.inc"
-d       = $85
-
 start   CLEAN_START
 main    VSYNC3
-        lda frame
-        and #63
-        sta d
-        PLACE RESP0, d, nu_s0
-        lda frame
-        eor #$15
-        and #63
-        sta d
-        PLACE RESP1, d, nu_s1
-        lda frame
-        eor #$33
-        and #63
-        sta d
-        PLACE RESM0, d, nu_s2
-        lda frame
-        eor #$0F
-        and #63
-        sta d
-        PLACE RESM1, d, nu_s3
+        PLACE_BY_FRAME RESP0, 0, nu_s0
+        PLACE_BY_FRAME RESP1, $15, nu_s1
+        PLACE_BY_FRAME RESM0, $33, nu_s2
+        PLACE_BY_FRAME RESM1, $0F, nu_s3
         lda #$1E
         sta COLUP0
         lda #$86
@@ -50,27 +33,14 @@ kernel  sta WSYNC                 ; line A: the settings of this step
         sta GRP0
         lda $F340,y
         sta GRP1
-        tya
-        asl
-        asl
-        adc frame
-        and #63
-        sta d
-        SLIDE_PREP d, nu_sk
+        STEP_SLIDE nu_sk
         sta WSYNC                 ; line B: NUSIZ0 and NUSIZ1 change at cycle d + 10 and d + 13
         SLIDE nu_sk
         sty NUSIZ0
         stx NUSIZ1
         sta WSYNC                 ; line C: as it now stands
-        iny
         inx
-        cpy #56
-        beq .over
-        jmp kernel
-.over   lda #2
-        sta VBLANK
-        LINES 30
-        inc frame
-        jmp main
+        NEXT_STEP 56
+        OVERSCAN
 
         VECTORS

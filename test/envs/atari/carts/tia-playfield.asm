@@ -2,8 +2,6 @@
 ; their missiles and the ball; PF1/PF2/COLUPF rewritten mid-line at every cycle over the frames (asymmetric
 ; playfields), COLUBK changed mid-line. RAM: frame counter.
         include "tia.inc"
-d       = $85
-
 start   CLEAN_START
 main    VSYNC3
         ; Vertical blank (37 lines): objects placed at frame-dependent cycles, their sizes and graphics.
@@ -15,11 +13,7 @@ main    VSYNC3
         and #63
         sta d
         PLACE RESP1, d, pf_s1
-        lda frame
-        eor #$2A
-        and #63
-        sta d
-        PLACE RESBL, d, pf_s2
+        PLACE_BY_FRAME RESBL, $2A, pf_s2
         lda frame
         sta NUSIZ0
         lsr
@@ -60,14 +54,7 @@ kernel  sta WSYNC                 ; line A: the modes and registers, written in 
         eor #$F0
         sta COLUP1
         sta WSYNC                 ; line P: the next line's slide
-        tya
-        asl
-        asl
-        asl
-        adc frame
-        and #63
-        sta d
-        SLIDE_PREP d, pf_sk
+        STEP_SLIDE pf_sk
         sta WSYNC                 ; line B: rewrites at cycle d + 14 on
         SLIDE pf_sk
         lda $F500,y
@@ -76,16 +63,8 @@ kernel  sta WSYNC                 ; line A: the modes and registers, written in 
         sta PF2
         sta COLUPF
         sta COLUBK
-        iny
-        cpy #48
-        beq .over
-        jmp kernel
-.over
+        NEXT_STEP 48
         ; Overscan
-        lda #2
-        sta VBLANK
-        LINES 30
-        inc frame
-        jmp main
+        OVERSCAN
 
         VECTORS

@@ -1,19 +1,10 @@
 ; RESMP0/RESMP1: missiles locked to their players (hidden while locked) and released at every cycle over the frames,
 ; for every player size, so each is dropped at its player's position; then moved with HMOVE. RAM: frame counter.
         include "tia.inc"
-d       = $85
-
 start   CLEAN_START
 main    VSYNC3
-        lda frame
-        and #63
-        sta d
-        PLACE RESP0, d, rm_s0
-        lda frame
-        eor #$1D
-        and #63
-        sta d
-        PLACE RESP1, d, rm_s1
+        PLACE_BY_FRAME RESP0, 0, rm_s0
+        PLACE_BY_FRAME RESP1, $1D, rm_s1
         lda #$1E
         sta COLUP0
         lda #$86
@@ -43,14 +34,7 @@ kernel  sta WSYNC                 ; line A: player sizes, missiles locked
         lda #2
         sta RESMP0
         sta RESMP1
-        tya
-        asl
-        asl
-        asl
-        adc frame
-        and #63
-        sta d
-        SLIDE_PREP d, rm_sk
+        STEP_SLIDE rm_sk
         sta WSYNC                 ; line B: released at cycle d + 10 and d + 13
         SLIDE rm_sk
         lda #0
@@ -59,14 +43,7 @@ kernel  sta WSYNC                 ; line A: player sizes, missiles locked
         sta WSYNC                 ; lines C, D: the missiles where they were dropped, moving
         sta WSYNC
         sta HMOVE
-        iny
-        cpy #44
-        beq .over
-        jmp kernel
-.over   lda #2
-        sta VBLANK
-        LINES 30
-        inc frame
-        jmp main
+        NEXT_STEP 44
+        OVERSCAN
 
         VECTORS

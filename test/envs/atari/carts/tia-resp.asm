@@ -3,8 +3,6 @@
 ; (stretched players, wide missiles and ball).
 ; RAM: frame counter.
         include "tia.inc"
-d       = $85
-
 start   CLEAN_START
 main    VSYNC3
         lda #$AA
@@ -33,14 +31,7 @@ kernel  sta WSYNC                 ; line A: sizes and the slide for line B
         sta CTRLPF
         eor #$25
         sta NUSIZ1
-        tya
-        asl
-        asl
-        asl
-        adc frame
-        and #63
-        sta d
-        SLIDE_PREP d, rs_sk
+        STEP_SLIDE rs_sk
         tya
         and #3
         tax                       ; which reset register this step
@@ -57,15 +48,8 @@ kernel  sta WSYNC                 ; line A: sizes and the slide for line B
         sta RESBL
         sta WSYNC                 ; lines C, D: the objects drawn at their new places
         sta WSYNC
-        iny
-        cpy #48
-        beq .over
-        jmp kernel
-.over   lda #2
-        sta VBLANK
-        LINES 30
-        inc frame
-        jmp main
+        NEXT_STEP 48
+        OVERSCAN
 
 rs_regs .byte RESP0, RESP1, RESM0, RESM1
         VECTORS

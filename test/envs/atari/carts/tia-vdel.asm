@@ -2,25 +2,16 @@
 ; registers, a GRP0 write copies GRP1), delay bits switched on and off at every cycle over the frames, and the
 ; 48-pixel "six digit" sequence of GRP0/GRP1 writes. RAM: frame counter.
         include "tia.inc"
-d       = $85
-
 start   CLEAN_START
 main    VSYNC3
-        lda frame
-        and #63
-        sta d
-        PLACE RESP0, d, vd_s0
+        PLACE_BY_FRAME RESP0, 0, vd_s0
         lda frame
         and #63
         clc
         adc #8                    ; player 1 24 pixels further right
         sta d
         PLACE RESP1, d, vd_s1
-        lda frame
-        eor #$2C
-        and #63
-        sta d
-        PLACE RESBL, d, vd_s2
+        PLACE_BY_FRAME RESBL, $2C, vd_s2
         lda #$03                  ; three copies close, as six-digit displays do
         sta NUSIZ0
         sta NUSIZ1
@@ -51,14 +42,7 @@ kernel  sta WSYNC                 ; line A: delay bits and a first round of grap
         sta ENABL
         lda $F180,y
         sta GRP0
-        tya
-        asl
-        asl
-        asl
-        adc frame
-        and #63
-        sta d
-        SLIDE_PREP d, vd_sk
+        STEP_SLIDE vd_sk
         sta WSYNC                 ; line B: the six-digit write sequence from cycle d + 10 on
         SLIDE vd_sk
         lda $F1C0,y
@@ -75,14 +59,7 @@ kernel  sta WSYNC                 ; line A: delay bits and a first round of grap
         sty GRP1
         sty VDELBL
         sta WSYNC                 ; line C: what the registers hold now
-        iny
-        cpy #48
-        beq .over
-        jmp kernel
-.over   lda #2
-        sta VBLANK
-        LINES 30
-        inc frame
-        jmp main
+        NEXT_STEP 48
+        OVERSCAN
 
         VECTORS
