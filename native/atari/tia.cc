@@ -36,32 +36,6 @@ struct Delays {
 };
 constexpr Delays kDelays{};
 
-// Registers for which writing the value they already hold changes nothing (write() drops such writes at once). Their
-// delays are shorter than a CPU cycle, so no earlier write to them can still be pending. NUSIZ qualifies only while no
-// player divider change is under way (checked in write()).
-struct Idempotent {
-  bool is[64] = {};
-  constexpr Idempotent() {
-    for (uint8_t r : {kNUSIZ0, kNUSIZ1, kCOLUP0, kCOLUP1, kCOLUPF, kCOLUBK, kCTRLPF, kREFP0, kREFP1, kPF0, kPF1, kPF2,
-                      kENAM0, kENAM1, kENABL, kHMP0, kHMP1, kHMM0, kHMM1, kHMBL, kVDELP0, kVDELP1, kVDELBL, kRESMP0,
-                      kRESMP1})
-      is[r] = true;
-  }
-};
-constexpr Idempotent kIdempotent{};
-
-// How write() treats each register: kept for the line (dropped first if it holds the value already), ignored (audio,
-// no register), or looked at now (the frame, WSYNC, RSYNC, VBLANK's input ports, CXCLR, HMCLR).
-enum WriteKind : uint8_t { kBatched, kUnchangedDrops, kIgnored, kSpecial };
-struct WriteKinds {
-  uint8_t of[64] = {};
-  constexpr WriteKinds() {
-    for (int r = 0; r < 64; ++r) of[r] = r > kCXCLR || (r >= 0x15 && r <= 0x1A) ? kIgnored : kIdempotent.is[r] ? kUnchangedDrops : kBatched;
-    for (uint8_t r : {kVSYNC, kVBLANK, kWSYNC, kRSYNC, kCXCLR, kHMCLR}) of[r] = kSpecial;
-  }
-};
-constexpr WriteKinds kWriteKinds{};
-
 // Collision latch bit (see collisions_ in tia.h) of each object pair, by object index (P0 P1 M0 M1 BL PF).
 struct PairBits {
   uint16_t bit[6][6] = {};
@@ -758,31 +732,11 @@ void Tia::end_frame(uint64_t clock) {
   frame_done_ = true;
 }
 
-void Tia::write(uint8_t reg, uint8_t value, uint64_t cycle) {
-  reg &= 0x3F;
-  const uint64_t pos = 3 * (cycle + 1);
-  if (pos >= line_clock_ + kLineClocks || pos >= frame_cap_clock_) cross(pos);
-  switch (kWriteKinds.of[reg]) {
-    case kUnchangedDrops:
-      if (shadow_[reg] == value && (reg != kNUSIZ0 || p0_.divider_change < 0) &&
-          (reg != kNUSIZ1 || p1_.divider_change < 0))
-        return;
-      break;
-    case kBatched: break;
-    case kIgnored: return;
-    default: write_special(reg, value, cycle, pos); return;
-  }
-  shadow_[reg] = value;
-  record(reg, value, pos);
-}
-
-void Tia::record(uint8_t reg, uint8_t value, uint64_t pos) {
-  if (batch_count_ == kMaxBatch) {
-    batch_broken_ = true;
-    begin_run();
-    process_batch();
-  }
-  batch_[batch_count_++] = Write{static_cast<uint16_t>(pos - line_clock_), reg, value};
+// A full batch (impossible within one line of CPU writes, but safe): the line is run so far.
+void Tia::run_full_batch() {
+  batch_broken_ = true;
+  begin_run();
+  process_batch();
 }
 
 // The lines the beam finished before `pos`, and ALE's scanline cap (looked at on every write).
@@ -910,27 +864,20 @@ uint8_t Tia::read_paddle(int index, uint64_t cycle) const {
   return cycle + 1 > dump_disabled_cycle_ + needed ? 0x80 : 0;
 }
 
-uint8_t Tia::read(uint8_t reg, uint64_t cycle, uint8_t bus) {
-  reg &= 0x0F;
-  if (reg < 8) {  // collision latches: bits 7 and 6
-    const uint64_t pos = 3 * (cycle + 1);
-    finish_lines(pos);
-    sync_to(pos);
-    return static_cast<uint8_t>((collisions_ >> (2 * reg) & 3) << 6 | (bus & 0x3F));
+uint8_t Tia::read_collisions(uint8_t reg, uint64_t cycle, uint8_t bus) {
+  const uint64_t pos = 3 * (cycle + 1);
+  finish_lines(pos);
+  sync_to(pos);
+  return static_cast<uint8_t>((collisions_ >> (2 * reg) & 3) << 6 | (bus & 0x3F));
+}
+
+uint8_t Tia::read_fire(int port) {
+  uint8_t v = fire_[port] ? 0 : 0x80;
+  if (latch_mode_) {  // VBLANK bit 6: a press is remembered until latch mode is switched off
+    latched_[port] &= v;
+    v = latched_[port];
   }
-  // The input ports drive bit 7 only; the rest is left on the data bus. Bit 6 reads 0 (ALE's TIA::peek; 6502.ts would
-  // leave the bus's bit 6 there too).
-  if (reg < 12) return static_cast<uint8_t>(read_paddle(reg - 8, cycle) | (bus & 0x3F));
-  if (reg < 14) {
-    const int port = reg - 12;
-    uint8_t v = fire_[port] ? 0 : 0x80;
-    if (latch_mode_) {  // VBLANK bit 6: a press is remembered until latch mode is switched off
-      latched_[port] &= v;
-      v = latched_[port];
-    }
-    return static_cast<uint8_t>(v | (bus & 0x3F));
-  }
-  return bus & 0x3F;
+  return v;
 }
 
 // ---- Frames ----------------------------------------------------------------------------------------------------------

@@ -21,6 +21,26 @@
 
 namespace hrl::atari {
 
+namespace tia {
+// How Tia::write treats each register: kept for the line's batch, the same but dropped when it holds the value already
+// (writing it again changes nothing; the delays of these registers are under a CPU cycle, so no earlier write to one
+// can still be pending; NUSIZ only while no player divider change is under way), ignored (audio, no register), or
+// looked at now (VSYNC, VBLANK's input ports, WSYNC, RSYNC, HMCLR, CXCLR).
+enum WriteKind : uint8_t { kBatched, kUnchangedDrops, kIgnored, kSpecial };
+struct WriteKinds {
+  uint8_t of[64] = {};
+  constexpr WriteKinds() {
+    for (int r = 0; r < 64; ++r) of[r] = r > 0x2C || (r >= 0x15 && r <= 0x1A) ? kIgnored : kBatched;
+    // NUSIZ0/1, COLUxx, CTRLPF, REFP0/1, PF0-2, ENAM0/1, ENABL, HMP0-HMBL, VDELP0-VDELBL, RESMP0/1
+    for (int r : {0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F, 0x1D, 0x1E, 0x1F, 0x20, 0x21,
+                  0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28, 0x29})
+      of[r] = kUnchangedDrops;
+    for (int r : {0x00, 0x01, 0x02, 0x03, 0x2B, 0x2C}) of[r] = kSpecial;  // VSYNC VBLANK WSYNC RSYNC HMCLR CXCLR
+  }
+};
+inline constexpr WriteKinds kWriteKinds{};
+}  // namespace tia
+
 class Tia {
  public:
   static constexpr int kWidth = 160;
@@ -114,7 +134,13 @@ class Tia {
   void finish_lines(uint64_t clock);
   void finish_line();
   void apply_write(uint8_t reg, uint8_t value, uint64_t pos);
-  void record(uint8_t reg, uint8_t value, uint64_t pos);
+  void record(uint8_t reg, uint8_t value, uint64_t pos) {
+    if (batch_count_ == kMaxBatch) run_full_batch();
+    batch_[batch_count_++] = Write{static_cast<uint16_t>(pos - line_clock_), reg, value};
+  }
+  void run_full_batch();
+  uint8_t read_collisions(uint8_t reg, uint64_t cycle, uint8_t bus);
+  uint8_t read_fire(int port);
   void cross(uint64_t pos);
   void write_special(uint8_t reg, uint8_t value, uint64_t cycle, uint64_t pos);
   void rsync(uint64_t pos);
@@ -230,5 +256,33 @@ class Tia {
   uint32_t pf_line_pattern_ = 0;
   bool pf_line_reflect_ = false, pf_line_valid_ = false;
 };
+
+// Every TIA access comes through these: the common cases (a write kept for its line or dropped, an input port) here.
+inline void Tia::write(uint8_t reg, uint8_t value, uint64_t cycle) {
+  reg &= 0x3F;
+  const uint64_t pos = 3 * (cycle + 1);
+  if (pos >= line_clock_ + kLineClocks || pos >= frame_cap_clock_) cross(pos);
+  switch (tia::kWriteKinds.of[reg]) {
+    case tia::kUnchangedDrops:
+      if (shadow_[reg] == value && (reg != 0x04 || p0_.divider_change < 0) && (reg != 0x05 || p1_.divider_change < 0))
+        return;
+      break;
+    case tia::kBatched: break;
+    case tia::kIgnored: return;
+    default: write_special(reg, value, cycle, pos); return;
+  }
+  shadow_[reg] = value;
+  record(reg, value, pos);
+}
+
+inline uint8_t Tia::read(uint8_t reg, uint64_t cycle, uint8_t bus) {
+  reg &= 0x0F;
+  if (reg < 8) return read_collisions(reg, cycle, bus);  // bits 7 and 6
+  // The input ports drive bit 7 only; the rest is left on the data bus. Bit 6 reads 0 (ALE's TIA::peek; 6502.ts would
+  // leave the bus's bit 6 there too).
+  if (reg < 12) return static_cast<uint8_t>(read_paddle(reg - 8, cycle) | (bus & 0x3F));
+  if (reg < 14) return static_cast<uint8_t>(read_fire(reg - 12) | (bus & 0x3F));
+  return bus & 0x3F;
+}
 
 }  // namespace hrl::atari
