@@ -80,12 +80,12 @@ test('tia-paddles: charge times by ALE\'s model, equal to the oracle\'s, in prop
     return { paddles: ohms[frame]!.map((r, i) => [i as 0 | 1 | 2 | 3, r, false]) };
   });
   assert.equal(c.divergence, undefined, describeComparison(c));
-  // The cart reads 6 cycles after the write that ends the dump, then every 11 cycles (7 more each 256 reads); a read
+  // The cart reads 6 cycles after the write that ends the dump, then every 11 cycles (14 more each 256 reads); a read
   // sees the paddle charged once more than (1.6 R 1e-8 s) 1.19 MHz cycles have passed (ALE's TIA.cxx).
   for (const { ohms: r, count } of counts) {
     const needed = Math.floor(1.6 * r * 0.01e-6 * 1.19e6);
     let expected = 0;
-    while (6 + 11 * expected + 7 * Math.floor(expected / 256) <= needed) expected++;
+    while (6 + 11 * expected + 14 * Math.floor(expected / 256) <= needed) expected++;
     assert.equal(count, expected, `${r} ohms: ${needed} cycles`);
   }
   assert.ok(counts.length >= FRAMES - 3, `${counts.length} counts`);

@@ -1,5 +1,6 @@
 ; Paddles (INPT0-INPT3): VBLANK bit 7 dumps the capacitors; from the write that ends the dump, a loop of 11 cycles
-; counts the reads of paddle (frame & 3) until its bit 7 sets (ALE's model: after 1.6 * R * 0.01 uF * 1.19 MHz cycles).
+; counts the reads of paddle (frame & 3) until its bit 7 sets (ALE's model: after 1.6 * R * 0.01 uF * 1.19 MHz cycles),
+; or 2048 reads (no paddle attached).
 ; RAM: $90-$97 the last count of each paddle (low, high byte), $98-$9B the ports read while dumped.
         include "tia.inc"
 count   = $86
@@ -25,7 +26,10 @@ main    VSYNC3                    ; VBLANK = %10000010: blank, capacitors dumped
         bmi .done                 ; 2
         iny                       ; 2
         bne .loop                 ; 3
-        inc count+1
+        inc count+1               ; every 256 reads 14 cycles more
+        lda count+1
+        cmp #8                    ; no paddle (or a dump that never ends): give up after 2048 reads
+        beq .done
         jmp .loop
 .done   txa
         asl
