@@ -33,7 +33,7 @@ void Machine::power_on(uint32_t seed) {
   // The reset vector, read without clocking the machine (ALE's Stella loads it directly).
   const uint8_t lo = cart.read(0x1FFC), hi = cart.read(0x1FFD);
   cpu.pc = static_cast<uint16_t>(lo | hi << 8);
-  tia.begin_frame();
+  tia.begin_frame(cycles);
 }
 
 void Machine::set_controls(const Controls& c) {
@@ -43,9 +43,12 @@ void Machine::set_controls(const Controls& c) {
   for (int i = 0; i < 4; ++i) tia.set_paddle_resistance(i, c.paddle[i]);
 }
 
+// One of ALE's emulator steps (TIA::update): the CPU runs until the TIA ends a frame, or for 25,000 instructions, after
+// which the frame is left unfinished (a partial frame, continued by the next step; frame_number counts finished ones).
 bool Machine::run_frame() {
+  constexpr int kInstructionsPerStep = 25000;
   if (cpu.jammed) return false;
-  while (!tia.frame_done()) {
+  for (int i = 0; i < kInstructionsPerStep && !tia.frame_done(); ++i) {
     cpu.step(*this);
     if (cpu.jammed) {
       char msg[96];
@@ -58,10 +61,13 @@ bool Machine::run_frame() {
       cycles = tia.resume_cycle();
       tia.clear_halt();
     }
-    if (cycles >= tia.frame_limit_cycle()) tia.finish_frame(cycles);
+  }
+  if (!tia.frame_done()) {
+    tia.partial_frame(cycles);
+    return true;
   }
   ++frame_number;
-  tia.begin_frame();
+  tia.begin_frame(cycles);
   return true;
 }
 
