@@ -27,8 +27,20 @@ export interface ConsoleSwitches { reset?: boolean; select?: boolean; color?: bo
 
 /** SWCHB's unused bits (2, 4, 5), which read high (ALE's switches start from $FF). */
 const SWCHB_UNUSED = 0x34;
+
+/** The SWCHB byte of console switches (a switch reads 0 while pressed / at B / in B/W). */
+export function encodeSwitches(s: ConsoleSwitches): number {
+  return SWCHB_UNUSED | (s.reset ? 0 : 0x01) | (s.select ? 0 : 0x02) | (s.color === false ? 0 : 0x08)
+    | (s.difficulty0A ? 0x40 : 0) | (s.difficulty1A ? 0x80 : 0);
+}
+
+/** SWCHA's nibble of one joystick (right, left, down, up in bits 3..0, low while pushed). */
+export function encodeJoystick(j: Joystick): number {
+  return (j.right ? 0 : 8) | (j.left ? 0 : 4) | (j.down ? 0 : 2) | (j.up ? 0 : 1);
+}
+
 /** Colour, and both difficulties at B, with no button held. */
-const DEFAULT_SWCHB = SWCHB_UNUSED | 0x0b;
+export const DEFAULT_SWCHB = encodeSwitches({});
 
 export type FrameFormat = 'indices' | 'rgb' | 'gray';
 const FORMAT_ID = { indices: 0, rgb: 1, gray: 2 } as const;
@@ -66,9 +78,8 @@ export class AtariMachine {
 
   /** Sets joystick `port` (0 = left, 1 = right); takes effect from the next frame run. */
   setJoystick(port: 0 | 1, j: Joystick): void {
-    const bits = (j.right ? 8 : 0) | (j.left ? 4 : 0) | (j.down ? 2 : 0) | (j.up ? 1 : 0);
     const shift = port === 0 ? 4 : 0;
-    this.swcha = (this.swcha & ~(0x0f << shift)) | ((~bits & 0x0f) << shift);
+    this.swcha = (this.swcha & ~(0x0f << shift)) | (encodeJoystick(j) << shift);
     this.fire[port] = j.fire ?? false;
     this.pushControls();
   }
@@ -82,8 +93,7 @@ export class AtariMachine {
   }
 
   setSwitches(s: ConsoleSwitches): void {
-    this.swchb = SWCHB_UNUSED | (s.reset ? 0 : 0x01) | (s.select ? 0 : 0x02) | (s.color === false ? 0 : 0x08)
-      | (s.difficulty0A ? 0x40 : 0) | (s.difficulty1A ? 0x80 : 0);
+    this.swchb = encodeSwitches(s);
     this.pushControls();
   }
 

@@ -25,7 +25,7 @@
  */
 import { createRequire } from 'node:module';
 import type { CartScheme, ConsoleSwitches, Joystick } from '../../../src/envs/atari/index.js';
-import { ALE_SYSTEM_SEED } from '../../../src/envs/atari/index.js';
+import { ALE_SYSTEM_SEED, DEFAULT_SWCHB, encodeJoystick, encodeSwitches } from '../../../src/envs/atari/index.js';
 
 const require = createRequire(import.meta.url);
 
@@ -208,7 +208,7 @@ export class Oracle6502 {
   private readonly paddles: AlePaddle[];
   private readonly indexOf = new Map<number, number>();
   private swcha = 0xff;
-  private swchb = 0x0b;
+  private swchb = DEFAULT_SWCHB;
   private readonly ddr = [0, 0];  // SWACNT, SWBCNT as written (ALE reads them back; 6502.ts ignores them)
   private ystart = 34;
   private viewHeight = 210;
@@ -315,9 +315,8 @@ export class Oracle6502 {
   }
 
   setJoystick(port: 0 | 1, j: Joystick): void {
-    const bits = (j.right ? 8 : 0) | (j.left ? 4 : 0) | (j.down ? 2 : 0) | (j.up ? 1 : 0);
     const shift = port === 0 ? 4 : 0;
-    this.swcha = (this.swcha & ~(0x0f << shift)) | ((~bits & 0x0f) << shift);
+    this.swcha = (this.swcha & ~(0x0f << shift)) | (encodeJoystick(j) << shift);
     (port === 0 ? this.board.getJoystick0() : this.board.getJoystick1()).getFire().toggle(j.fire ?? false);
   }
 
@@ -328,8 +327,7 @@ export class Oracle6502 {
   }
 
   setSwitches(s: ConsoleSwitches): void {
-    this.swchb = (s.reset ? 0 : 0x01) | (s.select ? 0 : 0x02) | (s.color === false ? 0 : 0x08)
-      | (s.difficulty0A ? 0x40 : 0) | (s.difficulty1A ? 0x80 : 0);
+    this.swchb = encodeSwitches(s);
   }
 
   setView(ystart: number, height: number): void {

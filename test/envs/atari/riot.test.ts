@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { ConsoleSwitches, Joystick } from '../../../src/envs/atari/index.js';
-import { ALE_SYSTEM_SEED, AtariMachine, atariAvailable } from '../../../src/envs/atari/index.js';
+import { ALE_SYSTEM_SEED, AtariMachine, atariAvailable, encodeJoystick, encodeSwitches } from '../../../src/envs/atari/index.js';
 import { Rng } from '../../../src/util/rng.js';
 import { powerOnState } from './oracle.js';
 import type { FrameInput, InputScript } from './oracle-compare.js';
@@ -73,7 +73,7 @@ test('riot-ddr: output pins and the PA7 edge flag follow the hardware\'s rules',
     applyInput(m, input);
     m.runFrames(1);
     const ram = m.ram();
-    const swcha = swchaOf(input), swchb = swchbOf(input.switches!);
+    const swcha = swchaOf(input), swchb = encodeSwitches(input.switches!);
     const pa7 = !input.joystick0!.right;
     const pa7Flag = (before: boolean, after: boolean, rising: boolean): number =>
       before !== after && after === rising ? 0x40 : 0;
@@ -103,13 +103,7 @@ test('riot-ddr: output pins and the PA7 edge flag follow the hardware\'s rules',
 });
 
 function swchaOf(input: FrameInput): number {
-  const nibble = (j: Joystick): number => (j.right ? 0 : 8) | (j.left ? 0 : 4) | (j.down ? 0 : 2) | (j.up ? 0 : 1);
-  return nibble(input.joystick0!) << 4 | nibble(input.joystick1!);
-}
-
-function swchbOf(s: ConsoleSwitches): number {
-  return (s.reset ? 0 : 0x01) | (s.select ? 0 : 0x02) | (s.color === false ? 0 : 0x08)
-    | (s.difficulty0A ? 0x40 : 0) | (s.difficulty1A ? 0x80 : 0);
+  return encodeJoystick(input.joystick0!) << 4 | encodeJoystick(input.joystick1!);
 }
 
 test('RIOT state: a snapshot taken mid-count resumes exactly', { skip: noAddon }, () => {
