@@ -234,12 +234,15 @@ export class Oracle6502 {
     this.powerOn(scheme, seed);
   }
 
-  /** Our frame recorder, ALE's paddles and INPT bit 6, and frame tracking on every TIA write. */
+  /** Our frame recorder, ALE's paddles and INPT bit 6, no line cache, and frame tracking on every TIA write. */
   private replaceTiaParts(): void {
     const tia = this.board._tia;
     tia._frameManager = this.recorder;
     tia.reset();
     tia._paddles = this.paddles;
+    // 6502.ts copies a scanline instead of running it once two lines look unchanged, which loses a sprite copy that
+    // runs past the right edge into the next line; the chip (and ALE) draw that tail: run every line.
+    Object.defineProperty(tia, '_linesSinceChange', { get: () => 0, set: () => undefined });
     const read = tia.read.bind(tia), write = tia.write.bind(tia);
     tia.read = (address) => {
       const reg = address & 0x0f;

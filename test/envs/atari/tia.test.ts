@@ -4,9 +4,7 @@
  * fire latch both ways, paddle charge times in ALE's proportion), ALE's frame rule, drawing off, save states and the
  * palette.
  *
- * 6502.ts's TIA clones a scanline after two it considers unchanged instead of running it, which loses a copy that
- * runs past the right edge into the next line (real TIAs and ALE draw it; so do we). The comparisons here switch
- * that cache off (withoutLineCache).
+ * (The oracle driver switches off 6502.ts's line cache, which would lose a copy that runs past the right edge.)
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -20,17 +18,10 @@ import { cartPath, compareRuns, describeComparison, PADDLE_MAX, PADDLE_MIN, rand
 const skip = atariAvailable() ? false : 'no Atari addon';
 const FRAMES = 240;
 
-/** Switches off 6502.ts's line cache (see the header): its TIA then runs every colour clock. */
-function withoutLineCache(oracle: Oracle6502): Oracle6502 {
-  const board = (oracle as unknown as { board: { _tia: object } }).board;
-  Object.defineProperty(board._tia, '_linesSinceChange', { get: () => 0, set: () => undefined });
-  return oracle;
-}
-
 async function compareCart(name: string, frames: number, input?: InputScript): Promise<{ c: Comparison; ours: AtariMachine }> {
   const rom = readFileSync(cartPath(name));
   const ours = new AtariMachine(rom);
-  const oracle = withoutLineCache(await Oracle6502.create(rom, { scheme: ours.scheme }));
+  const oracle = await Oracle6502.create(rom, { scheme: ours.scheme });
   const c = compareRuns(ours, oracle, { frames, input });
   console.log(`${name}: ${describeComparison(c)}`);
   return { c, ours };
@@ -118,7 +109,7 @@ test('ALE\'s steps: 25,000 instructions without a frame\'s end are a partial fra
   const rom = new Uint8Array(4096).fill(0xff);
   rom.set(Buffer.from(code, 'hex'));
   rom.set([0x00, 0xf0, 0x00, 0xf0], 0xffc);
-  const c = compareRuns(new AtariMachine(rom), withoutLineCache(await Oracle6502.create(rom, { scheme: '4K' })), { frames: 30, pixels: false });
+  const c = compareRuns(new AtariMachine(rom), await Oracle6502.create(rom, { scheme: '4K' }), { frames: 30, pixels: false });
   console.log(`partial steps: ${describeComparison(c)}`);
   assert.equal(c.divergence, undefined, describeComparison(c));  // step ends (cycles), frames and RAM as the oracle's
 
