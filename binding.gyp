@@ -17,7 +17,9 @@
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions", "-std=gnu++17", "-std=gnu++20", "-O2"],
       "cflags": ["-O3"],
-      "cflags_cc": ["-O3", "-std=c++17", "-fno-math-errno", "-fno-trapping-math"],
+      # Hidden visibility: calls between the addon's own functions are direct, not through the PLT (the Atari bus
+      # calls its chips' registers on every emulated access); only the module's init is exported.
+      "cflags_cc": ["-O3", "-std=c++17", "-fno-math-errno", "-fno-trapping-math", "-fvisibility=hidden"],
       "ldflags": ["-pthread"],
       "conditions": [
         ["target_arch == 'x64'", {

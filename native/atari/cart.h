@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <string>
 #include <vector>
+#include "inline.h"
 #include "state.h"
 
 namespace hrl::atari {
@@ -35,7 +36,7 @@ class Cart {
   // Accesses with A12 = 1 (address & 0x1FFF); may switch banks (hotspots) or touch SuperChip RAM. Every opcode
   // fetch comes through read(), so its common path (no hotspot, no SuperChip) is the inline test below: offsets in
   // [fast_lo_, fast_lo_ + fast_span_) hold neither.
-  uint8_t read(uint16_t address) {
+  HRL_ATARI_INLINE uint8_t read(uint16_t address) {
     const uint32_t offset = address & 0xFFF;
     if (offset - fast_lo_ < fast_span_) return rom_[slice_[offset >> 10] + (offset & 0x3FF)];
     return read_special(offset);

@@ -15,17 +15,11 @@
 // sum after the low-nibble fix-up and before the high one, Z from the binary sum; SBC's flags are all binary.
 #pragma once
 #include "cpu.h"
+#include "inline.h"
 
 // The executor's helpers and its run() must be inlined into Cpu::step: only then are its registers locals whose
 // address never escapes, which the compiler keeps in machine registers across bus accesses (a uint8_t the bus writes
 // through could alias anything reached by a pointer).
-#if defined(__GNUC__) || defined(__clang__)
-#define HRL_CPU_INLINE inline __attribute__((always_inline))
-#elif defined(_MSC_VER)
-#define HRL_CPU_INLINE __forceinline
-#else
-#define HRL_CPU_INLINE inline
-#endif
 
 namespace hrl::atari {
 namespace cpu_detail {
@@ -38,54 +32,54 @@ struct Exec {
   uint8_t opcode = 0;
 
   // --- bus helpers ------------------------------------------------------------------------------------------------
-  HRL_CPU_INLINE uint8_t fetch() { return bus.read(pc++); }
-  HRL_CPU_INLINE void dummy_pc() { bus.read(pc); }  // the implied modes' second cycle reads the next byte and keeps PC
-  HRL_CPU_INLINE void push(uint8_t v) { bus.write(static_cast<uint16_t>(0x100 | s), v); --s; }
-  HRL_CPU_INLINE uint8_t pull() { ++s; return bus.read(static_cast<uint16_t>(0x100 | s)); }
-  HRL_CPU_INLINE void dummy_stack() { bus.read(static_cast<uint16_t>(0x100 | s)); }  // before a pull, or in JSR
+  HRL_ATARI_INLINE uint8_t fetch() { return bus.read(pc++); }
+  HRL_ATARI_INLINE void dummy_pc() { bus.read(pc); }  // the implied modes' second cycle reads the next byte and keeps PC
+  HRL_ATARI_INLINE void push(uint8_t v) { bus.write(static_cast<uint16_t>(0x100 | s), v); --s; }
+  HRL_ATARI_INLINE uint8_t pull() { ++s; return bus.read(static_cast<uint16_t>(0x100 | s)); }
+  HRL_ATARI_INLINE void dummy_stack() { bus.read(static_cast<uint16_t>(0x100 | s)); }  // before a pull, or in JSR
 
   // --- addressing modes: each performs the accesses before the operand's and returns the operand's address --------
-  HRL_CPU_INLINE uint16_t zp() { return fetch(); }
-  HRL_CPU_INLINE uint16_t zp_indexed(uint8_t index) {
+  HRL_ATARI_INLINE uint16_t zp() { return fetch(); }
+  HRL_ATARI_INLINE uint16_t zp_indexed(uint8_t index) {
     const uint8_t base = fetch();
     bus.read(base);
     return static_cast<uint8_t>(base + index);
   }
-  HRL_CPU_INLINE uint16_t abs() {
+  HRL_ATARI_INLINE uint16_t abs() {
     const uint16_t lo = fetch();
     return static_cast<uint16_t>(lo | fetch() << 8);
   }
   // Indexed absolute for a read: the unfixed address is read first only when the index crosses a page.
-  HRL_CPU_INLINE uint16_t abs_indexed_read(uint8_t index) {
+  HRL_ATARI_INLINE uint16_t abs_indexed_read(uint8_t index) {
     const uint16_t base = abs();
     const uint16_t ea = static_cast<uint16_t>(base + index);
     if ((base ^ ea) & 0xFF00) bus.read(static_cast<uint16_t>((base & 0xFF00) | (ea & 0xFF)));
     return ea;
   }
   // Indexed absolute for a write or read-modify-write: the unfixed address is always read first.
-  HRL_CPU_INLINE uint16_t abs_indexed_write(uint8_t index) {
+  HRL_ATARI_INLINE uint16_t abs_indexed_write(uint8_t index) {
     const uint16_t base = abs();
     const uint16_t ea = static_cast<uint16_t>(base + index);
     bus.read(static_cast<uint16_t>((base & 0xFF00) | (ea & 0xFF)));
     return ea;
   }
-  HRL_CPU_INLINE uint16_t indexed_indirect() {  // (zp,X)
+  HRL_ATARI_INLINE uint16_t indexed_indirect() {  // (zp,X)
     const uint8_t z = static_cast<uint8_t>(zp_indexed(x));
     const uint16_t lo = bus.read(z);
     return static_cast<uint16_t>(lo | bus.read(static_cast<uint8_t>(z + 1)) << 8);
   }
-  HRL_CPU_INLINE uint16_t indirect_base() {  // the pointer of (zp),Y
+  HRL_ATARI_INLINE uint16_t indirect_base() {  // the pointer of (zp),Y
     const uint8_t z = fetch();
     const uint16_t lo = bus.read(z);
     return static_cast<uint16_t>(lo | bus.read(static_cast<uint8_t>(z + 1)) << 8);
   }
-  HRL_CPU_INLINE uint16_t indirect_indexed_read() {
+  HRL_ATARI_INLINE uint16_t indirect_indexed_read() {
     const uint16_t base = indirect_base();
     const uint16_t ea = static_cast<uint16_t>(base + y);
     if ((base ^ ea) & 0xFF00) bus.read(static_cast<uint16_t>((base & 0xFF00) | (ea & 0xFF)));
     return ea;
   }
-  HRL_CPU_INLINE uint16_t indirect_indexed_write() {
+  HRL_ATARI_INLINE uint16_t indirect_indexed_write() {
     const uint16_t base = indirect_base();
     const uint16_t ea = static_cast<uint16_t>(base + y);
     bus.read(static_cast<uint16_t>((base & 0xFF00) | (ea & 0xFF)));
@@ -93,29 +87,29 @@ struct Exec {
   }
 
   // --- flags -------------------------------------------------------------------------------------------------------
-  HRL_CPU_INLINE void nz(uint8_t v) { p = static_cast<uint8_t>((p & ~(kN | kZ)) | (v & kN) | (v ? 0 : kZ)); }
-  HRL_CPU_INLINE void set(uint8_t flag, bool on) { p = static_cast<uint8_t>(on ? p | flag : p & ~flag); }
-  HRL_CPU_INLINE unsigned carry() const { return p & kC; }
+  HRL_ATARI_INLINE void nz(uint8_t v) { p = static_cast<uint8_t>((p & ~(kN | kZ)) | (v & kN) | (v ? 0 : kZ)); }
+  HRL_ATARI_INLINE void set(uint8_t flag, bool on) { p = static_cast<uint8_t>(on ? p | flag : p & ~flag); }
+  HRL_ATARI_INLINE unsigned carry() const { return p & kC; }
 
   // --- operations on a value read ----------------------------------------------------------------------------------
-  HRL_CPU_INLINE void lda(uint8_t v) { nz(a = v); }
-  HRL_CPU_INLINE void ldx(uint8_t v) { nz(x = v); }
-  HRL_CPU_INLINE void ldy(uint8_t v) { nz(y = v); }
-  HRL_CPU_INLINE void lax(uint8_t v) { nz(a = x = v); }
-  HRL_CPU_INLINE void ora(uint8_t v) { nz(a |= v); }
-  HRL_CPU_INLINE void and_(uint8_t v) { nz(a &= v); }
-  HRL_CPU_INLINE void eor(uint8_t v) { nz(a ^= v); }
-  HRL_CPU_INLINE void compare(uint8_t reg, uint8_t v) {
+  HRL_ATARI_INLINE void lda(uint8_t v) { nz(a = v); }
+  HRL_ATARI_INLINE void ldx(uint8_t v) { nz(x = v); }
+  HRL_ATARI_INLINE void ldy(uint8_t v) { nz(y = v); }
+  HRL_ATARI_INLINE void lax(uint8_t v) { nz(a = x = v); }
+  HRL_ATARI_INLINE void ora(uint8_t v) { nz(a |= v); }
+  HRL_ATARI_INLINE void and_(uint8_t v) { nz(a &= v); }
+  HRL_ATARI_INLINE void eor(uint8_t v) { nz(a ^= v); }
+  HRL_ATARI_INLINE void compare(uint8_t reg, uint8_t v) {
     set(kC, reg >= v);
     nz(static_cast<uint8_t>(reg - v));
   }
-  HRL_CPU_INLINE void cmp(uint8_t v) { compare(a, v); }
-  HRL_CPU_INLINE void cpx(uint8_t v) { compare(x, v); }
-  HRL_CPU_INLINE void cpy(uint8_t v) { compare(y, v); }
-  HRL_CPU_INLINE void bit(uint8_t v) {
+  HRL_ATARI_INLINE void cmp(uint8_t v) { compare(a, v); }
+  HRL_ATARI_INLINE void cpx(uint8_t v) { compare(x, v); }
+  HRL_ATARI_INLINE void cpy(uint8_t v) { compare(y, v); }
+  HRL_ATARI_INLINE void bit(uint8_t v) {
     p = static_cast<uint8_t>((p & ~(kN | kV | kZ)) | (v & (kN | kV)) | ((a & v) ? 0 : kZ));
   }
-  HRL_CPU_INLINE void adc(uint8_t v) {
+  HRL_ATARI_INLINE void adc(uint8_t v) {
     const unsigned c = carry();
     const unsigned binary = a + v + c;
     if (!(p & kD)) {
@@ -133,7 +127,7 @@ struct Exec {
     set(kC, sum > 0xFF);
     a = static_cast<uint8_t>(sum);
   }
-  HRL_CPU_INLINE void sbc(uint8_t v) {
+  HRL_ATARI_INLINE void sbc(uint8_t v) {
     const unsigned borrow = 1 - carry();
     const unsigned binary = a - v - borrow;  // wraps; bit 8 set means a borrow
     set(kV, (a ^ v) & (a ^ binary) & 0x80);
@@ -150,17 +144,17 @@ struct Exec {
     a = static_cast<uint8_t>(diff);
   }
   // Undocumented immediates (ANE and LXA use the magic constant $EE, like ALE's Stella and the single-step tests).
-  HRL_CPU_INLINE void anc(uint8_t v) { and_(v); set(kC, a & 0x80); }
-  HRL_CPU_INLINE void alr(uint8_t v) { a &= v; set(kC, a & 1); nz(a >>= 1); }
-  HRL_CPU_INLINE void ane(uint8_t v) { nz(a = static_cast<uint8_t>((a | 0xEE) & x & v)); }
-  HRL_CPU_INLINE void lxa(uint8_t v) { nz(a = x = static_cast<uint8_t>((a | 0xEE) & v)); }
-  HRL_CPU_INLINE void las(uint8_t v) { nz(a = x = s = static_cast<uint8_t>(s & v)); }
-  HRL_CPU_INLINE void sbx(uint8_t v) {
+  HRL_ATARI_INLINE void anc(uint8_t v) { and_(v); set(kC, a & 0x80); }
+  HRL_ATARI_INLINE void alr(uint8_t v) { a &= v; set(kC, a & 1); nz(a >>= 1); }
+  HRL_ATARI_INLINE void ane(uint8_t v) { nz(a = static_cast<uint8_t>((a | 0xEE) & x & v)); }
+  HRL_ATARI_INLINE void lxa(uint8_t v) { nz(a = x = static_cast<uint8_t>((a | 0xEE) & v)); }
+  HRL_ATARI_INLINE void las(uint8_t v) { nz(a = x = s = static_cast<uint8_t>(s & v)); }
+  HRL_ATARI_INLINE void sbx(uint8_t v) {
     const uint8_t ax = a & x;
     set(kC, ax >= v);
     nz(x = static_cast<uint8_t>(ax - v));
   }
-  HRL_CPU_INLINE void arr(uint8_t v) {
+  HRL_ATARI_INLINE void arr(uint8_t v) {
     const uint8_t t = a & v;
     const uint8_t c_in = static_cast<uint8_t>(carry() << 7);
     a = static_cast<uint8_t>((t >> 1) | c_in);
@@ -179,37 +173,37 @@ struct Exec {
   }
 
   // --- read-modify-write operations: take the old value, return the new one ---------------------------------------
-  HRL_CPU_INLINE uint8_t asl(uint8_t v) { set(kC, v & 0x80); v = static_cast<uint8_t>(v << 1); nz(v); return v; }
-  HRL_CPU_INLINE uint8_t lsr(uint8_t v) { set(kC, v & 1); v >>= 1; nz(v); return v; }
-  HRL_CPU_INLINE uint8_t rol(uint8_t v) {
+  HRL_ATARI_INLINE uint8_t asl(uint8_t v) { set(kC, v & 0x80); v = static_cast<uint8_t>(v << 1); nz(v); return v; }
+  HRL_ATARI_INLINE uint8_t lsr(uint8_t v) { set(kC, v & 1); v >>= 1; nz(v); return v; }
+  HRL_ATARI_INLINE uint8_t rol(uint8_t v) {
     const uint8_t r = static_cast<uint8_t>(v << 1 | carry());
     set(kC, v & 0x80);
     nz(r);
     return r;
   }
-  HRL_CPU_INLINE uint8_t ror(uint8_t v) {
+  HRL_ATARI_INLINE uint8_t ror(uint8_t v) {
     const uint8_t r = static_cast<uint8_t>(v >> 1 | carry() << 7);
     set(kC, v & 1);
     nz(r);
     return r;
   }
-  HRL_CPU_INLINE uint8_t inc(uint8_t v) { nz(++v); return v; }
-  HRL_CPU_INLINE uint8_t dec(uint8_t v) { nz(--v); return v; }
-  HRL_CPU_INLINE uint8_t slo(uint8_t v) { v = asl(v); ora(v); return v; }
-  HRL_CPU_INLINE uint8_t rla(uint8_t v) { v = rol(v); and_(v); return v; }
-  HRL_CPU_INLINE uint8_t sre(uint8_t v) { v = lsr(v); eor(v); return v; }
-  HRL_CPU_INLINE uint8_t rra(uint8_t v) { v = ror(v); adc(v); return v; }
-  HRL_CPU_INLINE uint8_t dcp(uint8_t v) { --v; cmp(v); return v; }
-  HRL_CPU_INLINE uint8_t isb(uint8_t v) { ++v; sbc(v); return v; }
+  HRL_ATARI_INLINE uint8_t inc(uint8_t v) { nz(++v); return v; }
+  HRL_ATARI_INLINE uint8_t dec(uint8_t v) { nz(--v); return v; }
+  HRL_ATARI_INLINE uint8_t slo(uint8_t v) { v = asl(v); ora(v); return v; }
+  HRL_ATARI_INLINE uint8_t rla(uint8_t v) { v = rol(v); and_(v); return v; }
+  HRL_ATARI_INLINE uint8_t sre(uint8_t v) { v = lsr(v); eor(v); return v; }
+  HRL_ATARI_INLINE uint8_t rra(uint8_t v) { v = ror(v); adc(v); return v; }
+  HRL_ATARI_INLINE uint8_t dcp(uint8_t v) { --v; cmp(v); return v; }
+  HRL_ATARI_INLINE uint8_t isb(uint8_t v) { ++v; sbc(v); return v; }
 
   // SHA/SHX/SHY/TAS store reg & (high byte of the target address + 1), at the target address. On a page cross the
   // real chip's result is unstable; this is ALE's Stella behaviour, which the single-step vectors we test against
   // (ProcessorTests 6502 v1, 2022) also show.
-  HRL_CPU_INLINE void store_high_and(uint16_t address, uint8_t reg) {
+  HRL_ATARI_INLINE void store_high_and(uint16_t address, uint8_t reg) {
     bus.write(address, static_cast<uint8_t>(reg & ((address >> 8) + 1)));
   }
 
-  HRL_CPU_INLINE void branch(bool taken) {
+  HRL_ATARI_INLINE void branch(bool taken) {
     const int8_t offset = static_cast<int8_t>(fetch());
     if (!taken) return;
     dummy_pc();
@@ -219,7 +213,7 @@ struct Exec {
   }
 
   // Returns false on a JAM opcode (after the two reads the chip makes before it locks up; PC stays on the opcode).
-  HRL_CPU_INLINE bool run();
+  HRL_ATARI_INLINE bool run();
 };
 
 // ALU group: the eight addressing modes of the documented opcodes at aaa bbb 01.
@@ -261,7 +255,7 @@ struct Exec {
   case (base) + 0x1F: HRL_MODIFY(abs_indexed_write(x), OP)
 
 template <class Bus>
-HRL_CPU_INLINE bool Exec<Bus>::run() {
+HRL_ATARI_INLINE bool Exec<Bus>::run() {
   opcode = fetch();
   switch (opcode) {
     HRL_READ_GROUP(0x00, ora)
@@ -471,4 +465,3 @@ void Cpu::step(Bus& bus) {
 
 }  // namespace hrl::atari
 
-#undef HRL_CPU_INLINE

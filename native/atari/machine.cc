@@ -45,6 +45,17 @@ void Machine::set_controls(const Controls& c) {
 
 // One of ALE's emulator steps (TIA::update): the CPU runs until the TIA ends a frame, or for 25,000 instructions, after
 // which the frame is left unfinished (a partial frame, continued by the next step; frame_number counts finished ones).
+uint8_t Machine::read_io(uint16_t address) {
+  if (!(address & 0x80)) return tia.read(address & 0x0F, cycles, data_bus);
+  return riot.read(address, cycles);
+}
+
+void Machine::write_io(uint16_t address, uint8_t value) {
+  if (address & 0x1000) cart.write(address, value);
+  else if (!(address & 0x80)) tia.write(address & 0x3F, value, cycles);
+  else riot.write(address, value, cycles);
+}
+
 bool Machine::run_frame() {
   constexpr int kInstructionsPerStep = 25000;
   if (cpu.jammed) return false;

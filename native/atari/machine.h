@@ -7,6 +7,7 @@
 #include <string>
 #include "cart.h"
 #include "cpu.h"
+#include "inline.h"
 #include "riot.h"
 #include "state.h"
 #include "tia.h"
@@ -43,6 +44,9 @@ class Machine {
 
   inline uint8_t read(uint16_t address);
   inline void write(uint16_t address, uint8_t value);
+  // The TIA and RIOT registers (and, for writes, the cartridge's hotspots and SuperChip RAM).
+  uint8_t read_io(uint16_t address);
+  void write_io(uint16_t address, uint8_t value);
 
   std::vector<uint8_t> save() const;
   bool load_state(const uint8_t* data, size_t size, std::string* error);
@@ -51,25 +55,24 @@ class Machine {
   std::string error_;
 };
 
-inline uint8_t Machine::read(uint16_t address) {
+// The CPU's every access comes through here: the cartridge and RAM (nearly all accesses) inline, the chips' registers
+// out of line (read_io / write_io), so that Cpu::step stays small enough to keep in cache.
+HRL_ATARI_INLINE uint8_t Machine::read(uint16_t address) {
   address &= 0x1FFF;
   uint8_t v;
   if (address & 0x1000) v = cart.read(address);
-  else if (!(address & 0x80)) v = tia.read(address & 0x0F, cycles, data_bus);
-  else if (!(address & 0x200)) v = riot.ram[address & 0x7F];
-  else v = riot.read(address, cycles);
+  else if ((address & 0x280) == 0x80) v = riot.ram[address & 0x7F];
+  else v = read_io(address);
   if (cart.needs_snoop()) cart.snoop(address, v);
   data_bus = v;
   ++cycles;
   return v;
 }
 
-inline void Machine::write(uint16_t address, uint8_t value) {
+HRL_ATARI_INLINE void Machine::write(uint16_t address, uint8_t value) {
   address &= 0x1FFF;
-  if (address & 0x1000) cart.write(address, value);
-  else if (!(address & 0x80)) tia.write(address & 0x3F, value, cycles);
-  else if (!(address & 0x200)) riot.ram[address & 0x7F] = value;
-  else riot.write(address, value, cycles);
+  if ((address & 0x1280) == 0x80) riot.ram[address & 0x7F] = value;
+  else write_io(address, value);
   if (cart.needs_snoop()) cart.snoop(address, value);
   data_bus = value;
   ++cycles;
