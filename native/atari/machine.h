@@ -38,7 +38,8 @@ class Machine {
   void power_on(uint32_t seed);
 
   void set_controls(const Controls& c);
-  // Runs the CPU until the TIA ends a frame. False if the CPU jammed (error() says where).
+  // One of ALE's emulator steps: runs the CPU until the TIA ends a frame, or for 25,000 instructions (the frame then
+  // goes on in the next step; frame_number counts finished frames). False if the CPU jammed (error() says where).
   bool run_frame();
   const std::string& error() const { return error_; }
 

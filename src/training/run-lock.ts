@@ -161,7 +161,7 @@ export class RunLock {
     try {
       server = await bindHostLock(realpathSync(dir));
     } catch {
-      throw new RunLockedError(dir, readOwner(path)?.owner ?? null, '');
+      throw new RunLockedError(dir, await ownerOfHeldLock(path), '');
     }
     const owner: RunOwner = {
       host: hostname(), pid: process.pid, processStart: processStart(process.pid), bootId: readOptional('/proc/sys/kernel/random/boot_id'),
@@ -246,4 +246,17 @@ function createOwnerFile(path: string, owner: RunOwner): boolean {
 /** The current holder of a run directory, if any (for messages). */
 export function runOwner(dir: string): RunOwner | null {
   return existsSync(join(dir, LOCK_FILE)) ? readOwner(join(dir, LOCK_FILE))?.owner ?? null : null;
+}
+
+/**
+ * The owner of a lock another process holds. It takes the kernel lock before it writes its owner file, so right after
+ * it started the file may not be there yet: wait for it a little (a busy machine can take a while) before giving up.
+ */
+async function ownerOfHeldLock(path: string, waitMs = 3000): Promise<RunOwner | null> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const owner = readOwner(path)?.owner ?? null;
+    if (owner || Date.now() >= deadline) return owner;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

@@ -102,7 +102,7 @@ export class AtariMachine {
     atariAddon().atariSetControls(this.handle, this.swcha, this.swchb, this.fire[0], this.fire[1], p[0], p[1], p[2], p[3]);
   }
 
-  /** Runs `n` frames (to the end of each frame's VSYNC); throws if the CPU jams. */
+  /** Runs `n` of ALE's emulator steps (each to the end of a frame, or 25,000 instructions of one); throws if the CPU jams. */
   runFrames(n = 1): void {
     atariAddon().atariRunFrames(this.handle, n);
   }
