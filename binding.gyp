@@ -31,6 +31,7 @@
             "native/atari/machine.cc", "native/atari/cpu.cc", "native/atari/tia.cc", "native/atari/riot.cc",
             "native/atari/cart.cc", "native/atari/palette.cc", "native/atari/binding.cc",
             "native/atari/cpu_test_binding.cc",
+            "native/atari/ale.cc", "native/atari/ale_binding.cc",
             # One file per game (native/atari/games/registry.cc lists them).
             "native/atari/games/registry.cc", "native/atari/games/games_test_binding.cc",
             "native/atari/games/alien.cc", "native/atari/games/amidar.cc", "native/atari/games/assault.cc",

@@ -14,6 +14,7 @@ namespace hrl::atari {
 
 void register_cpu_test(Napi::Env env, Napi::Object exports);  // cpu_test_binding.cc
 void register_games_test(Napi::Env env, Napi::Object exports);  // games/games_test_binding.cc
+void register_ale(Napi::Env env, Napi::Object exports);  // ale_binding.cc
 
 namespace {
 
@@ -190,6 +191,7 @@ void register_atari(Napi::Env env, Napi::Object exports) {
   exports.Set("atariPalette", Napi::Function::New(env, Palette));
   register_cpu_test(env, exports);
   register_games_test(env, exports);
+  register_ale(env, exports);
 }
 
 }  // namespace hrl::atari

@@ -1,0 +1,260 @@
+/**
+ * AtariEnv (native/atari/ale.h) on Tetris 2600 (../shared/test-roms/tetris.bin; ALE ships it and has its settings):
+ * the reset sequence, frameskip, sticky actions (replayed against our own mt19937 of ALE's draws), the frame cap,
+ * exact save states, observation shapes and invalid actions.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { atariAvailable, AtariEnv, type AtariEnvOptions, type Joystick } from '../../../src/envs/atari/index.js';
+import { Rng } from '../../../src/util/rng.js';
+import { tetrisPath } from './oracle-compare.js';
+import { tetrisPlayer } from './tetris-player.js';
+
+const path = tetrisPath();
+const skip = !path ? 'no ../shared/test-roms/tetris.bin beside the project' : !atariAvailable() ? 'no Atari addon' : false;
+
+// Tetris's minimal set: NOOP, FIRE, RIGHT, LEFT, DOWN.
+const MINIMAL = ['NOOP', 'FIRE', 'RIGHT', 'LEFT', 'DOWN'];
+const RESET_FRAMES = 60 + 4 + 4;  // NOOPs, soft reset, (one mode: no SELECT), soft reset, no starting actions
+
+function tetris(options: Partial<AtariEnvOptions> = {}): AtariEnv {
+  return new AtariEnv({ rom: path!, game: 'tetris', obsType: 'ram', ...options });
+}
+
+function actionOf(j: Joystick | undefined): number {
+  if (!j) return 0;
+  if (j.fire) return 1;
+  if (j.right) return 2;
+  if (j.left) return 3;
+  if (j.down) return 4;
+  return 0;
+}
+
+/** ALE's mt19937 (std::mt19937, as its Random wraps), written from the published algorithm. */
+class Mt19937 {
+  private readonly mt = new Uint32Array(624);
+  private index = 624;
+  constructor(seed: number) {
+    this.mt[0] = seed >>> 0;
+    for (let i = 1; i < 624; i++) {
+      const prev = this.mt[i - 1]! ^ (this.mt[i - 1]! >>> 30);
+      this.mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
+    }
+  }
+  next(): number {
+    if (this.index >= 624) {
+      for (let i = 0; i < 624; i++) {
+        const y = (this.mt[i]! & 0x80000000) | (this.mt[(i + 1) % 624]! & 0x7fffffff);
+        this.mt[i] = this.mt[(i + 397) % 624]! ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
+      }
+      this.index = 0;
+    }
+    let y = this.mt[this.index++]!;
+    y ^= y >>> 11;
+    y = (y ^ ((y << 7) & 0x9d2c5680)) >>> 0;
+    y = (y ^ ((y << 15) & 0xefc60000)) >>> 0;
+    y ^= y >>> 18;
+    return y >>> 0;
+  }
+  /** ALE's nextDouble. */
+  nextDouble(): number {
+    return this.next() / 4294967296;
+  }
+}
+
+/** Actions that play Tetris (the oracle tests' player), one per agent step of `frameskip` frames. */
+function playedActions(steps: number, frameskip: number, seed = 3): number[] {
+  const env = tetris({ frameskip, repeatActionProbability: 0 });
+  const player = tetrisPlayer(seed);
+  let obs = env.reset().obs;
+  const actions: number[] = [];
+  for (let s = 0; s < steps; s++) {
+    const a = actionOf(player(s * frameskip, obs)?.joystick0);
+    actions.push(a);
+    obs = env.step(a).obs;
+  }
+  return actions;
+}
+
+test('mt19937 here is the standard one (10,000th output of seed 5489 is 4123659995)', { skip }, () => {
+  const rng = new Mt19937(5489);
+  let v = 0;
+  for (let i = 0; i < 10000; i++) v = rng.next();
+  assert.equal(v, 4123659995);
+});
+
+test('reset runs ALE\'s sequence: 60 NOOP frames and two soft resets of 4 (68 frames for Tetris), episode frame 0', { skip }, () => {
+  const env = tetris({ repeatActionProbability: 0 });
+  assert.deepEqual(env.actionMeanings(), MINIMAL);
+  let info = env.reset().info;
+  assert.equal(info['emulatedFrames'], RESET_FRAMES);
+  assert.equal(info['episodeFrameNumber'], 0);
+  assert.equal(info['frameNumber'], 0);
+  for (let i = 0; i < 5; i++) env.step(0);
+  info = env.reset().info;
+  assert.equal(info['emulatedFrames'], 2 * RESET_FRAMES + 5 * 4);
+  assert.equal(info['episodeFrameNumber'], 0);
+  assert.equal(info['frameNumber'], 20, 'the frame number runs on across episodes, as ALE\'s');
+});
+
+test('frameskip: one step of k frames = k steps of one frame (rewards summed, same RAM), and the player scores', { skip }, () => {
+  const steps = 900;
+  const actions = playedActions(steps, 4);
+  const four = tetris({ frameskip: 4, repeatActionProbability: 0 });
+  const one = tetris({ frameskip: 1, repeatActionProbability: 0 });
+  four.reset();
+  one.reset();
+  let total = 0;
+  for (const a of actions) {
+    const r4 = four.step(a);
+    let r1 = 0;
+    let last = one.step(a);
+    r1 += last.reward;
+    for (let k = 1; k < 4; k++) { last = one.step(a); r1 += last.reward; }
+    assert.equal(r4.reward, r1);
+    assert.deepEqual(r4.obs, last.obs);
+    assert.equal(r4.info['episodeFrameNumber'], last.info['episodeFrameNumber']);
+    total += r4.reward;
+  }
+  assert.ok(total > 0, `the player cleared no line in ${steps} steps (reward ${total}): the sums compared only zeros`);
+});
+
+test('sticky actions: p = 1 keeps NOOP for ever; p = 0.25 follows two mt19937 draws a frame (A then B), per seed', { skip }, () => {
+  const actions = playedActions(400, 4);
+  // p = 1: every frame keeps the stored action, NOOP since the soft reset.
+  const stuck = tetris({ repeatActionProbability: 1 });
+  const noop = tetris({ repeatActionProbability: 0 });
+  const free = tetris({ repeatActionProbability: 0 });
+  stuck.reset(); noop.reset(); free.reset();
+  let differs = false;
+  for (const a of actions) {
+    const s = stuck.step(a), n = noop.step(0), f = free.step(a);
+    assert.deepEqual(s.obs, n.obs);
+    if (!differs && f.obs.some((v, i) => v !== s.obs[i])) differs = true;
+  }
+  assert.ok(differs, 'p = 0 with the played actions never left the NOOP trajectory');
+
+  // p = 0.25: replay the effective action of every frame, drawn here, on a frameskip-1 env without stickiness. The
+  // actions change often (seeded random ones), so that many frames keep an old one.
+  const random = new Rng(11);
+  const changing = actions.map((a, i) => (i % 2 ? random.int(5) : a));
+  for (const seed of [0, 12345]) {
+    const sticky = tetris({ repeatActionProbability: 0.25, seed });
+    const replay = tetris({ frameskip: 1, repeatActionProbability: 0 });
+    sticky.reset(); replay.reset();
+    const rng = new Mt19937(seed);
+    let stored = 0, kept = 0;
+    for (const a of changing) {
+      const s = sticky.step(a);
+      let r = 0, last = s;
+      for (let k = 0; k < 4; k++) {
+        if (rng.nextDouble() >= 0.25) stored = a; else if (stored !== a) kept++;
+        rng.nextDouble();  // player B's draw
+        last = replay.step(stored);
+        r += last.reward;
+      }
+      assert.equal(s.reward, r);
+      assert.deepEqual(s.obs, last.obs);
+    }
+    assert.ok(kept > 50, `only ${kept} frames kept an old action: the test saw too little stickiness`);
+  }
+
+  // Same seed, same run; another seed, another run.
+  const run = (seed: number): number[] => {
+    const env = tetris({ seed });
+    env.reset();
+    return actions.flatMap((a) => Array.from(env.step(a).obs));
+  };
+  assert.deepEqual(run(7), run(7));
+  assert.notDeepEqual(run(7), run(8));
+});
+
+test('the frame cap truncates at maxEpisodeFrames emulator frames and nothing runs past it', { skip }, () => {
+  const env = tetris({ frameskip: 3, maxEpisodeFrames: 10, repeatActionProbability: 0 });
+  let info = env.reset().info;
+  const start = info['emulatedFrames'] as number;
+  for (let i = 1; i <= 3; i++) {
+    const t = env.step(4);
+    assert.equal(t.truncated, false);
+    assert.equal(t.info['episodeFrameNumber'], 3 * i);
+  }
+  const t = env.step(4);
+  assert.equal(t.truncated, true);
+  assert.equal(t.terminated, false);
+  assert.equal(t.info['episodeFrameNumber'], 10, 'the fourth step stops after one frame, at the cap');
+  const after = env.step(4);
+  assert.equal(after.truncated, true);
+  assert.equal(after.reward, 0);
+  assert.equal(after.info['emulatedFrames'], start + 10, 'ALE emulates no frame past the end of an episode');
+  info = env.reset().info;
+  assert.equal(info['episodeFrameNumber'], 0);
+  assert.equal(env.step(0).truncated, false);
+});
+
+test('getState/setState: an exact continuation, in the same env and in a new one (sticky generator included)', { skip }, () => {
+  const actions = playedActions(300, 4, 5);
+  const env = tetris({ seed: 99 });
+  env.reset();
+  for (const a of actions.slice(0, 100)) env.step(a);
+  const saved = env.getState();
+  const pictureAtSave = env.render().data;
+  const rest = actions.slice(100);
+  const trace = (e: AtariEnv): string[] => rest.map((a) => {
+    const t = e.step(a);
+    return `${t.reward} ${t.terminated} ${t.truncated} ${JSON.stringify(t.info)} ${Buffer.from(t.obs).toString('hex')}`;
+  });
+  const first = trace(env);
+  env.setState(JSON.parse(JSON.stringify(saved)));
+  assert.deepEqual(trace(env), first);
+  const fresh = tetris({ seed: 1 });
+  fresh.setState(saved);
+  assert.deepEqual(trace(fresh), first);
+  const rgb = tetris({ obsType: 'rgb' });
+  rgb.reset();
+  rgb.setState(saved);
+  assert.deepEqual(rgb.render().data, pictureAtSave, 'the picture is part of the state');
+  assert.ok(new Set(pictureAtSave).size > 1, 'a blank picture');
+  assert.throws(() => env.setState({ ...saved, ale: Buffer.from('corrupt').toString('base64') }), /not an ALE environment state/);
+  const good = Buffer.from(saved['ale'] as string, 'base64');
+  assert.throws(() => env.setState({ ...saved, ale: good.subarray(0, good.length - 3).toString('base64') }), /truncated or corrupt/);
+  assert.throws(() => env.setState({ ...saved, game: 'pong' }), /state is for pong/);
+});
+
+test('observations: rgb [210,160,3], grayscale [210,160], ram [128], all views of one frame', { skip }, () => {
+  const shapes = { rgb: [210, 160, 3], grayscale: [210, 160], ram: [128] } as const;
+  const obs: Record<string, Uint8Array> = {};
+  for (const obsType of ['rgb', 'grayscale', 'ram'] as const) {
+    const env = tetris({ obsType, repeatActionProbability: 0 });
+    assert.deepEqual(env.observationSpace.shape, shapes[obsType]);
+    env.reset();
+    for (let i = 0; i < 30; i++) env.step(i % 5);
+    const o = env.step(0).obs;
+    assert.equal(o.length, shapes[obsType].reduce((a, b) => a * b, 1));
+    const buf = new Uint8Array(o.length + 5);
+    env.writeObs(buf, 5);
+    assert.deepEqual(buf.subarray(5), o);
+    if (obsType === 'rgb') assert.deepEqual(env.render().data, o);
+    obs[obsType] = o;
+  }
+  assert.ok(new Set(obs['rgb']).size > 1, 'a blank picture');
+  // Grayscale and RGB agree on which pixels are equal (same frame, two palettes).
+  const rgb = obs['rgb']!, gray = obs['grayscale']!;
+  const key = (i: number): string => `${rgb[3 * i]},${rgb[3 * i + 1]},${rgb[3 * i + 2]}`;
+  for (let i = 1; i < gray.length; i += 97) if (key(i) === key(i - 1)) assert.equal(gray[i], gray[i - 1]);
+});
+
+test('actions: an index outside the action set throws naming it (as ale-py); the full set has all 18', { skip }, () => {
+  const env = tetris();
+  env.reset();
+  assert.equal(env.actionSpace.n, 5);
+  assert.throws(() => env.step(5), /action must be an integer in \[0, 4\], got 5/);
+  assert.throws(() => env.step(-1), /got -1/);
+  assert.throws(() => env.step(1.5), /got 1.5/);
+  const full = tetris({ fullActionSpace: true });
+  assert.equal(full.actionSpace.n, 18);
+  assert.equal(full.actionMeanings()[17], 'DOWNLEFTFIRE');
+  full.reset();
+  full.step(17);
+  assert.throws(() => tetris({ mode: 3 }), /mode 3 is not one of tetris's modes/);
+  assert.throws(() => new AtariEnv({ rom: path!, game: 'no_such_game' }), /no game settings for 'no_such_game'/);
+});
