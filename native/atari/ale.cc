@@ -86,6 +86,20 @@ bool AleEnv::init(const uint8_t* rom, size_t size, CartScheme scheme, const game
   system_rng_.seed(config_.system_seed);
   system_rng_.discard(129 + (machine.cart.ram() ? 128 : 0));
   rng_.seed(config_.seed);
+  // ALE's Console constructor, for every ROM whose properties leave Display.Format to auto-detection (all of the
+  // Atari-57 and Tetris in its DefProps.hxx): a system reset, 60 frames with no input, and another system reset. They
+  // decide the RAM and timer the first episode starts from. With no input, the paddles' resistance events read 0;
+  // 1 ohm stands for that here (0 means "no paddle" to our TIA).
+  system_reset();
+  Controls idle;
+  if (paddles_) idle.paddle[0] = idle.paddle[1] = 1;
+  machine.set_controls(idle);
+  for (int i = 0; i < kDisplayDetectFrames; ++i, ++emulated_frames_)
+    if (!machine.run_frame()) {
+      *error = machine.error();
+      return false;
+    }
+  system_reset();
   return true;
 }
 

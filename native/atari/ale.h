@@ -33,9 +33,9 @@ struct AleConfig {
 class AleEnv final : private games::ModeDriver {
  public:
   static constexpr int32_t kPaddleMin = 27450, kPaddleMax = 790196, kPaddleDelta = 23000;
-  static constexpr int kSoftResetFrames = 4, kNoopResetFrames = 60;
+  static constexpr int kSoftResetFrames = 4, kNoopResetFrames = 60, kDisplayDetectFrames = 60;
 
-  // Loads the ROM and powers the machine on (no reset yet). False with *error when the ROM, mode or difficulty is
+  // Loads the ROM, powers the machine on and runs what ALE's Console constructor runs (no reset yet). False with *error when the ROM, mode or difficulty is
   // not one the game knows.
   bool init(const uint8_t* rom, size_t size, CartScheme scheme, const games::GameSpec& game, const AleConfig& config,
             std::string* error);

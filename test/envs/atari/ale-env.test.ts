@@ -15,6 +15,7 @@ const skip = !path ? 'no ../shared/test-roms/tetris.bin beside the project' : !a
 
 // Tetris's minimal set: NOOP, FIRE, RIGHT, LEFT, DOWN.
 const MINIMAL = ['NOOP', 'FIRE', 'RIGHT', 'LEFT', 'DOWN'];
+const CONSTRUCTION_FRAMES = 60;  // ALE's Console constructor: 60 frames to detect the display format
 const RESET_FRAMES = 60 + 4 + 4;  // NOOPs, soft reset, (one mode: no SELECT), soft reset, no starting actions
 
 function tetris(options: Partial<AtariEnvOptions> = {}): AtariEnv {
@@ -83,16 +84,16 @@ test('mt19937 here is the standard one (10,000th output of seed 5489 is 41236599
   assert.equal(v, 4123659995);
 });
 
-test('reset runs ALE\'s sequence: 60 NOOP frames and two soft resets of 4 (68 frames for Tetris), episode frame 0', { skip }, () => {
+test('construction runs 60 frames and reset ALE\'s sequence: 60 NOOP frames, two soft resets of 4 (68 for Tetris)', { skip }, () => {
   const env = tetris({ repeatActionProbability: 0 });
   assert.deepEqual(env.actionMeanings(), MINIMAL);
   let info = env.reset().info;
-  assert.equal(info['emulatedFrames'], RESET_FRAMES);
+  assert.equal(info['emulatedFrames'], CONSTRUCTION_FRAMES + RESET_FRAMES);
   assert.equal(info['episodeFrameNumber'], 0);
   assert.equal(info['frameNumber'], 0);
   for (let i = 0; i < 5; i++) env.step(0);
   info = env.reset().info;
-  assert.equal(info['emulatedFrames'], 2 * RESET_FRAMES + 5 * 4);
+  assert.equal(info['emulatedFrames'], CONSTRUCTION_FRAMES + 2 * RESET_FRAMES + 5 * 4);
   assert.equal(info['episodeFrameNumber'], 0);
   assert.equal(info['frameNumber'], 20, 'the frame number runs on across episodes, as ALE\'s');
 });
