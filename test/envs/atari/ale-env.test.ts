@@ -1,13 +1,14 @@
 /**
  * AtariEnv (native/atari/ale.h) on Tetris 2600 (../shared/test-roms/tetris.bin; ALE ships it and has its settings):
  * the reset sequence, frameskip, sticky actions (replayed against our own mt19937 of ALE's draws), the frame cap,
- * exact save states, observation shapes and invalid actions.
+ * exact save states, observation shapes and invalid actions. And on carts/ale-modes.asm, which stands in for
+ * Freeway's RAM (CI has it): mode selection through SELECT, soft resets, switches, joystick bytes, summed rewards.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { atariAvailable, AtariEnv, type AtariEnvOptions, type Joystick } from '../../../src/envs/atari/index.js';
 import { Rng } from '../../../src/util/rng.js';
-import { tetrisPath } from './oracle-compare.js';
+import { cartPath, tetrisPath } from './oracle-compare.js';
 import { tetrisPlayer } from './tetris-player.js';
 
 const path = tetrisPath();
@@ -258,4 +259,50 @@ test('actions: an index outside the action set throws naming it (as ale-py); the
   full.step(17);
   assert.throws(() => tetris({ mode: 3 }), /mode 3 is not one of tetris's modes/);
   assert.throws(() => new AtariEnv({ rom: path!, game: 'no_such_game' }), /no game settings for 'no_such_game'/);
+});
+
+// carts/ale-modes.asm under Freeway's settings: RAM $80 mode, $81 frames RESET held, $83 SWCHA, $84 INPT4, $85 SWCHB,
+// $E7 score (+1 a frame while UP is held, 0 while RESET is).
+const cartSkip = !atariAvailable() ? 'no Atari addon' : false;
+const ram = (env: AtariEnv): Uint8Array => env.currentObs();
+function modesCart(options: Partial<AtariEnvOptions> = {}): AtariEnv {
+  return new AtariEnv({ rom: cartPath('ale-modes.bin'), game: 'freeway', obsType: 'ram', repeatActionProbability: 0, ...options });
+}
+
+test('reset selects the mode with SELECT presses (each one episode frame) between soft resets of 4 frames', { skip: cartSkip }, () => {
+  for (const mode of [0, 5, 7]) {
+    const env = modesCart({ mode });
+    const info = env.reset().info;
+    const r = ram(env);
+    assert.equal(r[0x00], mode);
+    const presses = info['episodeFrameNumber'] as number;
+    assert.ok(presses <= 8, `${presses} presses for 8 modes`);
+    // construction 60, NOOPs 60, three soft resets of 4, each press a SELECT frame and a NOOP frame
+    assert.equal(info['emulatedFrames'], 60 + 60 + 12 + 2 * presses);
+    const held = r[0x01]!;
+    const again = env.reset().info;
+    assert.equal(again['episodeFrameNumber'], 0, 'the mode is kept in RAM, so the second reset presses nothing');
+    assert.equal(ram(env)[0x01], (held + 12) & 0xff, 'three soft resets of 4 frames each');
+    assert.equal(ram(env)[0x00], mode);
+  }
+});
+
+test('difficulty switches and joystick bytes as ALE sets them; rewards summed over the frameskip', { skip: cartSkip }, () => {
+  const env = modesCart({ difficulty: 1, fullActionSpace: true });
+  env.reset();
+  // The reset sequence's last frame is the soft reset's: RESET still held there.
+  assert.equal(ram(env)[0x05]! & 0xcb, 0x4a, 'SWCHB: left difficulty A, right B, colour, SELECT up, RESET down');
+  const meanings = env.actionMeanings();
+  const step = (name: string): { swcha: number; inpt4: number; reward: number } => {
+    const t = env.step(meanings.indexOf(name));
+    return { swcha: t.obs[0x03]!, inpt4: t.obs[0x04]! & 0x80, reward: t.reward };
+  };
+  assert.deepEqual(step('NOOP'), { swcha: 0xff, inpt4: 0x80, reward: 0 });
+  assert.equal(ram(env)[0x05]! & 0xcb, 0x4b, 'RESET up once the agent acts');
+  assert.deepEqual(step('UP'), { swcha: 0xef, inpt4: 0x80, reward: 4 }, 'UP held 4 frames: +1 a frame, summed');
+  assert.deepEqual(step('FIRE'), { swcha: 0xff, inpt4: 0, reward: 0 });
+  assert.deepEqual(step('UPRIGHTFIRE'), { swcha: 0x6f, inpt4: 0, reward: 4 });
+  assert.deepEqual(step('DOWNLEFT'), { swcha: 0x9f, inpt4: 0x80, reward: 0 });
+  assert.equal(modesCart({ difficulty: 0 }).reset().obs[0x05]! & 0xc0, 0);
+  assert.throws(() => modesCart({ difficulty: 2 }), /difficulty 2 is not one of freeway's difficulties/);
 });
