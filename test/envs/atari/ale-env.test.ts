@@ -306,3 +306,35 @@ test('difficulty switches and joystick bytes as ALE sets them; rewards summed ov
   assert.equal(modesCart({ difficulty: 0 }).reset().obs[0x05]! & 0xc0, 0);
   assert.throws(() => modesCart({ difficulty: 2 }), /difficulty 2 is not one of freeway's difficulties/);
 });
+
+test('paddle games: LEFT/RIGHT move paddle 0 by ALE\'s delta a frame within its limits, FIRE is its button', { skip: cartSkip }, () => {
+  // carts/ale-paddle.asm under Breakout's settings: $80 = lines until INPT0 charges (grows with the resistance),
+  // $81 = SWCHA. ALE: R charges in 1.6e-8·R s = 0.019·R cycles, 76 cycles a line; one frame moves R by 23,000.
+  const env = new AtariEnv({ rom: cartPath('ale-paddle.bin'), game: 'breakout', obsType: 'ram', repeatActionProbability: 0 });
+  assert.equal(env.facts.paddles, true);
+  assert.deepEqual(env.actionMeanings(), ['NOOP', 'FIRE', 'RIGHT', 'LEFT']);
+  const lines = (r: Uint8Array): number => r[0x00]!;
+  const linesAt = (ohms: number): number => (1.6e-8 * ohms * 1.19e6) / 76;
+  const mid = lines(env.reset().obs);
+  assert.ok(Math.abs(mid - linesAt((27450 + 790196) / 2)) < 3, `midpoint: ${mid} lines`);
+  const right = lines(env.step(2).obs);
+  assert.ok(Math.abs(mid - right - linesAt(4 * 23000)) < 2, `RIGHT for 4 frames: ${mid} -> ${right} lines`);
+  assert.equal(lines(env.step(3).obs), mid, 'LEFT for 4 frames comes back');
+  const fire = env.step(1).obs;
+  assert.equal(fire[0x01]! & 0x80, 0, 'FIRE holds paddle 0\'s button (SWCHA bit 7 low)');
+  assert.equal(lines(fire), mid, 'FIRE does not turn the paddle');
+  assert.equal(env.step(0).obs[0x01]! & 0x80, 0x80);
+  let r = env.step(2).obs;
+  for (let i = 0; i < 40; i++) r = env.step(2).obs;
+  assert.ok(Math.abs(lines(r) - linesAt(27450)) < 2, `at PADDLE_MIN: ${lines(r)} lines`);
+  assert.equal(lines(env.step(2).obs), lines(r), 'clamped at PADDLE_MIN');
+  for (let i = 0; i < 60; i++) r = env.step(3).obs;
+  assert.ok(Math.abs(lines(r) - linesAt(790196)) < 2, `at PADDLE_MAX: ${lines(r)} lines`);
+  assert.equal(lines(env.step(3).obs), lines(r), 'clamped at PADDLE_MAX');
+  // The paddle's position is part of the state.
+  const saved = env.getState();
+  env.step(2);
+  env.setState(saved);
+  assert.equal(lines(env.step(0).obs), lines(r));
+  assert.equal(lines(env.reset().obs), mid, 'reset puts the paddle back at the midpoint');
+});
