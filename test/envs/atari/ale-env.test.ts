@@ -338,3 +338,14 @@ test('paddle games: LEFT/RIGHT move paddle 0 by ALE\'s delta a frame within its 
   assert.equal(lines(env.step(0).obs), lines(r));
   assert.equal(lines(env.reset().obs), mid, 'reset puts the paddle back at the midpoint');
 });
+
+test('reset ends with the game\'s starting actions, one frame each (Pitfall: UP)', { skip: cartSkip }, () => {
+  // Only the reset sequence is looked at: Pitfall's settings read bytes the cart leaves random.
+  const env = new AtariEnv({ rom: cartPath('ale-modes.bin'), game: 'pitfall', obsType: 'ram' });
+  const { obs, info } = env.reset();
+  assert.equal(info['emulatedFrames'], 60 + 60 + 8 + 1);
+  assert.equal(obs[0x03], 0xef, 'the last frame of the reset held UP');
+  assert.equal(obs[0x05]! & 0x01, 0x01, 'with RESET up');
+  const freeway = modesCart({ mode: 0 });
+  assert.equal(freeway.reset().obs[0x03], 0xff, 'no starting action: the soft reset\'s frame is the last');
+});
