@@ -42,6 +42,14 @@ class Machine {
   bool run_frame();
   const std::string& error() const { return error_; }
 
+  // After each instruction (Cpu::run): ends a WSYNC halt; true when the TIA finished the frame.
+  HRL_ATARI_INLINE bool instruction_done() {
+    if (tia.halted()) {
+      cycles = tia.resume_cycle();
+      tia.clear_halt();
+    }
+    return tia.frame_done();
+  }
   inline uint8_t read(uint16_t address);
   inline void write(uint16_t address, uint8_t value);
   // The TIA and RIOT registers (and, for writes, the cartridge's hotspots and SuperChip RAM).
