@@ -31,9 +31,10 @@ struct Cpu {
   void step(Bus& bus);
   // Executes up to max_instructions instructions, stopping early after a jam or after an instruction for which
   // bool Bus::instruction_done() (called after each one that did not jam) returns true; returns how many ran. Same
-  // accesses as that many step() calls; the registers stay in machine registers between instructions. cpu_impl.h.
+  // accesses as that many step() calls; the registers stay in machine registers between instructions. Here the bus is
+  // a small handle taken by value (a copy whose address never escapes stays in a register). cpu_impl.h.
   template <class Bus>
-  int run(Bus& bus, int max_instructions);
+  int run(Bus bus, int max_instructions);
 
   void save(StateWriter& w) const;
   void load(StateReader& r);

@@ -464,7 +464,7 @@ void Cpu::step(Bus& bus) {
 }
 
 template <class Bus>
-int Cpu::run(Bus& bus, int max_instructions) {
+int Cpu::run(Bus bus, int max_instructions) {
   if (jammed) return 0;
   cpu_detail::Exec<Bus> e{bus, pc, a, x, y, sp, p};
   int n = 0;

@@ -50,7 +50,10 @@ class Machine {
     }
     return tia.frame_done();
   }
+  // One bus cycle each; kSnoop: whether the cartridge watches the bus (cart.needs_snoop(), fixed by its scheme).
+  template <bool kSnoop = true>
   inline uint8_t read(uint16_t address);
+  template <bool kSnoop = true>
   inline void write(uint16_t address, uint8_t value);
   // The TIA and RIOT registers (and, for writes, the cartridge's hotspots and SuperChip RAM).
   uint8_t read_io(uint16_t address);
@@ -65,25 +68,37 @@ class Machine {
 
 // The CPU's every access comes through here: the cartridge and RAM (nearly all accesses) inline, the chips' registers
 // out of line (read_io / write_io), so that Cpu::step stays small enough to keep in cache.
+template <bool kSnoop>
 HRL_ATARI_INLINE uint8_t Machine::read(uint16_t address) {
   address &= 0x1FFF;
   uint8_t v;
   if (address & 0x1000) v = cart.read(address);
   else if ((address & 0x280) == 0x80) v = riot.ram[address & 0x7F];
   else v = read_io(address);
-  if (cart.needs_snoop()) cart.snoop(address, v);
+  if (kSnoop && cart.needs_snoop()) cart.snoop(address, v);
   data_bus = v;
   ++cycles;
   return v;
 }
 
+template <bool kSnoop>
 HRL_ATARI_INLINE void Machine::write(uint16_t address, uint8_t value) {
   address &= 0x1FFF;
   if ((address & 0x1280) == 0x80) riot.ram[address & 0x7F] = value;
   else write_io(address, value);
-  if (cart.needs_snoop()) cart.snoop(address, value);
+  if (kSnoop && cart.needs_snoop()) cart.snoop(address, value);
   data_bus = value;
   ++cycles;
 }
+
+// The machine as Cpu::run's bus: a pointer-sized handle, one instantiation for cartridges that watch the bus (FE) and
+// one for the rest, which so skip that test on every access (run_frame picks by cart.needs_snoop()).
+template <bool kSnoop>
+struct MachineBus {
+  Machine* m;
+  HRL_ATARI_INLINE uint8_t read(uint16_t address) { return m->read<kSnoop>(address); }
+  HRL_ATARI_INLINE void write(uint16_t address, uint8_t value) { m->write<kSnoop>(address, value); }
+  HRL_ATARI_INLINE bool instruction_done() { return m->instruction_done(); }
+};
 
 }  // namespace hrl::atari
