@@ -30,9 +30,10 @@ struct Cpu {
   template <class Bus>
   void step(Bus& bus);
   // Executes up to max_instructions instructions, stopping early after a jam or after an instruction for which
-  // bool Bus::instruction_done() (called after each one that did not jam) returns true; returns how many ran. Same
-  // accesses as that many step() calls; the registers stay in machine registers between instructions. Here the bus is
-  // a small handle taken by value (a copy whose address never escapes stays in a register). cpu_impl.h.
+  // bool Bus::instruction_done() (called after each one that did not jam) returns true, then calls void Bus::flush();
+  // returns how many ran. Same accesses as that many step() calls; the registers stay in machine registers between
+  // instructions. Here the bus is a small handle taken by value (a copy whose address never escapes stays in
+  // registers; flush() stores back what it holds). cpu_impl.h.
   template <class Bus>
   int run(Bus bus, int max_instructions);
 

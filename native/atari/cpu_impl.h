@@ -478,6 +478,7 @@ int Cpu::run(Bus bus, int max_instructions) {
     }
     if (bus.instruction_done()) break;
   }
+  bus.flush();
   pc = e.pc; a = e.a; x = e.x; y = e.y; sp = e.s; p = e.p;
   return n;
 }

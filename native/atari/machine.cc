@@ -60,8 +60,8 @@ bool Machine::run_frame() {
   constexpr int kInstructionsPerStep = 25000;
   if (cpu.jammed) return false;
   if (!tia.frame_done()) {
-    if (cart.needs_snoop()) cpu.run(MachineBus<true>{this}, kInstructionsPerStep);
-    else cpu.run(MachineBus<false>{this}, kInstructionsPerStep);
+    if (cart.needs_snoop()) cpu.run(MachineBus<true>(this), kInstructionsPerStep);
+    else cpu.run(MachineBus<false>(this), kInstructionsPerStep);
   }
   if (cpu.jammed) {
     char msg[96];
