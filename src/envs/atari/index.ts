@@ -1,3 +1,4 @@
 export * from './cartridge.js';
 export * from './machine.js';
 export { atariAvailable } from './native.js';
+export * from './roms.js';
