@@ -1,4 +1,5 @@
 export * from './cartridge.js';
+export * from './games.js';
 export * from './machine.js';
 export { atariAvailable } from './native.js';
 export * from './roms.js';
