@@ -29,6 +29,13 @@ struct Cpu {
   // Executes one instruction (see the contract above). Defined in cpu_impl.h.
   template <class Bus>
   void step(Bus& bus);
+  // Executes up to max_instructions instructions, stopping early after a jam or after an instruction for which
+  // bool Bus::instruction_done() (called after each one that did not jam) returns true, then calls void Bus::flush();
+  // returns how many ran. Same accesses as that many step() calls; the registers stay in machine registers between
+  // instructions. Here the bus is a small handle taken by value (a copy whose address never escapes stays in
+  // registers; flush() stores back what it holds). cpu_impl.h.
+  template <class Bus>
+  int run(Bus bus, int max_instructions);
 
   void save(StateWriter& w) const;
   void load(StateReader& r);

@@ -463,5 +463,25 @@ void Cpu::step(Bus& bus) {
   pc = e.pc; a = e.a; x = e.x; y = e.y; sp = e.s; p = e.p;
 }
 
+template <class Bus>
+int Cpu::run(Bus bus, int max_instructions) {
+  if (jammed) return 0;
+  cpu_detail::Exec<Bus> e{bus, pc, a, x, y, sp, p};
+  int n = 0;
+  while (n < max_instructions) {
+    ++n;
+    if (!e.run()) {
+      jammed = true;
+      jam_opcode = e.opcode;
+      jam_pc = e.pc;
+      break;
+    }
+    if (bus.instruction_done()) break;
+  }
+  bus.flush();
+  pc = e.pc; a = e.a; x = e.x; y = e.y; sp = e.s; p = e.p;
+  return n;
+}
+
 }  // namespace hrl::atari
 

@@ -59,19 +59,16 @@ void Machine::write_io(uint16_t address, uint8_t value) {
 bool Machine::run_frame() {
   constexpr int kInstructionsPerStep = 25000;
   if (cpu.jammed) return false;
-  for (int i = 0; i < kInstructionsPerStep && !tia.frame_done(); ++i) {
-    cpu.step(*this);
-    if (cpu.jammed) {
-      char msg[96];
-      std::snprintf(msg, sizeof msg, "the CPU jammed: opcode $%02X at $%04X (frame %llu)", cpu.jam_opcode, cpu.jam_pc,
-                    static_cast<unsigned long long>(frame_number));
-      error_ = msg;
-      return false;
-    }
-    if (tia.halted()) {
-      cycles = tia.resume_cycle();
-      tia.clear_halt();
-    }
+  if (!tia.frame_done()) {
+    if (cart.needs_snoop()) cpu.run(MachineBus<true>(this), kInstructionsPerStep);
+    else cpu.run(MachineBus<false>(this), kInstructionsPerStep);
+  }
+  if (cpu.jammed) {
+    char msg[96];
+    std::snprintf(msg, sizeof msg, "the CPU jammed: opcode $%02X at $%04X (frame %llu)", cpu.jam_opcode, cpu.jam_pc,
+                  static_cast<unsigned long long>(frame_number));
+    error_ = msg;
+    return false;
   }
   if (!tia.frame_done()) {
     tia.partial_frame(cycles);

@@ -28,7 +28,7 @@ class Machine {
   Tia tia;
   Riot riot;
   Cart cart;
-  uint64_t cycles = 0;
+  uint64_t cycles = 0;   // while Cpu::run runs, MachineBus holds the current count and data bus (see flush())
   uint8_t data_bus = 0;  // the last value read or written (TIA reads leave their low bits to it)
   uint64_t frame_number = 0;
 
@@ -43,8 +43,6 @@ class Machine {
   bool run_frame();
   const std::string& error() const { return error_; }
 
-  inline uint8_t read(uint16_t address);
-  inline void write(uint16_t address, uint8_t value);
   // The TIA and RIOT registers (and, for writes, the cartridge's hotspots and SuperChip RAM).
   uint8_t read_io(uint16_t address);
   void write_io(uint16_t address, uint8_t value);
@@ -56,27 +54,67 @@ class Machine {
   std::string error_;
 };
 
-// The CPU's every access comes through here: the cartridge and RAM (nearly all accesses) inline, the chips' registers
-// out of line (read_io / write_io), so that Cpu::step stays small enough to keep in cache.
-HRL_ATARI_INLINE uint8_t Machine::read(uint16_t address) {
-  address &= 0x1FFF;
-  uint8_t v;
-  if (address & 0x1000) v = cart.read(address);
-  else if ((address & 0x280) == 0x80) v = riot.ram[address & 0x7F];
-  else v = read_io(address);
-  if (cart.needs_snoop()) cart.snoop(address, v);
-  data_bus = v;
-  ++cycles;
-  return v;
-}
+// The machine as Cpu::run's bus, through which the CPU makes its every access: the cartridge and RAM (nearly all
+// accesses) inline, the chips' registers out of line (read_io / write_io). A small handle that Cpu::run holds by value,
+// so that the machine's address, the cycle counter and the data bus live in registers while the CPU runs: they are
+// stored back into the machine before each chip access (the chips read them there) and by flush() at the end of the
+// run. kSnoop: whether the cartridge watches the bus (cart.needs_snoop(), fixed by the scheme: FE); the other schemes
+// skip that test on every access.
+template <bool kSnoop>
+class MachineBus {
+ public:
+  explicit MachineBus(Machine* machine) : m_(machine), cycles_(machine->cycles), data_bus_(machine->data_bus) {}
 
-HRL_ATARI_INLINE void Machine::write(uint16_t address, uint8_t value) {
-  address &= 0x1FFF;
-  if ((address & 0x1280) == 0x80) riot.ram[address & 0x7F] = value;
-  else write_io(address, value);
-  if (cart.needs_snoop()) cart.snoop(address, value);
-  data_bus = value;
-  ++cycles;
-}
+  HRL_ATARI_INLINE uint8_t read(uint16_t address) {
+    address &= 0x1FFF;
+    uint8_t v;
+    if (address & 0x1000) {
+      v = m_->cart.read(address);
+    } else if ((address & 0x280) == 0x80) {
+      v = m_->riot.ram[address & 0x7F];
+    } else {
+      flush();
+      v = m_->read_io(address);
+    }
+    if (kSnoop) m_->cart.snoop(address, v);
+    data_bus_ = v;
+    ++cycles_;
+    return v;
+  }
+
+  HRL_ATARI_INLINE void write(uint16_t address, uint8_t value) {
+    address &= 0x1FFF;
+    if ((address & 0x1280) == 0x80) {
+      m_->riot.ram[address & 0x7F] = value;
+    } else {
+      flush();
+      m_->write_io(address, value);
+    }
+    if (kSnoop) m_->cart.snoop(address, value);
+    data_bus_ = value;
+    ++cycles_;
+  }
+
+  // After each instruction: ends a WSYNC halt (the CPU sleeps to the cycle the TIA names); true when the TIA finished
+  // the frame.
+  HRL_ATARI_INLINE bool instruction_done() {
+    Tia& tia = m_->tia;
+    if (tia.halted()) {
+      cycles_ = tia.resume_cycle();
+      tia.clear_halt();
+    }
+    return tia.frame_done();
+  }
+
+  HRL_ATARI_INLINE void flush() {
+    m_->cycles = cycles_;
+    m_->data_bus = data_bus_;
+  }
+
+ private:
+  Machine* m_;
+  uint64_t cycles_;
+  uint8_t data_bus_;
+};
 
 }  // namespace hrl::atari

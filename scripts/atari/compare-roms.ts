@@ -1,7 +1,7 @@
 /**
  * Compares our Atari 2600 emulator with the 6502.ts oracle on every ROM in a folder you give (local, never in CI:
  * commercial ROMs do not enter the repository). For each *.bin / *.a26 / *.rom file: its md5 is looked up in the
- * Atari-57 table (KNOWN_ROMS in src/envs/atari/cartridge.ts); unknown md5s run too, with the scheme detected from the
+ * table of known games (src/envs/atari/games.ts); unknown md5s run too, with the scheme detected from the
  * content. Both machines run from power-on for N frames with the same seeded random inputs (joystick 0: a direction
  * and fire, changed every 2–12 frames; paddle 0 instead for Breakout and Pong, or for every ROM with --paddles), and
  * the first divergence is printed (frame, RAM address or pixel, both values) or "equal", with the counts compared and
@@ -17,12 +17,7 @@ import type { InputScript } from '../../test/envs/atari/oracle-compare.js';
 import {
   applyInput, compareWithOracle, describeComparison, randomJoystickScript, randomPaddleScript,
 } from '../../test/envs/atari/oracle-compare.js';
-import type { CartScheme } from '../../src/envs/atari/index.js';
-import * as atari from '../../src/envs/atari/index.js';
-import { AtariMachine, detectScheme, romMd5 } from '../../src/envs/atari/index.js';
-
-/** The Atari-57 md5 table (KNOWN_ROMS of cartridge.ts; empty in a build from before the cartridge work landed). */
-const KNOWN_ROMS = (atari as { KNOWN_ROMS?: Readonly<Record<string, CartScheme>> }).KNOWN_ROMS ?? {};
+import { ATARI_GAMES, AtariMachine, detectScheme, romMd5 } from '../../src/envs/atari/index.js';
 
 /** Breakout and Pong: ALE plays them with paddles (DefProps.hxx Controller_Left = PADDLES). */
 const PADDLE_ROMS = new Set(['f34f08e5eb96e500e851a80be3277a56', '60e0ea3cbe0913d39803477945e9e5ec']);
@@ -66,11 +61,11 @@ async function main(args: string[]): Promise<void> {
   for (const file of files) {
     const rom = readFileSync(join(folder, file));
     const md5 = romMd5(rom);
-    const known = KNOWN_ROMS[md5];
-    const label = `${file} (${md5.slice(0, 8)}, ${known ? `Atari-57 ${known}` : 'unknown md5'})`;
+    const known = ATARI_GAMES.find((g) => g.md5 === md5);
+    const label = `${file} (${md5.slice(0, 8)}, ${known ? `${known.id}, ${known.scheme}` : 'unknown md5'})`;
     const script = (): InputScript => (paddles || PADDLE_ROMS.has(md5) ? randomPaddleScript(seed) : randomJoystickScript(seed));
     try {
-      const scheme = known ?? detectScheme(rom);
+      const scheme = known?.scheme ?? detectScheme(rom);
       const c = await compareWithOracle(rom, { frames, scheme, input: script(), pixels });
       console.log(`${label}: ${describeComparison(c)}; ${ourSpeed(rom, frames, script())}`);
     } catch (e) {

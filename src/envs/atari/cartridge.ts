@@ -4,6 +4,7 @@
  * byte signatures of the bank-switching code. The scheme ids are native/atari/cart.h's CartScheme.
  */
 import { createHash } from 'node:crypto';
+import { ATARI_GAMES } from './games.js';
 
 export const CART_SCHEMES = ['2K', '4K', 'F8', 'F6', 'E0', 'FE', 'F8SC', 'F6SC', 'F4', 'F4SC', '4KSC'] as const;
 export type CartScheme = (typeof CART_SCHEMES)[number];
@@ -25,69 +26,8 @@ export function romMd5(rom: Uint8Array): string {
   return createHash('md5').update(rom).digest('hex');
 }
 
-/**
- * The Atari-57 ROMs (ALE's md5s) and their schemes, from ../shared/research/atari57-roms.tsv (scheme by md5 in the
- * MiSTer or CuLE tables, or by title where marked).
- */
-export const KNOWN_ROMS: Readonly<Record<string, CartScheme>> = {
-  f1a0a23e6464d954e3a9579c4ccd01c8: '4K', // alien
-  acb7750b4d0c4bd34969802a7deb2990: '4K', // amidar
-  de78b3a064d374390ac0710f95edde92: '4K', // assault
-  '89a68746eff7f266bbf08de2483abe55': 'F8', // asterix
-  ccbd36746ed4525821a8083b0d6d2c2c: 'F8', // asteroids
-  '9ad36e699ef6f45d9eb6c4cf90475c9f': '4K', // atlantis (by title)
-  '00ce0bdd43aed84a983bef38fe7f5ee3': '4K', // bank_heist
-  '41f252a66c6301f1e8ab3612c19bc5d4': 'F8', // battle_zone
-  '79ab4123a83dc11d468fb2108ea09e2e': 'F8', // beam_rider
-  '136f75c4dd02c29283752b7e5799f978': '4K', // berzerk
-  c9b7afad3bfd922e006a6bfc1d4f3fe7: '2K', // bowling
-  c3ef5c4653212088eda54dc91d787870: '2K', // boxing
-  f34f08e5eb96e500e851a80be3277a56: '2K', // breakout
-  '91c2098e88a6b13f977af8c003e0bca5': 'F8', // centipede
-  c1cb228470a87beb5f36e90ac745da26: '4K', // chopper_command
-  '55ef7b65066428367844342ed59f956c': 'F8', // crazy_climber
-  '0f643c34e40e3f1daafd9c524d3ffe64': '4K', // defender
-  f0e0addc07971561ab80d9abe1b8d333: '4K', // demon_attack (by title)
-  '368d88a6c071caba60b4f778615aae94': 'F6', // double_dunk
-  '94b92a882f6dbaa6993a46e2dcc58402': '4K', // enduro
-  b8865f05676e64f3bec72b9defdacfa7: '2K', // fishing_derby
-  '8e0ab801b1705a740b476b7f588c6d16': '2K', // freeway
-  '4ca73eb959299471788f0b685c3ba0b5': '4K', // frostbite
-  c16c79aad6272baffb8aae9a7fff0864: '4K', // gopher
-  '8ac18076d01a6b63acf6e2cab4968940': 'F8', // gravitar
-  fca4a5be1251927027f2c24774a02160: 'F8', // hero
-  a4c08c4994eb9d24fb78be1793e82e26: '4K', // ice_hockey
-  e51030251e440cffaab1ac63438b44ae: 'E0', // jamesbond
-  '4326edb70ff20d0ee5ba58fa5cb09d60': 'F8', // kangaroo
-  '4baada22435320d185c95b7dd2bcdb24': 'F8', // krull
-  '5b92a93b23523ff16e2789b820e2a4c5': 'F8', // kung_fu_master
-  '3347a6dd59049b15a38394aa2dafa585': 'E0', // montezuma_revenge
-  '87e79cd41ce136fd4f72cc6e2c161bee': 'F8', // ms_pacman
-  '36306070f0c90a72461551a7a4f3a209': '4K', // name_this_game
-  '7e52a95074a66640fcfde124fffd491a': 'F8', // phoenix
-  '3e90cf23106f2e08b2781e41299de556': '4K', // pitfall
-  '60e0ea3cbe0913d39803477945e9e5ec': '2K', // pong
-  ef3a4f64b6494ba770862768caf04b86: 'F8', // private_eye
-  '484b0076816a104875e00467d431c2d2': '4K', // qbert
-  '393948436d1f4cc3192410bb918f9724': '4K', // riverraid (by title)
-  ce5cc62608be2cd3ed8abd844efb8919: 'F6', // road_runner (by title)
-  '4f618c2429138e0280969193ed6c107e': 'FE', // robotank
-  '240bfbac5163af4df5ae713985386f92': '4K', // seaquest
-  b76fbadc8ffb1f83e2ca08b6fb4d6c9f: '2K', // skiing
-  e72eb8d4410152bdcb69e7fba327b420: 'F6', // solaris
-  '72ffbef6504b75e69ee1045af9075f66': '4K', // space_invaders
-  a3c1c70024d7aabb41381adbfb6d3b25: '4K', // star_gunner
-  '4d7517ae69f95cfbc053be01312b7dba': '2K', // surround (by title)
-  '42cdd6a9e42a3639e190722b8ea3fc51': '2K', // tennis
-  fc2104dd2dadf9a6176c1c1c8f87ced9: 'F8', // time_pilot
-  '085322bae40d904f53bdcc56df0593fc': 'E0', // tutankham
-  a499d720e7ee35c62424de882a3351b6: 'F8', // up_n_down
-  '3e899eba0ca8cd2972da1ae5479b4f0d': '4K', // venture
-  '107cc025334211e6d29da0b6be46aec7': '4K', // video_pinball
-  '7e8aa18bc9502eb57daaf5e7c1e94da7': '4K', // wizard_of_wor
-  c5930d0e8cdae3e037349bfa08e871be: '4K', // yars_revenge
-  eea0da9b987d661264cce69a7c13c3bd: 'F8', // zaxxon
-};
+/** md5 → scheme of every known game's ROM (games.ts). */
+export const KNOWN_ROMS: Readonly<Record<string, CartScheme>> = Object.fromEntries(ATARI_GAMES.map((g) => [g.md5, g.scheme]));
 
 /**
  * The scheme of a ROM: the md5 table when it knows the ROM (and the size fits), else {@link schemeFromContent}.

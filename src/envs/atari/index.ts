@@ -1,4 +1,6 @@
 export * from './cartridge.js';
+export * from './env.js';
+export * from './games.js';
 export * from './machine.js';
 export { atariAvailable } from './native.js';
-export * from './env.js';
+export * from './roms.js';

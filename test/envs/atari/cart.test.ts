@@ -54,10 +54,11 @@ function withSuperChipArea(rom: Uint8Array): Uint8Array {
   return out;
 }
 
-test('detection: the md5 table holds the Atari-57 (2K ×9, 4K ×24, F8 ×17, E0 ×3, FE ×1, F6 ×3)', () => {
+test('detection: the md5 table holds the Atari-57 (2K ×9, 4K ×24, F8 ×17, E0 ×3, FE ×1, F6 ×3) and Tetris (2K)', () => {
   const counts: Record<string, number> = {};
   for (const scheme of Object.values(KNOWN_ROMS)) counts[scheme] = (counts[scheme] ?? 0) + 1;
-  assert.deepEqual(counts, { '2K': 9, '4K': 24, F8: 17, E0: 3, FE: 1, F6: 3 });
+  assert.deepEqual(counts, { '2K': 10, '4K': 24, F8: 17, E0: 3, FE: 1, F6: 3 });
+  assert.equal(KNOWN_ROMS['b0e1ee07fbc73493eac5651a52f90f00'], '2K');
 });
 
 test('detection: the md5 table agrees with ../shared/research/atari57-roms.tsv', (t) => {
