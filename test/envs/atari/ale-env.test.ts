@@ -349,3 +349,21 @@ test('reset ends with the game\'s starting actions, one frame each (Pitfall: UP)
   const freeway = modesCart({ mode: 0 });
   assert.equal(freeway.reset().obs[0x03], 0xff, 'no starting action: the soft reset\'s frame is the last');
 });
+
+test('actions the game does not accept act as NOOP, as in ALE (Skiing: the fire actions); 16 DOWN frames end reset', { skip: cartSkip }, () => {
+  // carts/ale-modes.asm under Skiing's settings (its end flag $91 is random RAM the cart leaves alone; not $FF here).
+  const env = new AtariEnv({ rom: cartPath('ale-modes.bin'), game: 'skiing', obsType: 'ram', fullActionSpace: true, repeatActionProbability: 0 });
+  const { obs, info } = env.reset();
+  assert.equal(info['emulatedFrames'], 60 + 60 + 8 + 16);
+  assert.equal(obs[0x03], 0xdf, 'the last frame of the reset held DOWN');
+  const meanings = env.actionMeanings();
+  const bytes = (name: string): [number, number] => {
+    const t = env.step(meanings.indexOf(name));
+    assert.equal(t.terminated, false);
+    return [t.obs[0x03]!, t.obs[0x04]! & 0x80];
+  };
+  assert.deepEqual(bytes('UPRIGHT'), [0x6f, 0x80]);
+  assert.deepEqual(bytes('FIRE'), [0xff, 0x80], 'FIRE is illegal in Skiing: NOOP');
+  assert.deepEqual(bytes('UPRIGHTFIRE'), [0xff, 0x80], 'the whole action becomes NOOP, not just its fire');
+  assert.deepEqual(bytes('LEFT'), [0xbf, 0x80]);
+});
