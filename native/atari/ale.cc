@@ -103,23 +103,9 @@ bool AleEnv::init(const uint8_t* rom, size_t size, CartScheme scheme, const game
   return true;
 }
 
-// Stella's System::reset as ALE calls it: every chip and the CPU to power-on state with the cycle counter at 0, but
-// RAM (RIOT and SuperChip) kept; the RIOT timer takes the system generator's next draw.
+// Stella's System::reset as ALE calls it; the RIOT timer takes the system generator's next draw.
 bool AleEnv::system_reset() {
-  Machine& m = machine;
-  uint8_t sc[128];
-  if (m.cart.ram()) std::memcpy(sc, m.cart.ram(), sizeof sc);
-  m.cycles = 0;
-  m.cart.reset();
-  if (m.cart.ram()) std::memcpy(m.cart.ram(), sc, sizeof sc);
-  m.tia.reset();
-  m.riot.reset(m.cycles, static_cast<uint8_t>(25 + system_rng_() % 75));
-  m.cpu = Cpu{};
-  m.cpu.a = m.cpu.x = m.cpu.y = 0;
-  m.cpu.sp = 0xFF;
-  m.cpu.p = kU;
-  m.cpu.pc = static_cast<uint16_t>(m.cart.read(0x1FFC) | m.cart.read(0x1FFD) << 8);
-  m.tia.begin_frame(m.cycles);
+  machine.system_reset(static_cast<uint8_t>(25 + system_rng_() % 75));
   return true;
 }
 

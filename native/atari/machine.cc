@@ -1,6 +1,7 @@
 #include "machine.h"
 
 #include <cstdio>
+#include <cstring>
 #include <random>
 
 #include "cpu_impl.h"
@@ -16,23 +17,29 @@ bool Machine::load(const uint8_t* rom, size_t size, CartScheme scheme, uint32_t 
 void Machine::power_on(uint32_t seed) {
   std::mt19937 rng(seed);
   for (uint8_t& b : riot.ram) b = static_cast<uint8_t>(rng());
-  cycles = 0;
   data_bus = 0;
   frame_number = 0;
   error_.clear();
-  cart.reset();
-  tia.reset();
-  riot.reset(cycles, static_cast<uint8_t>(25 + rng() % 75));
+  system_reset(static_cast<uint8_t>(25 + rng() % 75));
   // SuperChip RAM, where the cartridge has it, takes the generator's next 128 draws (as ALE's Stella fills it).
   if (uint8_t* sc = cart.ram())
     for (int i = 0; i < 128; ++i) sc[i] = static_cast<uint8_t>(rng());
+}
+
+void Machine::system_reset(uint8_t timer_start) {
+  uint8_t sc[128];
+  if (cart.ram()) std::memcpy(sc, cart.ram(), sizeof sc);
+  cycles = 0;
+  cart.reset();
+  if (cart.ram()) std::memcpy(cart.ram(), sc, sizeof sc);
+  tia.reset();
+  riot.reset(cycles, timer_start);
   cpu = Cpu{};
   cpu.a = cpu.x = cpu.y = 0;
   cpu.sp = 0xFF;
   cpu.p = kU;
   // The reset vector, read without clocking the machine (ALE's Stella loads it directly).
-  const uint8_t lo = cart.read(0x1FFC), hi = cart.read(0x1FFD);
-  cpu.pc = static_cast<uint16_t>(lo | hi << 8);
+  cpu.pc = static_cast<uint16_t>(cart.read(0x1FFC) | cart.read(0x1FFD) << 8);
   tia.begin_frame(cycles);
 }
 

@@ -36,6 +36,9 @@ class Machine {
   // seed is 4753849), A = X = Y = 0, SP = $FF, P = $20, PC from the reset vector.
   bool load(const uint8_t* rom, size_t size, CartScheme scheme, uint32_t seed, std::string* error);
   void power_on(uint32_t seed);
+  // Stella's System::reset as ALE calls it: every chip and the CPU to their power-on state with the cycle counter at 0;
+  // RAM (RIOT and SuperChip) is kept; the RIOT timer starts at `timer_start`.
+  void system_reset(uint8_t timer_start);
 
   void set_controls(const Controls& c);
   // One of ALE's emulator steps: runs the CPU until the TIA ends a frame, or for 25,000 instructions (the frame then
