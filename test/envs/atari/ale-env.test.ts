@@ -10,6 +10,7 @@ import { atariAvailable, AtariEnv, type AtariEnvOptions, type Joystick } from '.
 import { Rng } from '../../../src/util/rng.js';
 import { cartPath, tetrisPath } from './oracle-compare.js';
 import { tetrisPlayer } from './tetris-player.js';
+import { Mt19937 } from './oracle.js';
 
 const path = tetrisPath();
 const skip = !path ? 'no ../shared/test-roms/tetris.bin beside the project' : !atariAvailable() ? 'no Atari addon' : false;
@@ -32,37 +33,6 @@ function actionOf(j: Joystick | undefined): number {
   return 0;
 }
 
-/** ALE's mt19937 (std::mt19937, as its Random wraps), written from the published algorithm. */
-class Mt19937 {
-  private readonly mt = new Uint32Array(624);
-  private index = 624;
-  constructor(seed: number) {
-    this.mt[0] = seed >>> 0;
-    for (let i = 1; i < 624; i++) {
-      const prev = this.mt[i - 1]! ^ (this.mt[i - 1]! >>> 30);
-      this.mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
-    }
-  }
-  next(): number {
-    if (this.index >= 624) {
-      for (let i = 0; i < 624; i++) {
-        const y = (this.mt[i]! & 0x80000000) | (this.mt[(i + 1) % 624]! & 0x7fffffff);
-        this.mt[i] = this.mt[(i + 397) % 624]! ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
-      }
-      this.index = 0;
-    }
-    let y = this.mt[this.index++]!;
-    y ^= y >>> 11;
-    y = (y ^ ((y << 7) & 0x9d2c5680)) >>> 0;
-    y = (y ^ ((y << 15) & 0xefc60000)) >>> 0;
-    y ^= y >>> 18;
-    return y >>> 0;
-  }
-  /** ALE's nextDouble. */
-  nextDouble(): number {
-    return this.next() / 4294967296;
-  }
-}
 
 /** Actions that play Tetris (the oracle tests' player), one per agent step of `frameskip` frames. */
 function playedActions(steps: number, frameskip: number, seed = 3): number[] {

@@ -111,6 +111,11 @@ export class Mt19937 {
     return y >>> 0;
   }
 
+  /** ALE's nextDouble: next() / 2^32. */
+  nextDouble(): number {
+    return this.next() / 4294967296;
+  }
+
   private twist(): void {
     const mt = this.mt;
     for (let i = 0; i < 624; i++) {
