@@ -7,16 +7,12 @@
 #include "ale.h"
 #include "games/registry.h"
 #include "palette.h"
+#include "napi_util.h"
 
 namespace hrl::atari {
 namespace {
 
-Napi::Value fail(Napi::Env env, const std::string& message) {
-  Napi::Error::New(env, message).ThrowAsJavaScriptException();
-  return env.Undefined();
-}
-
-AleEnv* env_of(const Napi::Value& v) { return v.IsExternal() ? v.As<Napi::External<AleEnv>>().Data() : nullptr; }
+AleEnv* env_of(const Napi::Value& v) { return external_of<AleEnv>(v); }
 
 #define ALE_ENV(name)                                                     \
   AleEnv* name = env_of(info[0]);                                         \

@@ -9,6 +9,7 @@
 #include "../src/common.h"
 #include "machine.h"
 #include "palette.h"
+#include "napi_util.h"
 
 namespace hrl::atari {
 
@@ -18,15 +19,7 @@ void register_ale(Napi::Env env, Napi::Object exports);  // ale_binding.cc
 
 namespace {
 
-Napi::Value fail(Napi::Env env, const std::string& message) {
-  Napi::Error::New(env, message).ThrowAsJavaScriptException();
-  return env.Undefined();
-}
-
-Machine* machine_of(const Napi::Value& v) {
-  if (!v.IsExternal()) return nullptr;
-  return v.As<Napi::External<Machine>>().Data();
-}
+Machine* machine_of(const Napi::Value& v) { return external_of<Machine>(v); }
 
 #define MACHINE(name, index)                                                              \
   Machine* name = machine_of(info[index]);                                                \

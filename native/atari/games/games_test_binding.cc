@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "registry.h"
+#include "../napi_util.h"
 
 namespace hrl::atari {
 
@@ -17,11 +18,6 @@ using games::Game;
 using games::GameSpec;
 
 constexpr size_t kRam = 128;
-
-Napi::Value fail(Napi::Env env, const std::string& message) {
-  Napi::Error::New(env, message).ThrowAsJavaScriptException();
-  return env.Undefined();
-}
 
 template <class T>
 Napi::Array to_array(Napi::Env env, const std::vector<T>& v) {
