@@ -128,16 +128,13 @@ Napi::Value Obs(const Napi::CallbackInfo& info) {
   const size_t offset = info[3].IsNumber() ? info[3].As<Napi::Number>().Int64Value() : 0;
   const int format = info[2].As<Napi::Number>().Int32Value();
   const size_t n = static_cast<size_t>(e->machine.tia.view_height()) * Tia::kWidth;
-  const size_t need = format == 3 ? 128 : format == 1 ? 3 * n : n;
+  const size_t need = format == 3 ? 128 : picture_bytes(n, format);
   if (format < 0 || format > 3) return fail(info.Env(), "aleObs: format must be 0, 1, 2 or 3");
   if (out.ByteLength() < offset + need)
     return fail(info.Env(), "aleObs: the output needs " + std::to_string(need) + " bytes from the offset");
   uint8_t* dst = out.Data() + offset;
-  const uint8_t* idx = e->machine.tia.frame();
-  if (format == 0) std::memcpy(dst, idx, n);
-  else if (format == 1) indices_to_rgb(idx, n, dst);
-  else if (format == 2) indices_to_gray(idx, n, dst);
-  else std::memcpy(dst, e->machine.riot.ram, 128);
+  if (format == 3) std::memcpy(dst, e->machine.riot.ram, 128);
+  else convert_picture(e->machine.tia.frame(), n, format, dst);
   return info.Env().Undefined();
 }
 
@@ -150,10 +147,7 @@ Napi::Value Seed(const Napi::CallbackInfo& info) {
 
 Napi::Value GetState(const Napi::CallbackInfo& info) {
   ALE_ENV(e);
-  const std::vector<uint8_t> bytes = e->save();
-  Napi::Uint8Array out = Napi::Uint8Array::New(info.Env(), bytes.size());
-  std::memcpy(out.Data(), bytes.data(), bytes.size());
-  return out;
+  return to_uint8_array(info.Env(), e->save());
 }
 
 Napi::Value SetState(const Napi::CallbackInfo& info) {

@@ -118,14 +118,11 @@ Napi::Value Frame(const Napi::CallbackInfo& info) {
   MACHINE(m, 0);
   Napi::Uint8Array out = info[1].As<Napi::Uint8Array>();
   const int format = info[2].As<Napi::Number>().Int32Value();
+  if (format < 0 || format > 2) return fail(info.Env(), "atariFrame: format must be 0 (indices), 1 (rgb) or 2 (gray)");
   const size_t n = static_cast<size_t>(m->tia.view_height()) * Tia::kWidth;
-  const size_t need = format == 1 ? 3 * n : n;
+  const size_t need = picture_bytes(n, format);
   if (out.ByteLength() < need) return fail(info.Env(), "atariFrame: the output needs " + std::to_string(need) + " bytes");
-  const uint8_t* idx = m->tia.frame();
-  if (format == 0) std::memcpy(out.Data(), idx, n);
-  else if (format == 1) indices_to_rgb(idx, n, out.Data());
-  else if (format == 2) indices_to_gray(idx, n, out.Data());
-  else return fail(info.Env(), "atariFrame: format must be 0 (indices), 1 (rgb) or 2 (gray)");
+  convert_picture(m->tia.frame(), n, format, out.Data());
   return info.Env().Undefined();
 }
 
@@ -145,10 +142,7 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
 
 Napi::Value GetState(const Napi::CallbackInfo& info) {
   MACHINE(m, 0);
-  const std::vector<uint8_t> bytes = m->save();
-  Napi::Uint8Array out = Napi::Uint8Array::New(info.Env(), bytes.size());
-  std::memcpy(out.Data(), bytes.data(), bytes.size());
-  return out;
+  return to_uint8_array(info.Env(), m->save());
 }
 
 Napi::Value SetState(const Napi::CallbackInfo& info) {

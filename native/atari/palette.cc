@@ -6,6 +6,7 @@
 #include "palette.h"
 
 #include <cmath>
+#include <cstring>
 
 namespace hrl::atari {
 
@@ -68,6 +69,15 @@ void indices_to_rgb(const uint8_t* idx, size_t n, uint8_t* rgb) {
 void indices_to_gray(const uint8_t* idx, size_t n, uint8_t* gray) {
   const uint8_t* t = tables().gray;
   for (size_t i = 0; i < n; ++i) gray[i] = t[idx[i]];
+}
+
+bool convert_picture(const uint8_t* idx, size_t n, int format, uint8_t* out) {
+  switch (format) {
+    case 0: std::memcpy(out, idx, n); return true;
+    case 1: indices_to_rgb(idx, n, out); return true;
+    case 2: indices_to_gray(idx, n, out); return true;
+    default: return false;
+  }
 }
 
 }  // namespace hrl::atari

@@ -14,4 +14,9 @@ const uint8_t* ntsc_gray();
 void indices_to_rgb(const uint8_t* indices, size_t n, uint8_t* rgb);  // rgb: 3n bytes
 void indices_to_gray(const uint8_t* indices, size_t n, uint8_t* gray);
 
+// A picture of n palette indices written out as format 0 (the indices), 1 (RGB, 3n bytes) or 2 (grayscale);
+// picture_bytes is what it needs, convert_picture returns false for another format.
+inline size_t picture_bytes(size_t n, int format) { return format == 1 ? 3 * n : n; }
+bool convert_picture(const uint8_t* indices, size_t n, int format, uint8_t* out);
+
 }  // namespace hrl::atari
