@@ -11,7 +11,7 @@
  * The only departure from CleanRL is that one: CleanRL treats every `done` as terminal.
  */
 import type { CheckpointContent } from '../checkpoint/index.js';
-import { SyncVectorEnv, type EnvState, type ObsArray } from '../envs/index.js';
+import type { EnvState, ObsArray, VectorEnv } from '../envs/index.js';
 import type { Optimizer } from '../optim/index.js';
 import { IndexTensor, noGrad, scratch, temporary, tensor, type Tensor } from '../tensor/index.js';
 import { Rng, type RngState } from '../util/rng.js';
@@ -92,7 +92,7 @@ export class PPOAgent implements Agent {
   step = 0;
   episodes = 0;
 
-  private readonly envs: SyncVectorEnv;
+  private readonly envs: VectorEnv;
   private readonly rng: Rng;
   private readonly obsShape: readonly number[];
   private readonly obsSize: number;

@@ -13,7 +13,7 @@
  * the LayerNorm after the conv normalises over [C, H, W] (CleanRL) rather than over channels per pixel (Flax default).
  */
 import type { CheckpointContent } from '../checkpoint/index.js';
-import { SyncVectorEnv, type EnvState, type ObsArray } from '../envs/index.js';
+import type { EnvState, ObsArray, VectorEnv } from '../envs/index.js';
 import { LinearSchedule, type Optimizer } from '../optim/index.js';
 import { IndexTensor, mseLoss, noGrad, scratch, temporary, tensor, type Tensor } from '../tensor/index.js';
 import { Rng, type RngState } from '../util/rng.js';
@@ -78,7 +78,7 @@ export class PQNAgent implements Agent {
   step = 0;
   episodes = 0;
 
-  private readonly envs: SyncVectorEnv;
+  private readonly envs: VectorEnv;
   private readonly rng: Rng;
   private readonly epsilon: LinearSchedule;
   private readonly obsShape: readonly number[];

@@ -1,5 +1,5 @@
 /** Pieces shared by the on-policy (rollout-based) agents, PPO and PQN. */
-import { SyncVectorEnv, type Env, type ObsArray } from '../envs/index.js';
+import { SyncVectorEnv, type Env, type ObsArray, type VectorEnv } from '../envs/index.js';
 import type { Tensor } from '../tensor/index.js';
 import type { Rng } from '../util/rng.js';
 import type { TrainConfig } from './config.js';
@@ -56,7 +56,7 @@ export function meanReturn(recent: readonly number[]): number {
 
 /** The vectorised environments and rollout geometry of an on-policy agent, from its config. */
 export interface RolloutSetup {
-  envs: SyncVectorEnv;
+  envs: VectorEnv;
   obsShape: readonly number[];
   obsSize: number;
   scale: number;

@@ -4,3 +4,4 @@ export * from './games.js';
 export * from './machine.js';
 export { atariAvailable } from './native.js';
 export * from './roms.js';
+export * from './protocols.js';

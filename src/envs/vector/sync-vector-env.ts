@@ -6,7 +6,7 @@
 import type { Env, EnvState, ObsArray } from '../core/env.js';
 import { make, type EnvOptions } from '../core/registry.js';
 import type { Box, Discrete } from '../core/spaces.js';
-import { allocateBuffers, type VectorBuffers, type VectorInfo, type VectorResetOptions, type VectorResetResult, type VectorStepResult } from './types.js';
+import { allocateBuffers, type VectorBuffers, type VectorEnv, type VectorInfo, type VectorResetOptions, type VectorResetResult, type VectorStepResult } from './types.js';
 
 export interface SyncVectorEnvOptions<O extends ObsArray> {
   /** Write into these buffers instead of allocating (AsyncVectorEnv workers pass views of shared memory). */
@@ -15,7 +15,7 @@ export interface SyncVectorEnvOptions<O extends ObsArray> {
   seedOffset?: number;
 }
 
-export class SyncVectorEnv<O extends ObsArray = ObsArray> {
+export class SyncVectorEnv<O extends ObsArray = ObsArray> implements VectorEnv<O> {
   readonly numEnvs: number;
   readonly singleObservationSpace: Box;
   readonly singleActionSpace: Discrete;

@@ -12,7 +12,8 @@
  * So every step returned is a real transition: there is no dummy "reset step" to mask (unlike Gymnasium 1.x's
  * next-step autoreset). The next observation of the transition is `episodeEnded[i] ? finalObs[i] : obs[i]`.
  */
-import type { Info, ObsArray } from '../core/env.js';
+import type { EnvState, Info, ObsArray } from '../core/env.js';
+import type { Box, Discrete } from '../core/spaces.js';
 
 export interface VectorInfo<O extends ObsArray = ObsArray> {
   /** 1 where an episode ended on this step (and env i was reset). */
@@ -71,4 +72,23 @@ export function allocateBuffers(n: number, obsSize: number, dtype: 'uint8' | 'fl
     episodeReturn: new Float64Array(mem(8 * n)),
     episodeLength: new Int32Array(mem(4 * n)),
   };
+}
+
+/**
+ * What a training loop needs of N vectorised environments (SyncVectorEnv, the native AtariVectorEnv): batched
+ * reset/step with the same-step autoreset contract above, and an exact checkpoint of every env.
+ */
+export interface VectorEnv<O extends ObsArray = ObsArray> {
+  readonly numEnvs: number;
+  readonly singleObservationSpace: Box;
+  readonly singleActionSpace: Discrete;
+  /** Elements per observation. */
+  readonly obsSize: number;
+  /** With a seed, env i is seeded with seed + i; see SyncVectorEnv.reset for the unseeded rules. */
+  reset(options?: VectorResetOptions): VectorResetResult<O>;
+  step(actions: ArrayLike<number>): VectorStepResult<O>;
+  getState(): EnvState;
+  /** Restores getState()'s result, observations included. */
+  setState(state: EnvState): void;
+  close(): void;
 }
