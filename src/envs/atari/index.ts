@@ -5,3 +5,4 @@ export * from './machine.js';
 export { atariAvailable } from './native.js';
 export * from './roms.js';
 export * from './protocols.js';
+export * from './protocol-env.js';
