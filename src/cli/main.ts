@@ -11,6 +11,7 @@ import { workerCommand } from './commands/worker.js';
 import { aggregateCommand } from './commands/aggregate.js';
 import { reportCommand } from './commands/report.js';
 import { romsCommand } from './commands/roms.js';
+import { envsCommand } from './commands/envs.js';
 import { UsageError } from './args.js';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; help: string }> = {
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; help: s
   worker: { run: workerCommand, help: 'take sweep runs from a Redis queue (BullMQ) and run them (docs/distributed.md)' },
   aggregate: { run: aggregateCommand, help: 'per-group statistics over a sweep: IQM with bootstrap CIs, improvement, profiles' },
   report: { run: reportCommand, help: 'a self-contained HTML report with figures for a sweep folder' },
+  envs: { run: envsCommand, help: 'the environment ids (hrl envs ID: its options), Atari games and their Gymnasium aliases' },
   roms: { run: romsCommand, help: 'import your Atari ROMs (hrl roms import DIR) and list which games have theirs' },
   info: { run: infoCommand, help: 'the compute backend, instruction set and threads in use' },
 };

@@ -1,5 +1,6 @@
 /**
- * Registers the built-in environments: classic/cartpole and the five MinAtar games.
+ * Registers the built-in environments: classic/cartpole, the five MinAtar games and the Atari games (atari/<game>,
+ * with Gymnasium's ids as aliases; ./atari/register.ts).
  * Imported for its side effect by src/envs/index.ts (and by async vector env workers).
  */
 import { register, type EnvOptions, type OptionSpec } from './core/registry.js';
@@ -10,6 +11,7 @@ import { Freeway } from './minatar/freeway.js';
 import { Seaquest } from './minatar/seaquest.js';
 import { SpaceInvaders } from './minatar/space-invaders.js';
 import type { MinAtarEnv, MinAtarOptions } from './minatar/base.js';
+import { registerAtariEnvs } from './atari/register.js';
 
 const minatarOptions: { [name: string]: OptionSpec } = {
   stickyActionProb: { type: 'number', min: 0, max: 1, default: 0.1, description: 'probability of repeating the previous action' },
@@ -54,6 +56,7 @@ export function registerBuiltinEnvs(): void {
       create: (o) => create(minatar(o)),
     });
   }
+  registerAtariEnvs();
 }
 
 registerBuiltinEnvs();

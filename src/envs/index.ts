@@ -11,7 +11,7 @@ import './builtin.js';
 
 export * from './core/spaces.js';
 export * from './core/env.js';
-export { make, register, listEnvs, envSpec, type EnvSpec, type EnvOptions, type OptionSpec, type OptionValue } from './core/registry.js';
+export { make, register, registerAlias, envAlias, listEnvs, describeEnvs, envSpec, optionDescriptions, type EnvSpec, type EnvAlias, type EnvOptions, type OptionSpec, type OptionValue } from './core/registry.js';
 export { registerBuiltinEnvs } from './builtin.js';
 export { CartPole, CARTPOLE } from './classic/cartpole.js';
 export { MinAtarEnv, FULL_ACTIONS, type MinAtarOptions } from './minatar/base.js';

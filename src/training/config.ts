@@ -5,6 +5,9 @@
  * MinAtar, purejaxql for PQN. Every default is visible in the saved config.
  */
 import { ConfigError, validateObject, type ConfigValue, type Schema } from '../config/schema.js';
+import { envAlias } from '../envs/index.js';
+import { ATARI_GAMES } from '../envs/atari/games.js';
+import { ATARI_PROTOCOL_NAMES, atariProtocol, type AtariProtocol, type AtariProtocolName } from '../envs/atari/protocols.js';
 import { ACTIVATIONS } from '../tensor/index.js';
 import { NONFINITE_ACTIONS, type NonFiniteAction } from './divergence-guard.js';
 
@@ -64,7 +67,10 @@ export const TRAIN_SCHEMA: Schema = {
   'eps-end': { type: 'number', min: 0, max: 1, help: 'final ε' },
   'eps-fraction': { type: 'number', min: 0, max: 1, help: 'fraction of the run over which ε decays linearly' },
   // env options
-  'sticky-actions': { type: 'number', min: 0, max: 1, help: 'MinAtar sticky-action probability' },
+  'sticky-actions': { type: 'number', min: 0, max: 1, help: "sticky actions: MinAtar's per-step probability; on Atari the per-frame repeat probability, replacing the protocol's (default: the protocol's)" },
+  'atari-protocol': { type: 'enum', choices: ATARI_PROTOCOL_NAMES, help: 'Atari: named semantics and pre-processing; cleanrl (= envpool): CleanRL/purejaxql, ale-v5: Machado et al. 2018 (src/envs/README.md)' },
+  'full-action-space': { type: 'boolean', help: "Atari: all 18 actions instead of the game's minimal set" },
+  'rom-dir': { type: 'string', help: 'Atari: the ROM folder (default $HRL_ROM_DIR, else ~/.hadamard-rl/roms); --resume and hrl eval may override it' },
   // logging and checkpoints
   'log-every': { type: 'integer', min: 1, help: 'steps between train-metric rows' },
   'diag-every': { type: 'integer', min: 0, help: 'steps between representation diagnostics (0: off)' },
@@ -85,7 +91,7 @@ export type TrainConfig = {
   'gae-lambda': number; 'clip-coef': number; 'clip-vloss': boolean; 'ent-coef': number; 'vf-coef': number; 'norm-adv': boolean; 'target-kl': number;
   'buffer-size': number; 'learning-starts': number; 'train-frequency': number; 'target-update': number; tau: number;
   loss: 'mse' | 'huber'; 'double-dqn': boolean; 'eps-start': number; 'eps-end': number; 'eps-fraction': number;
-  'sticky-actions': number;
+  'sticky-actions': number; 'atari-protocol': AtariProtocolName; 'full-action-space': boolean; 'rom-dir'?: string;
   'log-every': number; 'diag-every': number; 'probe-size': number; 'checkpoint-every': number; 'save-buffer': boolean; 'eval-episodes': number;
 };
 
@@ -101,7 +107,7 @@ const COMMON: Partial<TrainConfig> = {
   algo: 'dqn', env: 'minatar/breakout', seed: 1, encoder: 'auto', activation: 'relu', hadamard: 'none', 'layer-norm': false,
   'hidden-layers': 1, 'match-params': false, 'encoder-activation': 'relu', 'anneal-lr': false, 'adam-eps': 1e-8,
   'rmsprop-alpha': 0.99, 'rmsprop-eps': 1e-8, 'rmsprop-centered': false, 'max-grad-norm': 0, 'on-nonfinite': 'stop', gamma: 0.99, 'num-envs': 1,
-  tau: 1, loss: 'mse', 'double-dqn': false, 'sticky-actions': 0.1, 'diag-every': 0, 'probe-size': 1024, 'save-buffer': true,
+  tau: 1, loss: 'mse', 'double-dqn': false, 'sticky-actions': 0.1, 'atari-protocol': 'cleanrl', 'full-action-space': false, 'diag-every': 0, 'probe-size': 1024, 'save-buffer': true,
   'eval-episodes': 10, 'batch-size': 32, 'buffer-size': 100_000, 'learning-starts': 5000, 'train-frequency': 1,
   'target-update': 1000, 'eps-start': 1, 'eps-end': 0.01, 'eps-fraction': 0.1,
   'num-steps': 128, 'num-minibatches': 4, 'update-epochs': 4, 'q-lambda': 0.65,
@@ -151,6 +157,9 @@ export function registerAlgorithmDefaults(algo: Algorithm, fn: (family: EnvFamil
   algoDefaults.set(algo, fn);
 }
 
+/** Keys without a default: absent means "not set" (rom-dir: $HRL_ROM_DIR or the default folder, at run time). */
+const OPTIONAL_KEYS: ReadonlySet<string> = new Set(['rom-dir']);
+
 /**
  * The effective config: defaults for the chosen algorithm and env family, overridden by the given values (already
  * validated by the schema). Cross-key checks happen here.
@@ -158,14 +167,59 @@ export function registerAlgorithmDefaults(algo: Algorithm, fn: (family: EnvFamil
 export function resolveConfig(given: Readonly<Record<string, ConfigValue>>): TrainConfig {
   const algo = (given['algo'] ?? COMMON.algo) as Algorithm;
   const env = String(given['env'] ?? COMMON.env);
-  const merged = { ...COMMON, ...familyDefaults(algo, envFamily(env), typeof given['steps'] === 'number' ? given['steps'] : undefined), ...given } as Record<string, ConfigValue>;
-  const missing = Object.keys(TRAIN_SCHEMA).filter((k) => merged[k] === undefined);
+  const alias = envAlias(env);
+  if (alias) {
+    throw new ConfigError(`config key 'env': ${env} is Gymnasium's id of the raw game; train on ${alias.id}, whose --atari-protocol (cleanrl, envpool or ale-v5) sets the semantics and pre-processing`);
+  }
+  const family = envFamily(env);
+  // on Atari, sticky actions default to the protocol's (cleanrl: none; ale-v5: 0.25 per frame)
+  const envDefaults: Partial<TrainConfig> = family === 'atari'
+    ? { 'sticky-actions': atariProtocol(String(given['atari-protocol'] ?? COMMON['atari-protocol'])).repeatActionProbability } : {};
+  const merged = { ...COMMON, ...familyDefaults(algo, family, typeof given['steps'] === 'number' ? given['steps'] : undefined), ...envDefaults, ...given } as Record<string, ConfigValue>;
+  const missing = Object.keys(TRAIN_SCHEMA).filter((k) => merged[k] === undefined && !OPTIONAL_KEYS.has(k));
   if (missing.length > 0) throw new ConfigError(`no default for ${missing.join(', ')} with algo ${algo} on ${env}; set them explicitly`);
   const cfg = validateObject(TRAIN_SCHEMA, merged, 'config') as unknown as TrainConfig;
   if (cfg['eps-end'] > cfg['eps-start']) throw new ConfigError(`config key 'eps-end' (${cfg['eps-end']}) must not exceed 'eps-start' (${cfg['eps-start']})`);
+  atariRunRecord(cfg); // an unknown Atari game is named now rather than when the env is built
   const rollout = cfg['num-envs'] * cfg['num-steps'];
   if (cfg.algo !== 'dqn' && rollout % cfg['num-minibatches'] !== 0) {
     throw new ConfigError(`config key 'num-minibatches' (${cfg['num-minibatches']}) must divide num-envs × num-steps (${rollout}) for ${cfg.algo}`);
   }
   return cfg;
+}
+
+/** What a run's config.json records of its Atari environment besides the keys: the ROM and the protocol in full. */
+export interface AtariRunRecord {
+  game: string;
+  romMd5: string;
+  protocol: AtariProtocol;
+}
+
+/** The Atari game and protocol of a config (the protocol's preset under sticky-actions and full-action-space). */
+export function atariRunRecord(cfg: TrainConfig): AtariRunRecord | undefined {
+  if (envFamily(cfg.env) !== 'atari') return undefined;
+  const game = cfg.env.slice('atari/'.length);
+  const entry = ATARI_GAMES.find((g) => g.id === game);
+  if (!entry) throw new ConfigError(`config key 'env': unknown Atari game '${game}'; known: ${ATARI_GAMES.map((g) => g.id).join(', ')}`);
+  const protocol = atariProtocol(cfg['atari-protocol'], { repeatActionProbability: cfg['sticky-actions'], fullActionSpace: cfg['full-action-space'] });
+  return { game, romMd5: entry.md5, protocol };
+}
+
+/**
+ * Checks the Atari record a run saved against what its config means to this version of hadamard-rl, so that a resume
+ * never continues under other settings than the run began with (e.g. after a preset changed).
+ */
+export function checkAtariRunRecord(saved: unknown, cfg: TrainConfig, source: string): void {
+  if (saved === undefined) return; // runs written before the record existed
+  const now = flatten(atariRunRecord(cfg) ?? null), then = flatten(saved);
+  const differ = [...new Set([...Object.keys(now), ...Object.keys(then)])].filter((k) => now[k] !== then[k]);
+  if (differ.length > 0) {
+    throw new ConfigError(`${source}: the run's 'atari' record differs from what its config keys give now in ${differ.join(', ')} `
+      + `(saved ${differ.map((k) => `${k}=${JSON.stringify(then[k])}`).join(', ')}; now ${differ.map((k) => `${k}=${JSON.stringify(now[k])}`).join(', ')})`);
+  }
+}
+
+function flatten(v: unknown, prefix = ''): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null) return { [prefix]: v };
+  return Object.assign({}, ...Object.entries(v).map(([k, x]) => flatten(x, prefix ? `${prefix}.${k}` : k))) as Record<string, unknown>;
 }

@@ -1,13 +1,33 @@
 /** Builders shared by all algorithms: environments, networks and optimizers from a TrainConfig. */
-import { make, type Env } from '../envs/index.js';
+import { make, SyncVectorEnv, type Env, type EnvOptions, type VectorEnv } from '../envs/index.js';
 import { Adam, RAdam, RMSprop, SGD, type Optimizer } from '../optim/index.js';
 import type { Tensor } from '../tensor/index.js';
 import { AgentNetwork, type HeadSpec, type NetworkSpec } from '../agents/networks.js';
 import { envFamily, type TrainConfig } from './config.js';
 
-/** One environment of the run's id, with the config's env options (sticky actions for MinAtar). */
+/** One environment of the run's id, with the config's env options. */
 export function makeEnv(cfg: TrainConfig): Env {
-  return envFamily(cfg.env) === 'minatar' ? make(cfg.env, { stickyActionProb: cfg['sticky-actions'] }) : make(cfg.env);
+  return make(cfg.env, envOptions(cfg));
+}
+
+/** The make() options a config gives its env: sticky actions on MinAtar; protocol, sticky actions, actions, ROM folder on Atari. */
+export function envOptions(cfg: TrainConfig): EnvOptions {
+  switch (envFamily(cfg.env)) {
+    case 'minatar': return { stickyActionProb: cfg['sticky-actions'] };
+    case 'atari': return {
+      protocol: cfg['atari-protocol'], repeatActionProbability: cfg['sticky-actions'], fullActionSpace: cfg['full-action-space'],
+      ...(cfg['rom-dir'] !== undefined ? { romDir: cfg['rom-dir'] } : {}),
+    };
+    case 'classic': return {};
+  }
+}
+
+/**
+ * The run's `num-envs` environments as one VectorEnv (PPO, PQN): every family steps them in a SyncVectorEnv for now;
+ * Atari switches to the native AtariVectorEnv here once it lands.
+ */
+export function makeVectorEnv(cfg: TrainConfig): VectorEnv {
+  return new SyncVectorEnv(Array.from({ length: cfg['num-envs'] }, () => makeEnv(cfg)));
 }
 
 export function networkSpec(cfg: TrainConfig, overrides: Partial<NetworkSpec> = {}): NetworkSpec {

@@ -1,9 +1,9 @@
 /** Pieces shared by the on-policy (rollout-based) agents, PPO and PQN. */
-import { SyncVectorEnv, type Env, type ObsArray, type VectorEnv } from '../envs/index.js';
+import type { Env, ObsArray, VectorEnv } from '../envs/index.js';
 import type { Tensor } from '../tensor/index.js';
 import type { Rng } from '../util/rng.js';
 import type { TrainConfig } from './config.js';
-import { makeEnv } from './factories.js';
+import { makeVectorEnv } from './factories.js';
 import { obsScale, obsToTensor } from './observations.js';
 
 /** Evaluation episodes stop after this many steps even if the game goes on. */
@@ -71,7 +71,7 @@ export interface RolloutSetup {
 export function rolloutSetup(cfg: TrainConfig): RolloutSetup {
   const numEnvs = cfg['num-envs'], numSteps = cfg['num-steps'];
   const batchSize = numEnvs * numSteps; // resolveConfig checks that num-minibatches divides it
-  const envs = new SyncVectorEnv(Array.from({ length: numEnvs }, () => makeEnv(cfg)));
+  const envs = makeVectorEnv(cfg);
   const space = envs.singleObservationSpace;
   return {
     envs, obsShape: space.shape, obsSize: space.size, scale: obsScale(space.dtype, space.high[0] ?? 1),

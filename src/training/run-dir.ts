@@ -5,7 +5,7 @@ import { CheckpointStore, decodeCheckpoint, encodeCheckpoint, loadCheckpoint, ty
 import { ConfigError } from '../config/schema.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { naming } from '../util/fs-errors.js';
-import { resolveConfig, type TrainConfig } from './config.js';
+import { atariRunRecord, checkAtariRunRecord, resolveConfig, type TrainConfig } from './config.js';
 
 export const RUN_FORMAT_VERSION = 1;
 
@@ -132,8 +132,10 @@ export class RunDir {
     for (const name of [`${LEGACY_FILE}.json`, LEGACY_FILE, 'replay.bin', 'rollout.bin']) rmSync(join(this.checkpointsPath, name), { force: true });
   }
 
+  /** The effective config, and for an Atari run an `atari` record of its ROM and protocol in full. */
   writeConfig(cfg: TrainConfig): void {
-    writeFileAtomic(this.configPath, JSON.stringify({ ...cfg, version: RUN_FORMAT_VERSION }, null, 2) + '\n');
+    const atari = atariRunRecord(cfg);
+    writeFileAtomic(this.configPath, JSON.stringify({ ...cfg, ...(atari ? { atari } : {}), version: RUN_FORMAT_VERSION }, null, 2) + '\n');
   }
 
   /** The saved effective config, re-validated (a hand-edited file with a bad key is named). */
@@ -146,8 +148,10 @@ export class RunDir {
       if (!(e instanceof SyntaxError)) throw e;
       throw new ConfigError(`${this.configPath} is not valid JSON: ${e.message}`);
     }
-    const { version: _v, ...keys } = raw;
-    return resolveConfig(keys as Record<string, string | number | boolean>);
+    const { version: _v, atari, ...keys } = raw;
+    const cfg = resolveConfig(keys as Record<string, string | number | boolean>);
+    checkAtariRunRecord(atari, cfg, this.configPath);
+    return cfg;
   }
 
   writeStatus(state: RunState, step: number, totalSteps: number, error?: string): void {

@@ -9,12 +9,13 @@ import { RunDir } from '../../training/run-dir.js';
 import { createAgent } from '../../training/train.js';
 import { numberFlag, parse, UsageError } from '../args.js';
 
-const USAGE = `usage: hrl eval RUN_DIR [--episodes N] [--seed N] [--gif FILE.gif|.apng|.png] [--json]
+const USAGE = `usage: hrl eval RUN_DIR [--episodes N] [--seed N] [--gif FILE.gif|.apng|.png] [--rom-dir D] [--json]
 
 Runs greedy episodes with the run's latest checkpoint and reports their returns.
   --episodes N   episodes (default 10)
   --seed N       seed of the first episode (default 12345; episode i uses seed + i)
   --gif FILE     also record one episode (seed) as an animated GIF or APNG, or its first frame as PNG
+  --rom-dir D    Atari: this machine's ROM folder, instead of the run's (or $HRL_ROM_DIR, ~/.hadamard-rl/roms)
   --json         machine-readable output`;
 
 /** Loads the checkpoint group whose tensor names match the network's parameters. */
@@ -31,7 +32,7 @@ export function loadNetwork(network: AgentNetwork, groups: Record<string, Record
 
 export async function evalCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, {
-    episodes: { type: 'string' }, seed: { type: 'string' }, gif: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    episodes: { type: 'string' }, seed: { type: 'string' }, gif: { type: 'string' }, 'rom-dir': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   }, USAGE);
   if (values['help']) { console.log(USAGE); return; }
   const dir = positionals[0];
@@ -39,7 +40,8 @@ export async function evalCommand(argv: string[]): Promise<void> {
   const episodes = numberFlag(values, 'episodes', 10, { integer: true, min: 1 });
   const seed = numberFlag(values, 'seed', 12345, { integer: true, min: 0 });
   const run = new RunDir(dir);
-  const cfg = run.readConfig();
+  const romDir = values['rom-dir'];
+  const cfg = { ...run.readConfig(), ...(typeof romDir === 'string' ? { 'rom-dir': romDir } : {}) };
   const loaded = run.loadCheckpoint({ notice: (l) => process.stderr.write(`hrl eval: ${l}\n`) });
   if (!loaded) throw new Error(`${dir} has no checkpoint yet (${run.checkpointsPath})`);
   const ck = loaded.content;

@@ -12,12 +12,13 @@ import { createAgent } from '../../training/train.js';
 import { UsageError } from '../args.js';
 
 const USAGE = `usage: hrl train [--config FILE.json|.yaml] [--KEY VALUE ...] [--out DIR] [--summary]
-       hrl train --resume DIR
+       hrl train --resume DIR [--rom-dir D]
 
 Trains an agent and writes a run directory (config.json, metrics.jsonl, tb/, checkpoints/; see docs/run-format.md).
 Keys given on the command line override the config file; defaults depend on the algorithm and environment family.
   --out DIR       run directory (default runs/<algo>-<env>-<activation>[-hr]-s<seed>)
-  --resume DIR    continue an interrupted run from its last checkpoint
+  --resume DIR    continue an interrupted run from its last checkpoint (with its saved config; --rom-dir may
+                  point an Atari run at this machine's ROM folder)
   --summary       print the network summary and exit
 
 config keys:
@@ -60,9 +61,11 @@ export async function trainCommand(argv: string[]): Promise<void> {
     extra[k] = v;
   }
   if (typeof extra['resume'] === 'string') {
-    if (Object.keys(parsed.values).length > 0 || extra['config']) throw new UsageError('--resume takes the run directory only: the run continues with its saved config.json');
+    const { 'rom-dir': romDir, ...changed } = parsed.values;
+    if (Object.keys(changed).length > 0 || extra['config']) throw new UsageError('--resume takes the run directory (and --rom-dir) only: the run continues with its saved config.json');
     const dir = extra['resume'];
-    const cfg = new RunDir(dir).readConfig();
+    // the ROM folder is where this machine keeps the ROMs, not a setting of the run: config.json keeps the original
+    const cfg = { ...new RunDir(dir).readConfig(), ...(typeof romDir === 'string' ? { 'rom-dir': romDir } : {}) };
     const status = new RunDir(dir).readStatus();
     if (status?.state === 'finished') { console.log(`${dir} already finished (${status.step} steps)`); return; }
     await runAndReport(cfg, dir, true);
