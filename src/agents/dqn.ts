@@ -17,6 +17,7 @@ import type { TrainConfig } from '../training/config.js';
 import { DivergenceGuard } from '../training/divergence-guard.js';
 import { buildNetwork, makeEnv, makeOptimizer } from '../training/factories.js';
 import { obsScale, obsToTensor } from '../training/observations.js';
+import { greedyBatchedEvaluate } from '../training/rollout-utils.js';
 import type { AgentNetwork } from './networks.js';
 import { ReplayBuffer } from './replay-buffer.js';
 
@@ -164,23 +165,8 @@ export class DQNAgent implements Agent {
   }
 
   evaluate(episodes: number, seed: number): number[] {
-    const env = makeEnv(this.cfg);
-    const obs = env.observationSpace.zeros();
-    const returns: number[] = [];
-    for (let e = 0; e < episodes; e++) {
-      env.resetNoObs({ seed: seed + e });
-      env.writeObs(obs, 0);
-      let total = 0;
-      for (;;) {
-        const a = noGrad(() => this.qValues(this.network, obs, 1)).argmax(1).data[0]!;
-        const t = env.stepNoObs(a);
-        total += t.reward;
-        if (t.terminated || t.truncated) break;
-        env.writeObs(obs, 0);
-      }
-      returns.push(total);
-    }
-    return returns;
+    return greedyBatchedEvaluate(() => makeEnv(this.cfg), episodes, seed, this.nActions,
+      (obs, n) => scratch(() => noGrad(() => this.qValues(this.network, obs, n))).data);
   }
 
   state(): AgentState {

@@ -1,5 +1,5 @@
 /** Pieces shared by the on-policy (rollout-based) agents, PPO and PQN. */
-import type { Env, ObsArray, VectorEnv } from '../envs/index.js';
+import { RecordEpisodeStatistics, Wrapper, type EpisodeStatistics, type Env, type ObsArray, type VectorEnv } from '../envs/index.js';
 import type { Tensor } from '../tensor/index.js';
 import type { Rng } from '../util/rng.js';
 import type { TrainConfig } from './config.js';
@@ -9,14 +9,25 @@ import { obsScale, obsToTensor } from './observations.js';
 /** Evaluation episodes stop after this many steps even if the game goes on. */
 export const MAX_EVAL_STEPS = 100_000;
 
+/** Whether a RecordEpisodeStatistics sits in the env's wrapper stack (as in every Atari protocol's). */
+function recordsEpisodes(env: Env): boolean {
+  for (let e: Env = env; e instanceof Wrapper; e = e.env) if (e instanceof RecordEpisodeStatistics) return true;
+  return false;
+}
+
 /**
  * Greedy returns of `episodes` fresh environments (seeds seed, seed + 1, …), stepped as one batch: each step,
  * `scores(obs, n)` gives [n × nActions] action scores (Q-values or policy logits) for the n still-running
  * environments' observations, and each takes its argmax (the first on ties).
+ *
+ * Where the env's stack records episode statistics below its learner-facing wrappers (the Atari protocols: episodic
+ * life, clipped rewards), an evaluation episode is a whole game and its return the recorded raw score, as CleanRL
+ * evaluates: a lost life only resets the learner's episode, and the game plays on.
  */
 export function greedyBatchedEvaluate(makeEnv: () => Env, episodes: number, seed: number, nActions: number, scores: (obs: ObsArray, n: number) => ArrayLike<number>): number[] {
   const envs: Env[] = Array.from({ length: episodes }, () => makeEnv());
   if (envs.length === 0) return [];
+  const wholeGames = recordsEpisodes(envs[0]!);
   const S = envs[0]!.observationSpace.size;
   const returns = new Array<number>(episodes).fill(0);
   const lengths = new Array<number>(episodes).fill(0);
@@ -33,7 +44,14 @@ export function greedyBatchedEvaluate(makeEnv: () => Env, episodes: number, seed
       const t = envs[e]!.stepNoObs(best);
       returns[e]! += t.reward;
       lengths[e]!++;
-      if (!t.terminated && !t.truncated && lengths[e]! < MAX_EVAL_STEPS) still.push(e);
+      const game = t.info['episode'] as EpisodeStatistics | undefined;
+      if (wholeGames && game !== undefined) returns[e] = game.r;
+      else if (lengths[e]! >= MAX_EVAL_STEPS) return;
+      else if (!t.terminated && !t.truncated) still.push(e);
+      else if (wholeGames) { // a life lost: the game goes on
+        envs[e]!.resetNoObs();
+        still.push(e);
+      }
     });
     active = still;
   }
