@@ -39,6 +39,7 @@ export interface AggregateOptions {
 
 export interface RunScore {
   name: string; group: string; env: string; seed: number; state: string;
+  /** Raw final and AUC returns, and normalised (on an Atari game with human/random scores: the HNS). */
   final: number; auc: number; normFinal: number; normAuc: number;
 }
 
