@@ -66,7 +66,7 @@ export class DQNAgent implements Agent {
     this.guard = new DivergenceGuard(cfg['on-nonfinite'], this.network.namedParameters());
     this.buffer = makeReplayBuffer(Math.min(cfg['buffer-size'], cfg.steps), space, cfg['replay-frames'], envFamily(cfg.env) === 'atari');
     this.fileNames = this.buffer.fileNames;
-    process.stderr.write(`hadamard-rl: ${this.buffer.describe()}\n`);
+    process.stderr.write(`hadamard-rl: ${this.buffer.describe()}${cfg['save-buffer'] ? ', saved with every checkpoint (save-buffer)' : ''}\n`);
     this.epsilon = new LinearSchedule(cfg['eps-start'], cfg['eps-end'], cfg['eps-fraction'] * cfg.steps);
     this.rng = new Rng(cfg.seed * 7919 + 17);
     this.obs = space.zeros();

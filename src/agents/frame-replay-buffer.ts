@@ -19,9 +19,13 @@
  * 2^32 elements, readFileSync at 2 GiB), allocated as they are first used.
  *
  * Checkpoint: `replay-frames.bin` (header, per-transition frame ids, actions, rewards, dones, free slots) and one
- * `replay-frames-NNN.bin` per frame chunk in use, each written straight from the chunk (no copy). A full 1M buffer
- * writes ≈ 7.1 GB each checkpoint (disk, plus hashing it for the manifest); restore takes the files it is given
- * as its chunks instead of copying them, so resuming needs the buffer's memory once, not twice.
+ * `replay-frames-NNN.bin` per frame chunk in use, each written straight from the chunk (no copy). restoreFiles takes
+ * the files it is given as its chunks instead of copying them, so resuming needs the buffer's memory once, not twice.
+ * Cost of a full 1M Atari buffer: ≈ 7.1 GB of disk per checkpoint (two kept: ≈ 14 GB), and about 14 s a save at the
+ * ≈ 1 GB/s this machine writes and SHA-256-hashes (the manifest), as much again to verify and read it on resume.
+ * `save-buffer` stays on by default for Atari too: at CleanRL's checkpoint-every 500k that is 20 saves, ≈ 5 minutes
+ * of a multi-day 10M-step run, and without it a resumed run restarts from an empty buffer and no longer matches an
+ * uninterrupted one; `--save-buffer false` trades that exactness for disk.
  */
 import type { Box, ObsArray } from '../envs/index.js';
 import type { Rng } from '../util/rng.js';

@@ -1,5 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CheckpointStore } from '../../src/checkpoint/store.js';
 import { FrameReplayBuffer, frameReplayBytes, makeReplayBuffer } from '../../src/agents/frame-replay-buffer.js';
 import { ReplayBuffer, type Replay } from '../../src/agents/replay-buffer.js';
 import { Box, FrameStack, TimeLimit, type Env } from '../../src/envs/index.js';
@@ -132,6 +136,14 @@ test('checkpoint files restore the buffer exactly, and it then continues as the 
   let seed = 300;
   drive(stackedEnv(), 40, [a, b], () => assertSameBatches(a, b, seed++));
   assert.deepEqual(b.checkpointFiles(), a.checkpointFiles());
+
+  // through a checkpoint folder: every file written is one DQN asks back for (fileNames), and read back it restores
+  const store = new CheckpointStore(mkdtempSync(join(tmpdir(), 'hrl-frames-store-')));
+  const ck = store.save(a.checkpointFiles(), 90);
+  const d = new FrameReplayBuffer(11, shape(env), { framesPerChunk: 4 });
+  d.restoreFiles(store.read(ck, d.fileNames), ck.dir);
+  assertSameBatches(a, d, 2, 32);
+  rmSync(store.dir, { recursive: true });
 
   // damaged or mismatched files are named
   const c = new FrameReplayBuffer(11, shape(env), { framesPerChunk: 4 });
