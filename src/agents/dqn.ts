@@ -64,7 +64,7 @@ export class DQNAgent implements Agent {
     this.target.copyFrom(this.network);
     this.optimizer = makeOptimizer(cfg, this.network.parameters());
     this.guard = new DivergenceGuard(cfg['on-nonfinite'], this.network.namedParameters());
-    this.buffer = makeReplayBuffer(Math.min(cfg['buffer-size'], cfg.steps), space, cfg['replay-frames'], envFamily(cfg.env) === 'atari');
+    this.buffer = makeReplayBuffer(Math.min(cfg['buffer-size'], cfg.steps), space, cfg['replay-frames'], { atari: envFamily(cfg.env) === 'atari', saved: cfg['save-buffer'] });
     this.fileNames = this.buffer.fileNames;
     process.stderr.write(`hadamard-rl: ${this.buffer.describe()}${cfg['save-buffer'] ? ', saved with every checkpoint (save-buffer)' : ''}\n`);
     this.epsilon = new LinearSchedule(cfg['eps-start'], cfg['eps-end'], cfg['eps-fraction'] * cfg.steps);

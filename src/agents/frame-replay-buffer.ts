@@ -34,14 +34,20 @@ import { FILE_LIMIT, formatBytes, ReplayBuffer, type Replay, type ReplayBatch } 
 /**
  * The replay buffer for observations of `space` (config key replay-frames): `off` stores obs and next obs apart;
  * `on` stores frames once (uint8 observations [k, ...frame] only); `auto` does so for uint8 [k > 1, H, W] frame
- * stacks on Atari (`atari`), where a plain 1M buffer would need 56 GB.
+ * stacks on Atari (`atari`), where a plain 1M buffer would need 56 GB. With `saved` (save-buffer), a plain buffer
+ * too big for its one checkpoint file is refused now rather than at the first checkpoint.
  */
-export function makeReplayBuffer(capacity: number, space: Box, mode: 'auto' | 'on' | 'off', atari: boolean): Replay<ObsArray> {
+export function makeReplayBuffer(capacity: number, space: Box, mode: 'auto' | 'on' | 'off', opts: { atari: boolean; saved: boolean }): Replay<ObsArray> {
   const stack = space.dtype === 'uint8' && space.shape.length >= 2;
   if (mode === 'on' && !stack) throw new Error(`replay-frames on needs uint8 frame-stack observations [k, ...frame], got ${space.dtype} [${space.shape.join(', ')}]`);
-  const frames = mode === 'on' || (mode === 'auto' && atari && stack && space.shape.length === 3 && space.shape[0]! > 1);
+  const frames = mode === 'on' || (mode === 'auto' && opts.atari && stack && space.shape.length === 3 && space.shape[0]! > 1);
   // a FrameReplayBuffer takes and gives Uint8Array observations, which the uint8 check above guarantees
-  return frames ? (new FrameReplayBuffer(capacity, space.shape) as Replay<Uint8Array> as Replay<ObsArray>) : new ReplayBuffer(capacity, space.size, space.dtype);
+  if (frames) return new FrameReplayBuffer(capacity, space.shape) as Replay<Uint8Array> as Replay<ObsArray>;
+  const file = ReplayBuffer.checkpointBytes(capacity, space.size, space.dtype);
+  if (opts.saved && file > FILE_LIMIT) {
+    throw new Error(`a replay buffer of ${capacity} transitions of [${space.shape.join(', ')}] ${space.dtype} would be saved as one ${formatBytes(file)} file, over the ${formatBytes(FILE_LIMIT)} that can be read back: lower buffer-size, set save-buffer false${stack ? ', or replay-frames on (frames stored once, chunked files)' : ''}`);
+  }
+  return new ReplayBuffer(capacity, space.size, space.dtype);
 }
 
 /** Frames per storage chunk: as many as fit in 1 GiB (one chunk is also one checkpoint file). */

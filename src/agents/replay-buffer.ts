@@ -28,6 +28,7 @@ export interface Replay<O extends ObsArray = ObsArray> {
   readonly capacity: number;
   /** Stored transitions (≤ capacity). */
   readonly size: number;
+  /** Copies one transition in (obs slices are read at the given offsets). */
   add(obs: O, obsOffset: number, nextObs: O, nextOffset: number, action: number, reward: number, terminated: boolean): void;
   /** Uniform sample with replacement (one rng.int(size) per row); the batch's arrays are reused by the next call. */
   sample(batchSize: number, rng: Rng): ReplayBatch<O>;
@@ -44,6 +45,7 @@ export interface Replay<O extends ObsArray = ObsArray> {
 }
 
 const REPLAY_FILE = 'replay.bin';
+const HEADER_BYTES = 32;
 
 export class ReplayBuffer<O extends ObsArray = ObsArray> implements Replay<O> {
   readonly obs: O;
@@ -103,7 +105,12 @@ export class ReplayBuffer<O extends ObsArray = ObsArray> implements Replay<O> {
   }
 
   bytesWhenFull(): number {
-    return this.capacity * (2 * this.obsSize * (this.dtype === 'uint8' ? 1 : 4) + 4 + 4 + 1);
+    return ReplayBuffer.checkpointBytes(this.capacity, this.obsSize, this.dtype) - HEADER_BYTES;
+  }
+
+  /** Size of the checkpoint file (replay.bin) of a buffer: a header, then obs, next obs, actions, rewards, dones. */
+  static checkpointBytes(capacity: number, obsSize: number, dtype: 'uint8' | 'float32'): number {
+    return HEADER_BYTES + capacity * (2 * obsSize * (dtype === 'uint8' ? 1 : 4) + 4 + 4 + 1);
   }
 
   describe(): string {
@@ -124,7 +131,7 @@ export class ReplayBuffer<O extends ObsArray = ObsArray> implements Replay<O> {
   private serialize(): Uint8Array {
     const parts: Uint8Array[] = [this.obs, this.nextObs, this.actions, this.rewards, this.dones].map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
     const header = new Int32Array([0x48524c42 /* 'HRLB' */, 1, this.capacity, this.obsSize, this.dtype === 'uint8' ? 1 : 4, this.pos, this.size, 0]);
-    const total = header.byteLength + parts.reduce((n, p) => n + p.length, 0);
+    const total = ReplayBuffer.checkpointBytes(this.capacity, this.obsSize, this.dtype);
     if (total > FILE_LIMIT) throw new Error(`ReplayBuffer: its checkpoint would be one ${formatBytes(total)} file, over the ${formatBytes(FILE_LIMIT)} a file may have to be read back; lower buffer-size or turn save-buffer off`);
     const out = new Uint8Array(total);
     out.set(new Uint8Array(header.buffer), 0);

@@ -182,11 +182,15 @@ test('memory: a 1M Atari buffer needs ≈ 7.1 GB, an eighth of obs and next obs 
 
 test('replay-frames picks the buffer: auto on Atari uint8 stacks, on for any uint8 stack, off, and names a bad choice', () => {
   const atari = new Box([4, 84, 84], 'uint8', 0, 255), grid = new Box([10, 10, 4], 'uint8', 0, 1), vector = new Box([4], 'float32', -1, 1);
-  assert.ok(makeReplayBuffer(10, atari, 'auto', true) instanceof FrameReplayBuffer);
-  assert.ok(makeReplayBuffer(10, atari, 'off', true) instanceof ReplayBuffer);
-  assert.ok(makeReplayBuffer(10, grid, 'auto', false) instanceof ReplayBuffer);
-  assert.ok(makeReplayBuffer(10, new Box([1, 84, 84], 'uint8', 0, 255), 'auto', true) instanceof ReplayBuffer);
-  assert.ok(makeReplayBuffer(10, grid, 'on', false) instanceof FrameReplayBuffer);
-  assert.ok(makeReplayBuffer(10, vector, 'auto', true) instanceof ReplayBuffer);
-  assert.throws(() => makeReplayBuffer(10, vector, 'on', false), /replay-frames on needs uint8 frame-stack observations \[k, \.\.\.frame\], got float32 \[4\]/);
+  const auto = { atari: true, saved: true }, other = { atari: false, saved: true };
+  assert.ok(makeReplayBuffer(10, atari, 'auto', auto) instanceof FrameReplayBuffer);
+  assert.ok(makeReplayBuffer(10, atari, 'off', auto) instanceof ReplayBuffer);
+  assert.ok(makeReplayBuffer(10, grid, 'auto', other) instanceof ReplayBuffer);
+  assert.ok(makeReplayBuffer(10, new Box([1, 84, 84], 'uint8', 0, 255), 'auto', auto) instanceof ReplayBuffer);
+  assert.ok(makeReplayBuffer(10, grid, 'on', other) instanceof FrameReplayBuffer);
+  assert.ok(makeReplayBuffer(10, vector, 'auto', auto) instanceof ReplayBuffer);
+  assert.throws(() => makeReplayBuffer(10, vector, 'on', other), /replay-frames on needs uint8 frame-stack observations \[k, \.\.\.frame\], got float32 \[4\]/);
+  // a plain buffer whose one checkpoint file could not be read back is refused before the run, not at its first save
+  assert.throws(() => makeReplayBuffer(100_000, atari, 'off', auto), /would be saved as one 5\.65 GB file, over the 2\.15 GB that can be read back: lower buffer-size, set save-buffer false, or replay-frames on/);
+  assert.ok(makeReplayBuffer(100_000, grid, 'off', auto) instanceof ReplayBuffer);
 });
