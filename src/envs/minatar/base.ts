@@ -7,7 +7,9 @@
  *
  * Actions: the agent's action indexes the game's minimal action set (default) or the full set of six
  * (n, l, u, r, d, f). Sticky actions: with probability `stickyActionProb` (0.1 by default, as in MinAtar) the
- * previous action is repeated instead of the chosen one. The previous action starts as 0 (no-op) at every reset.
+ * previous action is repeated instead of the chosen one. The previous action is 0 (no-op) when the env is made and
+ * carries over resets, as in the reference's `Environment` (v1.0.15, and already in 2019), which never resets it: the
+ * first step of an episode may repeat the last action of the one before.
  *
  * Randomness: one Rng per env drives sticky actions and the game; `reset({seed})` re-seeds it; without a seed the
  * stream continues. `getState()`/`setState()` checkpoint the game, the RNG and the sticky action exactly.
@@ -76,7 +78,6 @@ export abstract class MinAtarEnv extends BaseEnv<Uint8Array> {
 
   resetNoObs(options?: ResetOptions): Info {
     if (options?.seed !== undefined) this.rng = new Rng(options.seed);
-    this.lastAction = 0;
     this.terminal = false;
     this.resetGame();
     return this.transition.info;
