@@ -12,7 +12,7 @@ import { SpaceInvaders } from './minatar/space-invaders.js';
 import type { MinAtarEnv, MinAtarOptions } from './minatar/base.js';
 
 const minatarOptions: { [name: string]: OptionSpec } = {
-  stickyActionProb: { type: 'number', min: 0, max: 1, default: 0.1, description: 'probability of repeating the previous action' },
+  stickyActionProb: { type: 'number', min: 0, max: 1, default: 0.1, description: 'probability of repeating the previous action (which carries over resets, as in the reference)' },
   difficultyRamping: { type: 'boolean', default: true, description: 'increase the difficulty over time (Asterix, Seaquest, Space Invaders)' },
   minimalActionSet: {
     type: 'boolean', default: true,
@@ -25,7 +25,7 @@ const seaquestOptions: { [name: string]: OptionSpec } = {
   ...minatarOptions,
   writtenRules: {
     type: 'boolean', default: false,
-    description: 'play the rules as MinAtar describes them (oxygen runs out below 0; surfacing with 6 divers leaves 0) instead of the reference code (v1.0.15: oxygen runs out at 0; 6 divers leave -1)',
+    description: 'our former Seaquest instead of the reference (MinAtar v1.0.15): surfacing with 6 divers leaves 0 divers (as the rules are written; the reference leaves -1) and the oxygen runs out below 0 (as MinAtar <= v1.0.10; the reference: at 0)',
   },
 };
 

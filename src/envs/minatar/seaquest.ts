@@ -25,8 +25,9 @@
  *   the next bonus needs 7 divers. Every published MinAtar result was produced with this behaviour;
  * - the oxygen bar is `max(0, oxygen)·10 // 200` cells: empty on the terminal frame where oxygen has reached −1.
  *
- * `writtenRules: true` plays the rules as MinAtar describes them instead: the episode ends at `oxygen < 0`, and
- * surfacing with 6 divers leaves 0 (so the next surfacing without a diver ends the episode).
+ * `writtenRules: true` keeps the variant this library played before: surfacing with 6 divers leaves 0, as MinAtar's
+ * rules are written (so the next surfacing without a diver ends the episode), and the episode ends at `oxygen < 0`,
+ * as in v1.0.10 and earlier (the written rules say "when oxygen reaches 0"). No reference version plays this pair.
  */
 import type { EnvState } from '../core/env.js';
 import { CELLS, DOWN, FIRE, GRID, LEFT, MinAtarEnv, RIGHT, UP, num, bool, type MinAtarOptions } from './base.js';
@@ -42,8 +43,8 @@ const DIVER_MOVE_INTERVAL = 5;
 const MAX_DIVERS = 6;
 
 export interface SeaquestOptions extends MinAtarOptions {
-  /** Play the rules as written (oxygen runs out below 0; surfacing with 6 divers leaves 0) instead of the reference's
-   *  code (oxygen runs out at 0; 6 divers leave −1). Default false. */
+  /** Our former variant instead of the reference's code (v1.0.15): surfacing with 6 divers leaves 0 divers, as the
+   *  rules are written, not −1; the oxygen runs out below 0, as in MinAtar ≤ v1.0.10, not at 0. Default false. */
   writtenRules?: boolean;
 }
 
