@@ -17,7 +17,7 @@ export type Algorithm = (typeof ALGORITHMS)[number];
 export const TRAIN_SCHEMA: Schema = {
   // what to run
   algo: { type: 'enum', choices: ALGORITHMS, help: 'algorithm' },
-  env: { type: 'string', help: 'environment id (see hrl envs), e.g. minatar/breakout, classic/cartpole' },
+  env: { type: 'string', help: 'environment id (see hrl envs), e.g. minatar/breakout, classic/cartpole, atari/breakout' },
   seed: { type: 'integer', min: 0, help: 'random seed (networks, exploration, environments)' },
   steps: { type: 'integer', min: 1, help: 'total environment steps (summed over vector envs)' },
   // network
