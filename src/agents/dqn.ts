@@ -7,7 +7,7 @@
  * Truncation (a time limit) is not a terminal: the TD target bootstraps from the final observation.
  */
 import type { CheckpointContent } from '../checkpoint/index.js';
-import type { Env, EnvState, ObsArray } from '../envs/index.js';
+import { recordsGames, type EpisodeStatistics, type Env, type EnvState, type ObsArray } from '../envs/index.js';
 import { softUpdate } from '../nn/index.js';
 import { LinearSchedule, type Optimizer } from '../optim/index.js';
 import { huberLoss, IndexTensor, mseLoss, noGrad, scratch, tensor, type Tensor } from '../tensor/index.js';
@@ -42,6 +42,8 @@ export class DQNAgent implements Agent {
   private readonly nActions: number;
   private obs: ObsArray;
   private nextObs: ObsArray;
+  /** Whether the env records whole games (Atari protocols): then those are the episodes logged. */
+  private readonly recordsGames: boolean;
   private episodeReturn = 0;
   private episodeLength = 0;
   private recent: number[] = [];
@@ -54,6 +56,7 @@ export class DQNAgent implements Agent {
 
   constructor(readonly cfg: TrainConfig) {
     this.env = makeEnv(cfg);
+    this.recordsGames = recordsGames(this.env);
     const space = this.env.observationSpace;
     this.obsShape = space.shape;
     this.obsSize = space.size;
@@ -96,10 +99,14 @@ export class DQNAgent implements Agent {
     // 2. store the transition; only termination stops bootstrapping
     this.buffer.add(this.obs, 0, this.nextObs, 0, action, t.reward, t.terminated);
     if (t.terminated || t.truncated) {
-      emit({ kind: 'episode', step: this.step, return: this.episodeReturn, length: this.episodeLength });
-      this.recent.push(this.episodeReturn);
-      if (this.recent.length > RECENT) this.recent.shift();
-      this.episodes++;
+      // a whole game as the env records it (Atari: raw score across lives), else this learner episode
+      const game = this.recordsGames ? (t.info['episode'] as EpisodeStatistics | undefined) : { r: this.episodeReturn, l: this.episodeLength };
+      if (game) {
+        emit({ kind: 'episode', step: this.step, return: game.r, length: game.l });
+        this.recent.push(game.r);
+        if (this.recent.length > RECENT) this.recent.shift();
+        this.episodes++;
+      }
       this.episodeReturn = 0;
       this.episodeLength = 0;
       this.env.resetNoObs();
