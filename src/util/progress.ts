@@ -56,7 +56,8 @@ export class Progress {
     if (!force && now - this.lastPrint < interval) return;
     this.lastPrint = now;
     const text = this.line(done, fields);
-    if (this.tty) this.stream.write(`\r\x1b[2K${text}`);
+    // a redrawn line must not wrap: clearing it would then leave its first part on the screen
+    if (this.tty) this.stream.write(`\r\x1b[2K${this.stream.columns ? text.slice(0, this.stream.columns - 1) : text}`);
     else this.stream.write(`${text}\n`);
   }
 

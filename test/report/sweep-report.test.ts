@@ -69,6 +69,8 @@ test('report figures: titles fit their canvas unshortened, captions are sentence
     assert.equal((kde.match(/class="y-label"[^>]*>density</g) ?? []).length, 16);
     const sat = readFileSync(rep.figures.find((f) => f.name === 'diagnostics-saturated')!.path, 'utf8');
     assert.ok(sat.includes('class="series-line"') && !sat.includes('empty-message'), 'measured saturation is drawn');
+    const legend = [...(/<g class="legend">(.*?)<\/g>/.exec(sat)?.[1] ?? '').matchAll(/>([^<>]+)<\/text>/g)].map((m) => m[1]);
+    assert.deepEqual(legend, ['tanh', 'tanh-hr'], 'the legend names the groups drawn (saturation does not apply to ReLU)');
     assert.deepEqual(inactiveNotes(aggregateSweep(someInactive, { reps: 100 })), []);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -79,7 +81,7 @@ test('no saturated or dead neuron in any run: the panels, the notes and the repo
   const agg = aggregateSweep(noneInactive, { reps: 100 });
   for (const m of ['saturated', 'dead'] as const) {
     const svg = diagnosticsFigure(agg, m)!;
-    assert.ok(!svg.includes('class="series-line"'), `${m}: no flat lines at zero`);
+    assert.ok(!svg.includes('class="series-line"') && !svg.includes('class="legend"'), `${m}: no flat lines at zero, no legend for them`);
     const words = figureTexts(svg, ['empty-message']).map((t) => t.text).join(' ');
     assert.match(words, new RegExp(`No ${m} neurons in any run at this budget .*see the paper study studies/paper-minatar\\.yaml`));
     assert.deepEqual(overflowing(svg), []);

@@ -28,6 +28,7 @@ function perEnvPanels(
 ): string | null {
   const color = colorOf(r);
   const panels: string[] = [];
+  const drawn = new Set<string>();
   for (const env of r.envs) {
     const bands = r.groups.flatMap((g) => {
       const b = bandOf(env, g);
@@ -35,12 +36,14 @@ function perEnvPanels(
     });
     if (bands.length === 0) continue;
     const note = emptyNote?.(env);
+    if (!note) for (const { g } of bands) drawn.add(g);
     panels.push(note
       ? emptyPlot({ ...PANEL, title: env }, note)
       : linePlot(bands.map(({ g, b }) => bandSeries(g, b, color(g))), { ...PANEL, title: env, xLabel: 'environment steps', yLabel, legend: 'none', ...(yDomain ? { yDomain } : {}) }));
   }
   if (panels.length === 0) return null;
-  const legend = r.groups.map((g) => ({ name: g, color: color(g), kind: 'band' as const }));
+  // only the groups drawn somewhere (not those the metric does not apply to, nor those of message panels)
+  const legend = r.groups.filter((g) => drawn.has(g)).map((g) => ({ name: g, color: color(g), kind: 'band' as const }));
   return smallMultiples(panels, { title, columns: Math.min(2, panels.length), legend });
 }
 
