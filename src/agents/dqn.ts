@@ -69,7 +69,8 @@ export class DQNAgent implements Agent {
     this.guard = new DivergenceGuard(cfg['on-nonfinite'], this.network.namedParameters());
     this.buffer = makeReplayBuffer(Math.min(cfg['buffer-size'], cfg.steps), space, cfg['replay-frames'], { atari: envFamily(cfg.env) === 'atari', saved: cfg['save-buffer'] });
     this.fileNames = this.buffer.fileNames;
-    process.stderr.write(`hadamard-rl: ${this.buffer.describe()}${cfg['save-buffer'] ? ', saved with every checkpoint (save-buffer)' : ''}\n`);
+    // worth a line where the buffer's memory matters (Atari: GBs), not for MinAtar's or CartPole's MBs
+    if (this.buffer.bytesWhenFull() >= 2 ** 30) process.stderr.write(`hadamard-rl: ${this.buffer.describe()}${cfg['save-buffer'] ? ', saved with every checkpoint (save-buffer)' : ''}\n`);
     this.epsilon = new LinearSchedule(cfg['eps-start'], cfg['eps-end'], cfg['eps-fraction'] * cfg.steps);
     this.rng = new Rng(cfg.seed * 7919 + 17);
     this.obs = space.zeros();
