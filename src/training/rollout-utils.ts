@@ -1,5 +1,5 @@
 /** Pieces shared by the on-policy (rollout-based) agents, PPO and PQN. */
-import { RecordEpisodeStatistics, Wrapper, type EpisodeStatistics, type Env, type ObsArray, type VectorEnv } from '../envs/index.js';
+import { recordsGames, type EpisodeStatistics, type Env, type ObsArray, type VectorEnv } from '../envs/index.js';
 import type { Tensor } from '../tensor/index.js';
 import type { Rng } from '../util/rng.js';
 import type { TrainConfig } from './config.js';
@@ -8,12 +8,6 @@ import { obsScale, obsToTensor } from './observations.js';
 
 /** Evaluation episodes stop after this many steps even if the game goes on. */
 export const MAX_EVAL_STEPS = 100_000;
-
-/** Whether a RecordEpisodeStatistics sits in the env's wrapper stack (as in every Atari protocol's). */
-function recordsEpisodes(env: Env): boolean {
-  for (let e: Env = env; e instanceof Wrapper; e = e.env) if (e instanceof RecordEpisodeStatistics) return true;
-  return false;
-}
 
 /**
  * Greedy returns of `episodes` fresh environments (seeds seed, seed + 1, …), stepped as one batch: each step,
@@ -27,7 +21,7 @@ function recordsEpisodes(env: Env): boolean {
 export function greedyBatchedEvaluate(makeEnv: () => Env, episodes: number, seed: number, nActions: number, scores: (obs: ObsArray, n: number) => ArrayLike<number>): number[] {
   const envs: Env[] = Array.from({ length: episodes }, () => makeEnv());
   if (envs.length === 0) return [];
-  const wholeGames = recordsEpisodes(envs[0]!);
+  const wholeGames = recordsGames(envs[0]!);
   const S = envs[0]!.observationSpace.size;
   const returns = new Array<number>(episodes).fill(0);
   const lengths = new Array<number>(episodes).fill(0);
