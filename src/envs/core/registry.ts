@@ -60,7 +60,9 @@ export function register(spec: EnvSpec): void {
 
 export function registerAlias(alias: string, target: EnvAlias): void {
   if (registry.has(alias) || aliases.has(alias)) throw new Error(`registerAlias: "${alias}" is already registered`);
-  if (!registry.has(target.id)) throw new Error(`registerAlias: "${alias}" points to unknown environment id "${target.id}"`);
+  const spec = registry.get(target.id);
+  if (!spec) throw new Error(`registerAlias: "${alias}" points to unknown environment id "${target.id}"`);
+  resolveOptions(spec, target.options); // an alias's own options must be valid
   aliases.set(alias, target);
 }
 
