@@ -14,12 +14,13 @@ import { Plasticity } from '../plasticity/index.js';
 import { huberLoss, IndexTensor, mseLoss, noGrad, scratch, tensor, type Tensor } from '../tensor/index.js';
 import { Rng, type RngState } from '../util/rng.js';
 import type { Agent, AgentState, Emit } from '../training/agent.js';
-import type { TrainConfig } from '../training/config.js';
+import { envFamily, type TrainConfig } from '../training/config.js';
 import { DivergenceGuard } from '../training/divergence-guard.js';
 import { buildNetwork, makeEnv, makeOptimizer } from '../training/factories.js';
 import { obsScale, obsToTensor } from '../training/observations.js';
 import type { AgentNetwork } from './networks.js';
-import { ReplayBuffer } from './replay-buffer.js';
+import { makeReplayBuffer } from './frame-replay-buffer.js';
+import type { Replay } from './replay-buffer.js';
 
 const RECENT = 20;
 
@@ -28,9 +29,9 @@ export class DQNAgent implements Agent {
   readonly target: AgentNetwork;
   readonly optimizer: Optimizer;
   readonly guard: DivergenceGuard;
-  readonly buffer: ReplayBuffer;
+  readonly buffer: Replay;
   readonly plasticity: Plasticity;
-  readonly fileNames = ['replay.bin'] as const;
+  readonly fileNames: readonly string[];
   step = 0;
   episodes = 0;
 
@@ -65,7 +66,9 @@ export class DQNAgent implements Agent {
     this.target.copyFrom(this.network);
     this.optimizer = makeOptimizer(cfg, this.network.parameters());
     this.guard = new DivergenceGuard(cfg['on-nonfinite'], this.network.namedParameters());
-    this.buffer = new ReplayBuffer(Math.min(cfg['buffer-size'], cfg.steps), this.obsSize, space.dtype);
+    this.buffer = makeReplayBuffer(Math.min(cfg['buffer-size'], cfg.steps), space, cfg['replay-frames'], { atari: envFamily(cfg.env) === 'atari', saved: cfg['save-buffer'] });
+    this.fileNames = this.buffer.fileNames;
+    process.stderr.write(`hadamard-rl: ${this.buffer.describe()}${cfg['save-buffer'] ? ', saved with every checkpoint (save-buffer)' : ''}\n`);
     this.plasticity = new Plasticity(cfg, this.network, this.optimizer, (n, rng) => this.sampleInputs(n, rng));
     this.epsilon = new LinearSchedule(cfg['eps-start'], cfg['eps-end'], cfg['eps-fraction'] * cfg.steps);
     this.rng = new Rng(cfg.seed * 7919 + 17);
@@ -195,10 +198,11 @@ export class DQNAgent implements Agent {
         step: this.step, episodes: this.episodes, rng: this.rng.getState() as unknown as Record<string, unknown>,
         env: this.requireEnvState(), episodeReturn: this.episodeReturn, episodeLength: this.episodeLength, recent: this.recent,
         lossSum: this.lossSum, qSum: this.qSum, updates: this.updates, lastLogStep: this.lastLogStep, nonfiniteSkipped: this.guard.skipped,
+        replay: { buffer: this.buffer.describe(), bytesWhenFull: this.buffer.bytesWhenFull(), saved: this.cfg['save-buffer'] },
         plasticity: this.plasticity.state(),
       },
     };
-    return { checkpoint, files: this.cfg['save-buffer'] ? { 'replay.bin': this.buffer.serialize() } : {} };
+    return { checkpoint, files: this.cfg['save-buffer'] ? this.buffer.checkpointFiles() : {} };
   }
 
   private requireEnvState(): EnvState {
@@ -228,8 +232,7 @@ export class DQNAgent implements Agent {
     this.lastLogStep = m['lastLogStep'] as number;
     this.guard.skipped = (m['nonfiniteSkipped'] as number | undefined) ?? 0;
     this.plasticity.restore(m['plasticity']);
-    const buf = files['replay.bin'];
-    if (buf) this.buffer.restore(buf, 'checkpoints/replay.bin');
+    if (this.fileNames.some((name) => files[name])) this.buffer.restoreFiles(files, 'checkpoints');
     else if (this.step > 0) process.stderr.write('hadamard-rl: no replay buffer in the checkpoint (save-buffer off): resuming with an empty buffer, so the run will not match an uninterrupted one exactly\n');
   }
 }

@@ -11,5 +11,6 @@ registerAgent('ppo', (cfg) => new PPOAgent(cfg));
 export { DQNAgent } from './dqn.js';
 export { PQNAgent, pqnDefaults } from './pqn.js';
 export { qLambdaReturns, type QLambdaRollout } from './q-lambda.js';
-export { ReplayBuffer, type ReplayBatch } from './replay-buffer.js';
+export { ReplayBuffer, type ReplayBatch, type Replay } from './replay-buffer.js';
+export { FrameReplayBuffer, makeReplayBuffer, frameReplayBytes } from './frame-replay-buffer.js';
 export { AgentNetwork, resolveEncoder, type NetworkSpec, type HeadSpec } from './networks.js';

@@ -18,7 +18,7 @@ export { MinAtarEnv, FULL_ACTIONS, type MinAtarOptions } from './minatar/base.js
 export { Asterix } from './minatar/asterix.js';
 export { Breakout } from './minatar/breakout.js';
 export { Freeway } from './minatar/freeway.js';
-export { Seaquest } from './minatar/seaquest.js';
+export { Seaquest, type SeaquestOptions } from './minatar/seaquest.js';
 export { SpaceInvaders } from './minatar/space-invaders.js';
 export { Wrapper } from './wrappers/wrapper.js';
 export { TimeLimit } from './wrappers/time-limit.js';

@@ -54,6 +54,7 @@ export const TRAIN_SCHEMA: Schema = {
   'target-kl': { type: 'number', min: 0, help: 'PPO: stop the epochs of an update once approx-KL exceeds this (0: off)' },
   // DQN
   'buffer-size': { type: 'integer', min: 1, help: 'DQN replay buffer capacity (transitions)' },
+  'replay-frames': { type: 'enum', choices: ['auto', 'on', 'off'], help: 'DQN: store each frame of frame-stack observations once (same batches, ≈ 1/8 of the memory); auto: on for uint8 [k>1, H, W] stacks on Atari' },
   'learning-starts': { type: 'integer', min: 0, help: 'DQN: steps of random play before learning' },
   'train-frequency': { type: 'integer', min: 1, help: 'DQN: environment steps per gradient step' },
   'target-update': { type: 'integer', min: 1, help: 'DQN: steps between target-network updates' },
@@ -92,7 +93,7 @@ export type TrainConfig = {
   gamma: number; 'batch-size': number; 'num-envs': number;
   'num-steps': number; 'num-minibatches': number; 'update-epochs': number; 'q-lambda': number;
   'gae-lambda': number; 'clip-coef': number; 'clip-vloss': boolean; 'ent-coef': number; 'vf-coef': number; 'norm-adv': boolean; 'target-kl': number;
-  'buffer-size': number; 'learning-starts': number; 'train-frequency': number; 'target-update': number; tau: number;
+  'buffer-size': number; 'replay-frames': 'auto' | 'on' | 'off'; 'learning-starts': number; 'train-frequency': number; 'target-update': number; tau: number;
   loss: 'mse' | 'huber'; 'double-dqn': boolean; 'eps-start': number; 'eps-end': number; 'eps-fraction': number;
   'redo-every': number; 'redo-tau': number; 'sp-every': number; 'sp-shrink': number; 'sp-noise': number;
   'reset-every': number; 'reset-layers': number; 'l2-init': number;
@@ -113,7 +114,7 @@ const COMMON: Partial<TrainConfig> = {
   'hidden-layers': 1, 'match-params': false, 'encoder-activation': 'relu', 'anneal-lr': false, 'adam-eps': 1e-8,
   'rmsprop-alpha': 0.99, 'rmsprop-eps': 1e-8, 'rmsprop-centered': false, 'max-grad-norm': 0, 'on-nonfinite': 'stop', gamma: 0.99, 'num-envs': 1,
   tau: 1, loss: 'mse', 'double-dqn': false, 'sticky-actions': 0.1, 'diag-every': 0, 'probe-size': 1024, 'save-buffer': true,
-  'eval-episodes': 10, 'batch-size': 32, 'buffer-size': 100_000, 'learning-starts': 5000, 'train-frequency': 1,
+  'eval-episodes': 10, 'batch-size': 32, 'buffer-size': 100_000, 'replay-frames': 'auto', 'learning-starts': 5000, 'train-frequency': 1,
   'target-update': 1000, 'eps-start': 1, 'eps-end': 0.01, 'eps-fraction': 0.1,
   'num-steps': 128, 'num-minibatches': 4, 'update-epochs': 4, 'q-lambda': 0.65,
   'gae-lambda': 0.95, 'clip-coef': 0.1, 'clip-vloss': true, 'ent-coef': 0.01, 'vf-coef': 0.5, 'norm-adv': true, 'target-kl': 0,

@@ -23,7 +23,8 @@ const USAGE = `usage: hrl aggregate DIR [options] [--json]
 
 Reads every run of a sweep folder (DIR/sweep.json, or sub-folders with config.json) and prints per group, per
 environment and across environments: final and AUC returns (mean, median, IQM with stratified-bootstrap CIs),
-normalised scores, optimality gap, probabilities of improvement, and the representation diagnostics. Writes
+normalised scores, optimality gap, probabilities of improvement, and the representation diagnostics; for Atari runs,
+the median and IQM human-normalised score over the games (data/atari57-human-random.tsv). Writes
 DIR/aggregate.json (also the learning curves, performance profiles and diagnostics curves).
 ${AGGREGATE_HELP}
   --json               print the JSON instead of tables`;

@@ -13,6 +13,7 @@ import {
   aggregateBarFigure, diagnosticsFigure, hiddenBiasFigure, improvementFigure, kdeFigure, learningCurvesFigure, pickKdeRuns, profilesFigure,
 } from './figures.js';
 import { svgToPng } from './browser.js';
+import { hnsSection } from './hns-figure.js';
 
 export interface SweepReportOptions {
   /** Fig. 2 data: a fit-sine results.json path, 'run' (a small fitSine run), or 'none'. Default: out/fit-sine/results.json if present, else 'run'. */
@@ -103,6 +104,8 @@ export function writeSweepReport(sweep: LoadedSweep, agg: AggregateResult, opts:
       ],
     },
   ];
+  const hns = hnsSection(agg, fig);
+  if (hns) sections.splice(2, 0, hns); // after the aggregate performance
   const sine = loadSine(opts.sine);
   if (sine) {
     const svg = smallMultiples([fitFigure(sine.result), lossFigure(sine.result)], { columns: 1 });
