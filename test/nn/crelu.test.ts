@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AgentNetwork, type NetworkSpec } from '../../src/agents/networks.js';
 import { probeNetwork } from '../../src/diagnostics/network-probe.js';
-import { Activation, Hadamard, Linear, Sequential, matchedPlainWidth, denseParamCount, hadamardParamCount } from '../../src/nn/index.js';
+import { Activation, Hadamard, Linear, MLP, Sequential, matchedPlainWidth, denseParamCount, hadamardParamCount } from '../../src/nn/index.js';
 import { crelu, tensor, withBackend } from '../../src/tensor/index.js';
 import { resolveConfig } from '../../src/training/config.js';
 import { Rng } from '../../src/util/rng.js';
@@ -47,6 +47,8 @@ test('the network builder doubles the input of the layer after a CReLU layer, an
   const hr = new AgentNetwork([5], spec({ hadamard: 'last' }), [{ name: 'q', outputs: 2 }], 1);
   assert.equal(hr.numParameters(), 2 * (5 * 4 + 4) + 8 * 2 + 2);
   assert.deepEqual(hr.features(tensor(new Float32Array(15), [3, 5])).shape, [3, 8]);
+  const mlp = new MLP(3, [4, 5], 2, { activation: 'crelu' });
+  assert.deepEqual(mlp.namedParameters().filter(([n]) => n.endsWith('weight')).map(([, p]) => p.shape), [[4, 3], [5, 8], [2, 10]]);
 });
 
 test('match-params counts the doubled next layer: a plain CReLU layer is widened to its CReLU-HR counterpart', () => {
