@@ -4,7 +4,7 @@
  * analogue) and the hidden-bias plot (Fig. 4 analogue). Each returns an SVG document, or null when the sweep has no
  * data for it.
  */
-import { barChart, linePlot, paletteColor, smallMultiples, type LineSeries } from '../../plot/index.js';
+import { barChart, linePlot, paletteColor, smallMultiples, type LineSeries, type PlotEvent } from '../../plot/index.js';
 import type { AggregateResult, Band, DiagMetric, RunRecord } from '../aggregate/index.js';
 import { diagnostics } from '../aggregate/index.js';
 
@@ -19,7 +19,7 @@ function bandSeries(name: string, b: Band, color: string): LineSeries {
 }
 
 /** One panel per environment, one series (with CI band) per group; null if no panel has data. */
-function perEnvPanels(r: AggregateResult, title: string, yLabel: string, bandOf: (env: string, group: string) => Band | null | undefined, yDomain?: readonly [number, number]): string | null {
+function perEnvPanels(r: AggregateResult, title: string, yLabel: string, bandOf: (env: string, group: string) => Band | null | undefined, yDomain?: readonly [number, number], eventsOf?: (env: string) => PlotEvent[]): string | null {
   const color = colorOf(r);
   const panels: string[] = [];
   for (const env of r.envs) {
@@ -27,16 +27,17 @@ function perEnvPanels(r: AggregateResult, title: string, yLabel: string, bandOf:
       const b = bandOf(env, g);
       return b && b.steps.length > 0 ? [bandSeries(g, b, color(g))] : [];
     });
-    if (series.length > 0) panels.push(linePlot(series, { ...PANEL, title: env, xLabel: 'environment steps', yLabel, legend: 'none', ...(yDomain ? { yDomain } : {}) }));
+    if (series.length > 0) panels.push(linePlot(series, { ...PANEL, title: env, xLabel: 'environment steps', yLabel, legend: 'none', ...(yDomain ? { yDomain } : {}), events: eventsOf?.(env) }));
   }
   if (panels.length === 0) return null;
   const legend = r.groups.map((g) => ({ name: g, color: color(g), kind: 'band' as const }));
   return smallMultiples(panels, { title, columns: Math.min(2, panels.length), legend });
 }
 
-export function learningCurvesFigure(r: AggregateResult): string | null {
+/** `events`: plasticity interventions to mark along the top of each panel (./intervention-markers.ts). */
+export function learningCurvesFigure(r: AggregateResult, events?: (env: string) => PlotEvent[]): string | null {
   const ci = Math.round(r.confidence * 100);
-  return perEnvPanels(r, `Learning curves: IQM return over runs (moving average of 10 episodes), ${ci}% CI`, 'return', (e, g) => r.curves[e]?.[g]);
+  return perEnvPanels(r, `Learning curves: IQM return over runs (moving average of 10 episodes), ${ci}% CI`, 'return', (e, g) => r.curves[e]?.[g], undefined, events);
 }
 
 const DIAG_TITLES: Record<DiagMetric, [string, string]> = {
