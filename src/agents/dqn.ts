@@ -7,7 +7,7 @@
  * Truncation (a time limit) is not a terminal: the TD target bootstraps from the final observation.
  */
 import type { CheckpointContent } from '../checkpoint/index.js';
-import type { Env, EnvState, ObsArray } from '../envs/index.js';
+import { recordsGames, type EpisodeStatistics, type Env, type EnvState, type ObsArray } from '../envs/index.js';
 import { softUpdate } from '../nn/index.js';
 import { LinearSchedule, type Optimizer } from '../optim/index.js';
 import { Plasticity } from '../plasticity/index.js';
@@ -44,6 +44,8 @@ export class DQNAgent implements Agent {
   private readonly nActions: number;
   private obs: ObsArray;
   private nextObs: ObsArray;
+  /** Whether the env records whole games (Atari protocols): then those are the episodes logged. */
+  private readonly recordsGames: boolean;
   private episodeReturn = 0;
   private episodeLength = 0;
   private recent: number[] = [];
@@ -56,6 +58,7 @@ export class DQNAgent implements Agent {
 
   constructor(readonly cfg: TrainConfig) {
     this.env = makeEnv(cfg);
+    this.recordsGames = recordsGames(this.env);
     const space = this.env.observationSpace;
     this.obsShape = space.shape;
     this.obsSize = space.size;
@@ -68,7 +71,8 @@ export class DQNAgent implements Agent {
     this.guard = new DivergenceGuard(cfg['on-nonfinite'], this.network.namedParameters());
     this.buffer = makeReplayBuffer(Math.min(cfg['buffer-size'], cfg.steps), space, cfg['replay-frames'], { atari: envFamily(cfg.env) === 'atari', saved: cfg['save-buffer'] });
     this.fileNames = this.buffer.fileNames;
-    process.stderr.write(`hadamard-rl: ${this.buffer.describe()}${cfg['save-buffer'] ? ', saved with every checkpoint (save-buffer)' : ''}\n`);
+    // worth a line where the buffer's memory matters (Atari: GBs), not for MinAtar's or CartPole's MBs
+    if (this.buffer.bytesWhenFull() >= 2 ** 30) process.stderr.write(`hadamard-rl: ${this.buffer.describe()}${cfg['save-buffer'] ? ', saved with every checkpoint (save-buffer)' : ''}\n`);
     this.plasticity = new Plasticity(cfg, this.network, this.optimizer, (n, rng) => this.sampleInputs(n, rng));
     this.epsilon = new LinearSchedule(cfg['eps-start'], cfg['eps-end'], cfg['eps-fraction'] * cfg.steps);
     this.rng = new Rng(cfg.seed * 7919 + 17);
@@ -99,10 +103,14 @@ export class DQNAgent implements Agent {
     // 2. store the transition; only termination stops bootstrapping
     this.buffer.add(this.obs, 0, this.nextObs, 0, action, t.reward, t.terminated);
     if (t.terminated || t.truncated) {
-      emit({ kind: 'episode', step: this.step, return: this.episodeReturn, length: this.episodeLength });
-      this.recent.push(this.episodeReturn);
-      if (this.recent.length > RECENT) this.recent.shift();
-      this.episodes++;
+      // a whole game as the env records it (Atari: raw score across lives), else this learner episode
+      const game = this.recordsGames ? (t.info['episode'] as EpisodeStatistics | undefined) : { r: this.episodeReturn, l: this.episodeLength };
+      if (game) {
+        emit({ kind: 'episode', step: this.step, return: game.r, length: game.l });
+        this.recent.push(game.r);
+        if (this.recent.length > RECENT) this.recent.shift();
+        this.episodes++;
+      }
       this.episodeReturn = 0;
       this.episodeLength = 0;
       this.env.resetNoObs();

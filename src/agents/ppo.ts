@@ -200,11 +200,13 @@ export class PPOAgent implements Agent {
         this.finalValues[k] = 0;
         if (!ended) continue;
         if (this.truncated[k]) truncatedRows.push(i);
-        const ret = r.info.episodeReturn[i]!;
-        emit({ kind: 'episode', step: this.step, return: ret, length: r.info.episodeLength[i]! });
-        this.recent.push(ret);
-        if (this.recent.length > RECENT) this.recent.shift();
-        this.episodes++;
+        if (r.info.gameEnded[i]) {
+          const ret = r.info.gameReturn[i]!;
+          emit({ kind: 'episode', step: this.step, return: ret, length: r.info.gameLength[i]! });
+          this.recent.push(ret);
+          if (this.recent.length > RECENT) this.recent.shift();
+          this.episodes++;
+        }
       }
       // truncated episodes bootstrap from the value of their final observation
       if (truncatedRows.length > 0) {

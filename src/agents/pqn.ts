@@ -178,11 +178,13 @@ export class PQNAgent implements Agent {
         this.nextMaxQ[k] = 0;
         if (!r.info.episodeEnded[i]) continue;
         if (!r.terminations[i]) truncatedRows.push(i);
-        const ret = r.info.episodeReturn[i]!;
-        emit({ kind: 'episode', step: this.step, return: ret, length: r.info.episodeLength[i]! });
-        this.recent.push(ret);
-        if (this.recent.length > RECENT) this.recent.shift();
-        this.episodes++;
+        if (r.info.gameEnded[i]) {
+          const ret = r.info.gameReturn[i]!;
+          emit({ kind: 'episode', step: this.step, return: ret, length: r.info.gameLength[i]! });
+          this.recent.push(ret);
+          if (this.recent.length > RECENT) this.recent.shift();
+          this.episodes++;
+        }
       }
       // truncated episodes bootstrap from their final observation (terminated ones keep 0)
       if (truncatedRows.length > 0) {

@@ -33,7 +33,7 @@ export { WarpFrame, resizeArea, areaWeights, type WarpFrameOptions } from './wra
 export { FrameStack } from './wrappers/frame-stack.js';
 export { wrapAtari, type AtariOptions } from './wrappers/atari.js';
 export * from './vector/types.js';
-export { SyncVectorEnv, type SyncVectorEnvOptions } from './vector/sync-vector-env.js';
+export { SyncVectorEnv, recordsGames, type SyncVectorEnvOptions } from './vector/sync-vector-env.js';
 export { AsyncVectorEnv, type AsyncVectorEnvOptions } from './vector/async-vector-env.js';
 export { encodePng, encodeApng, type AnimationOptions } from './render/png.js';
 export { encodeGif, lzwEncode } from './render/gif.js';

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { aggregateSweep, formatAggregate, loadSweep, parseScoreTable, type AggregateOptions, type AggregateResult } from '../../experiments/aggregate/index.js';
+import { inactiveNotes } from '../../experiments/report/index.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { numberFlag, parse, UsageError } from '../args.js';
 
@@ -60,5 +61,5 @@ export async function aggregateCommand(argv: string[]): Promise<void> {
   if (values['help']) { console.log(USAGE); return; }
   if (positionals.length !== 1) throw new UsageError(`expected one sweep folder\n\n${USAGE}`);
   const result = runAggregate(positionals[0]!, aggregateOptions(values));
-  console.log(values['json'] ? JSON.stringify(result, null, 2) : formatAggregate(result));
+  console.log(values['json'] ? JSON.stringify(result, null, 2) : [formatAggregate(result), ...inactiveNotes(result).map((n) => `note: ${n}`)].join('\n'));
 }
