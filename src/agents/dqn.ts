@@ -10,6 +10,7 @@ import type { CheckpointContent } from '../checkpoint/index.js';
 import { recordsGames, type EpisodeStatistics, type Env, type EnvState, type ObsArray } from '../envs/index.js';
 import { softUpdate } from '../nn/index.js';
 import { LinearSchedule, type Optimizer } from '../optim/index.js';
+import { Plasticity } from '../plasticity/index.js';
 import { huberLoss, IndexTensor, mseLoss, noGrad, scratch, tensor, type Tensor } from '../tensor/index.js';
 import { Rng, type RngState } from '../util/rng.js';
 import type { Agent, AgentState, Emit } from '../training/agent.js';
@@ -30,6 +31,7 @@ export class DQNAgent implements Agent {
   readonly optimizer: Optimizer;
   readonly guard: DivergenceGuard;
   readonly buffer: Replay;
+  readonly plasticity: Plasticity;
   readonly fileNames: readonly string[];
   step = 0;
   episodes = 0;
@@ -72,6 +74,7 @@ export class DQNAgent implements Agent {
     this.fileNames = this.buffer.fileNames;
     // worth a line where the buffer's memory matters (Atari: GBs), not for MinAtar's or CartPole's MBs
     if (this.buffer.bytesWhenFull() >= 2 ** 30) process.stderr.write(`hadamard-rl: ${this.buffer.describe()}${cfg['save-buffer'] ? ', saved with every checkpoint (save-buffer)' : ''}\n`);
+    this.plasticity = new Plasticity(cfg, this.network, this.optimizer, (n, rng) => this.sampleInputs(n, rng));
     this.epsilon = new LinearSchedule(cfg['eps-start'], cfg['eps-end'], cfg['eps-fraction'] * cfg.steps);
     this.rng = new Rng(cfg.seed * 7919 + 17);
     this.obs = space.zeros();
@@ -120,6 +123,7 @@ export class DQNAgent implements Agent {
     if (this.step > cfg['learning-starts']) {
       if (this.step % cfg['train-frequency'] === 0) this.update();
       if (this.step % cfg['target-update'] === 0) softUpdate(this.target, this.network, cfg.tau);
+      this.plasticity.afterUpdate(this.step, emit); // ReDo, shrink-and-perturb, resets when due
     }
     if (this.step % cfg['log-every'] === 0) this.logTrain(emit);
   }
@@ -145,7 +149,7 @@ export class DQNAgent implements Agent {
     });
     const q = this.qValues(this.network, b.obs, n).gather(1, new IndexTensor(b.actions, [n, 1])).reshape([n]);
     const loss = cfg.loss === 'huber' ? huberLoss(q, target) : mseLoss(q, target);
-    const lossValue = this.guard.update(this.step, loss, this.optimizer, cfg['max-grad-norm']);
+    const lossValue = this.guard.update(this.step, this.plasticity.regularize(loss), this.optimizer, cfg['max-grad-norm']);
     if (lossValue === null) return; // skipped (on-nonfinite: skip)
     this.lossSum += lossValue;
     this.qSum += q.mean().item();
@@ -189,6 +193,7 @@ export class DQNAgent implements Agent {
         env: this.requireEnvState(), episodeReturn: this.episodeReturn, episodeLength: this.episodeLength, recent: this.recent,
         lossSum: this.lossSum, qSum: this.qSum, updates: this.updates, lastLogStep: this.lastLogStep, nonfiniteSkipped: this.guard.skipped,
         replay: { buffer: this.buffer.describe(), bytesWhenFull: this.buffer.bytesWhenFull(), saved: this.cfg['save-buffer'] },
+        plasticity: this.plasticity.state(),
       },
     };
     return { checkpoint, files: this.cfg['save-buffer'] ? this.buffer.checkpointFiles() : {} };
@@ -220,6 +225,7 @@ export class DQNAgent implements Agent {
     this.updates = m['updates'] as number;
     this.lastLogStep = m['lastLogStep'] as number;
     this.guard.skipped = (m['nonfiniteSkipped'] as number | undefined) ?? 0;
+    this.plasticity.restore(m['plasticity']);
     if (this.fileNames.some((name) => files[name])) this.buffer.restoreFiles(files, 'checkpoints');
     else if (this.step > 0) process.stderr.write('hadamard-rl: no replay buffer in the checkpoint (save-buffer off): resuming with an empty buffer, so the run will not match an uninterrupted one exactly\n');
   }

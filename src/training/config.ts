@@ -8,7 +8,7 @@ import { ConfigError, validateObject, type ConfigValue, type Schema } from '../c
 import { envAlias } from '../envs/index.js';
 import { ATARI_GAMES } from '../envs/atari/games.js';
 import { ATARI_PROTOCOL_NAMES, atariProtocol, type AtariProtocol, type AtariProtocolName } from '../envs/atari/protocols.js';
-import { ACTIVATIONS } from '../tensor/index.js';
+import { ACTIVATIONS, LAYER_ACTIVATIONS } from '../tensor/index.js';
 import { NONFINITE_ACTIONS, type NonFiniteAction } from './divergence-guard.js';
 
 export const ALGORITHMS = ['dqn', 'ppo', 'pqn'] as const;
@@ -22,7 +22,7 @@ export const TRAIN_SCHEMA: Schema = {
   steps: { type: 'integer', min: 1, help: 'total environment steps (summed over vector envs)' },
   // network
   encoder: { type: 'enum', choices: ['auto', 'nature', 'minatar', 'mlp'], help: 'observation encoder (auto: Nature CNN for 84×84 frames, MinAtar CNN for 10×10 grids, MLP for vectors)' },
-  activation: { type: 'enum', choices: ACTIVATIONS, alias: 'act', help: 'activation of the hidden (representation) layer(s)' },
+  activation: { type: 'enum', choices: LAYER_ACTIVATIONS, alias: 'act', help: 'activation of the hidden (representation) layer(s); crelu: [relu(x), relu(−x)], doubling the next layer\'s inputs (Abbas et al. 2023, "Loss of Plasticity in Continual Deep RL")' },
   hadamard: { type: 'enum', choices: ['none', 'last', 'all'], alias: 'hr', flagValue: 'last', booleanMap: { true: 'last', false: 'none' }, help: 'Hadamard representation on the final hidden layer (last) or every hidden layer (all)' },
   'layer-norm': { type: 'boolean', alias: 'ln', help: 'LayerNorm before every hidden activation (inside each HR branch)' },
   width: { type: 'integer', min: 1, alias: 'w', help: 'width of the hidden layer(s)' },
@@ -67,6 +67,15 @@ export const TRAIN_SCHEMA: Schema = {
   'eps-start': { type: 'number', min: 0, max: 1, help: 'initial ε of ε-greedy' },
   'eps-end': { type: 'number', min: 0, max: 1, help: 'final ε' },
   'eps-fraction': { type: 'number', min: 0, max: 1, help: 'fraction of the run over which ε decays linearly' },
+  // plasticity interventions (src/plasticity/), all off by default; periods count optimizer updates
+  'redo-every': { type: 'integer', min: 0, help: 'ReDo (Sokar et al. 2023, "The Dormant Neuron Phenomenon in Deep RL"): every this many updates, re-initialise the τ-dormant neurons of each hidden layer (scored on probe-size states of the agent\'s data), zero their outgoing weights and reset their optimizer state (0: off)' },
+  'redo-tau': { type: 'number', min: 0, help: 'ReDo: dormancy threshold τ on the score mean|a_i| / layer mean (the diagnostics report τ = 0.025)' },
+  'sp-every': { type: 'integer', min: 0, help: 'shrink-and-perturb (Ash & Adams 2020, "On Warm-Starting Neural Network Training"): every this many updates θ ← λ·θ + σ·ε, ε a fresh draw of the layer\'s initialiser (0: off)' },
+  'sp-shrink': { type: 'number', min: 0, max: 1, help: 'shrink-and-perturb: shrink factor λ' },
+  'sp-noise': { type: 'number', min: 0, help: 'shrink-and-perturb: noise scale σ' },
+  'reset-every': { type: 'integer', min: 0, help: 'resets (Nikishin et al. 2022, "The Primacy Bias in Deep RL"): every this many updates, re-initialise the last reset-layers layers and their optimizer state (0: off)' },
+  'reset-layers': { type: 'integer', min: 1, help: 'resets: how many layers, counted from the output (1: the heads; an HR layer with both branches is one layer)' },
+  'l2-init': { type: 'number', min: 0, help: 'L2 Init (Kumar et al. 2023, "Maintaining Plasticity … via Regenerative Regularization"): add c·Σ‖θ − θ₀‖² to the loss, θ₀ the initial parameters (0: off; the logged loss includes it)' },
   // env options
   'sticky-actions': { type: 'number', min: 0, max: 1, help: "sticky actions: MinAtar's per-step probability; on Atari the per-frame repeat probability, replacing the protocol's (default: the protocol's)" },
   'atari-protocol': { type: 'enum', choices: ATARI_PROTOCOL_NAMES, help: 'Atari: named semantics and pre-processing; cleanrl (= envpool): CleanRL/purejaxql, ale-v5: Machado et al. 2018 (src/envs/README.md)' },
@@ -92,6 +101,8 @@ export type TrainConfig = {
   'gae-lambda': number; 'clip-coef': number; 'clip-vloss': boolean; 'ent-coef': number; 'vf-coef': number; 'norm-adv': boolean; 'target-kl': number;
   'buffer-size': number; 'replay-frames': 'auto' | 'on' | 'off'; 'learning-starts': number; 'train-frequency': number; 'target-update': number; tau: number;
   loss: 'mse' | 'huber'; 'double-dqn': boolean; 'eps-start': number; 'eps-end': number; 'eps-fraction': number;
+  'redo-every': number; 'redo-tau': number; 'sp-every': number; 'sp-shrink': number; 'sp-noise': number;
+  'reset-every': number; 'reset-layers': number; 'l2-init': number;
   'sticky-actions': number; 'atari-protocol': AtariProtocolName; 'full-action-space': boolean; 'rom-dir'?: string;
   'log-every': number; 'diag-every': number; 'probe-size': number; 'checkpoint-every': number; 'save-buffer': boolean; 'eval-episodes': number;
 };
@@ -113,6 +124,7 @@ const COMMON: Partial<TrainConfig> = {
   'target-update': 1000, 'eps-start': 1, 'eps-end': 0.01, 'eps-fraction': 0.1,
   'num-steps': 128, 'num-minibatches': 4, 'update-epochs': 4, 'q-lambda': 0.65,
   'gae-lambda': 0.95, 'clip-coef': 0.1, 'clip-vloss': true, 'ent-coef': 0.01, 'vf-coef': 0.5, 'norm-adv': true, 'target-kl': 0,
+  'redo-every': 0, 'redo-tau': 0.1, 'sp-every': 0, 'sp-shrink': 0.8, 'sp-noise': 0.2, 'reset-every': 0, 'reset-layers': 1, 'l2-init': 0,
 };
 
 /** Algorithm × environment-family defaults (mission.md §4). */

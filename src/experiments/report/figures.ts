@@ -4,7 +4,7 @@
  * analogue) and the hidden-bias plot (Fig. 4 analogue). Each returns an SVG document, or null when the sweep has no
  * data for it.
  */
-import { barChart, emptyPlot, linePlot, paletteColor, smallMultiples, type LineSeries } from '../../plot/index.js';
+import { barChart, emptyPlot, linePlot, paletteColor, smallMultiples, type LineSeries, type PlotEvent } from '../../plot/index.js';
 import type { AggregateResult, Band, DiagMetric, RunRecord } from '../aggregate/index.js';
 import { diagnostics } from '../aggregate/index.js';
 
@@ -18,14 +18,19 @@ function bandSeries(name: string, b: Band, color: string): LineSeries {
   return { name, x: b.steps, y: b.point, lower: b.lower, upper: b.upper, color };
 }
 
-/**
- * One panel per environment, one series (with CI band) per group; null if no panel has data. `emptyNote` may replace
- * a panel's lines by a message (e.g. when every band is zero).
- */
+interface PanelOptions {
+  yDomain?: readonly [number, number];
+  /** A message that replaces a panel's lines (e.g. when every band is zero), or null. */
+  emptyNote?: (env: string) => string | null;
+  /** Events (plasticity interventions) to mark along the top of a panel. */
+  eventsOf?: (env: string) => PlotEvent[];
+}
+
+/** One panel per environment, one series (with CI band) per group; null if no panel has data. */
 function perEnvPanels(
-  r: AggregateResult, title: string, yLabel: string, bandOf: (env: string, group: string) => Band | null | undefined,
-  yDomain?: readonly [number, number], emptyNote?: (env: string) => string | null,
+  r: AggregateResult, title: string, yLabel: string, bandOf: (env: string, group: string) => Band | null | undefined, opts: PanelOptions = {},
 ): string | null {
+  const { yDomain, emptyNote, eventsOf } = opts;
   const color = colorOf(r);
   const panels: string[] = [];
   const drawn = new Set<string>();
@@ -39,7 +44,7 @@ function perEnvPanels(
     if (!note) for (const { g } of bands) drawn.add(g);
     panels.push(note
       ? emptyPlot({ ...PANEL, title: env }, note)
-      : linePlot(bands.map(({ g, b }) => bandSeries(g, b, color(g))), { ...PANEL, title: env, xLabel: 'environment steps', yLabel, legend: 'none', ...(yDomain ? { yDomain } : {}) }));
+      : linePlot(bands.map(({ g, b }) => bandSeries(g, b, color(g))), { ...PANEL, title: env, xLabel: 'environment steps', yLabel, legend: 'none', ...(yDomain ? { yDomain } : {}), events: eventsOf?.(env) }));
   }
   if (panels.length === 0) return null;
   // only the groups drawn somewhere (not those the metric does not apply to, nor those of message panels)
@@ -47,9 +52,10 @@ function perEnvPanels(
   return smallMultiples(panels, { title, columns: Math.min(2, panels.length), legend });
 }
 
-export function learningCurvesFigure(r: AggregateResult): string | null {
+/** `events`: plasticity interventions to mark along the top of each panel (./intervention-markers.ts). */
+export function learningCurvesFigure(r: AggregateResult, events?: (env: string) => PlotEvent[]): string | null {
   const ci = Math.round(r.confidence * 100);
-  return perEnvPanels(r, `Learning curves: IQM return over runs (moving average of 10 episodes), ${ci}% CI`, 'return', (e, g) => r.curves[e]?.[g]);
+  return perEnvPanels(r, `Learning curves: IQM return over runs (moving average of 10 episodes), ${ci}% CI`, 'return', (e, g) => r.curves[e]?.[g], { eventsOf: events });
 }
 
 /** The paper-scale study, where the effects the default study is too short to show are measured. */
@@ -95,8 +101,8 @@ export function diagnosticsFigure(r: AggregateResult, metric: DiagMetric): strin
   const t = DIAG_TEXT[metric];
   const ci = Math.round(r.confidence * 100);
   const bandOf = (e: string, g: string): Band | null | undefined => r.diagnostics[e]?.[g]?.curves[metric];
-  return perEnvPanels(r, `${t.title} over training (mean over runs, ${ci}% CI)`, t.axis, bandOf, t.fraction ? [0, 1] : undefined,
-    t.fraction ? (env) => (noneInAnyRun(r, env, metric) ? noneAtThisBudget(metric) : null) : undefined);
+  return perEnvPanels(r, `${t.title} over training (mean over runs, ${ci}% CI)`, t.axis, bandOf,
+    t.fraction ? { yDomain: [0, 1], emptyNote: (env) => (noneInAnyRun(r, env, metric) ? noneAtThisBudget(metric) : null) } : {});
 }
 
 export function diagnosticsCaption(r: AggregateResult, metric: DiagMetric): string {

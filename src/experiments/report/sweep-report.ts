@@ -14,6 +14,7 @@ import {
   pickKdeRuns, profilesFigure,
 } from './figures.js';
 import { svgToPng } from './browser.js';
+import { interventionEvents } from './intervention-markers.js';
 import { hnsSection } from './hns-figure.js';
 
 export interface SweepReportOptions {
@@ -96,7 +97,7 @@ export function writeSweepReport(sweep: LoadedSweep, agg: AggregateResult, opts:
     {
       heading: 'Learning curves',
       blocks: [
-        fig('learning-curves', learningCurvesFigure(agg), `Return over training per environment and group: IQM over runs with ${ci} CI bands.`, 'no episodes logged'),
+        fig('learning-curves', learningCurvesFigure(agg, interventionEvents(agg, sweep.runs)), `Return over training per environment and group: IQM over runs with ${ci} CI bands. Ticks along the top mark plasticity interventions (ReDo, shrink-and-perturb, resets), one row per group in its colour.`, 'no episodes logged'),
         ...envTables.flatMap(tableBlock),
       ],
     },
