@@ -134,19 +134,6 @@ export class RunDir {
     for (const name of [`${LEGACY_FILE}.json`, LEGACY_FILE, 'replay.bin', 'rollout.bin']) rmSync(join(this.checkpointsPath, name), { force: true });
   }
 
-  /**
-   * Writes the scalar rows of metrics.jsonl (only those of `kind`, if given) as a CSV table to `out` (default
-   * metrics.csv), atomically; returns the number of rows. The training loop writes it when a run finishes; `hrl
-   * export-csv` at any time. Throws when metrics.jsonl is missing.
-   */
-  writeMetricsCsv(out = this.metricsCsvPath, kind?: string): number {
-    if (!existsSync(this.metricsPath)) throw new Error(`${this.path} has no metrics yet: ${this.metricsPath} is missing`);
-    let rows = readMetrics(this.metricsPath);
-    if (kind !== undefined) rows = rows.filter((r) => r.kind === kind);
-    writeFileAtomic(out, metricsToCsv(rows));
-    return rows.length;
-  }
-
   writeConfig(cfg: TrainConfig): void {
     writeFileAtomic(this.configPath, JSON.stringify({ ...cfg, version: RUN_FORMAT_VERSION }, null, 2) + '\n');
   }
@@ -184,5 +171,18 @@ export class RunDir {
       throw new Error(`${this.statusPath} is damaged: expected {"state": ${RUN_STATES.map((s) => `"${s}"`).join(' | ')}, "step": N, "totalSteps": N, …}; delete it to continue from the checkpoint`);
     }
     return st as RunStatus;
+  }
+
+  /**
+   * Writes the scalar rows of metrics.jsonl (only those of `kind`, if given) as a CSV table to `out` (default
+   * metrics.csv), atomically; returns the number of rows. The training loop writes it when a run finishes; `hrl
+   * export-csv` at any time. Throws when metrics.jsonl is missing.
+   */
+  writeMetricsCsv(out = this.metricsCsvPath, kind?: string): number {
+    if (!existsSync(this.metricsPath)) throw new Error(`${this.path} has no metrics yet: ${this.metricsPath} is missing`);
+    let rows = readMetrics(this.metricsPath);
+    if (kind !== undefined) rows = rows.filter((r) => r.kind === kind);
+    writeFileAtomic(out, metricsToCsv(rows));
+    return rows.length;
   }
 }

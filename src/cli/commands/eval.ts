@@ -40,10 +40,11 @@ export async function evalCommand(argv: string[]): Promise<void> {
   if (!dir || positionals.length > 1) throw new UsageError(`expected one run directory\n\n${USAGE}`);
   const run = new RunDir(dir);
   const cfg = run.readConfig();
-  const episodes = numberFlag(values, 'episodes', cfg['eval-episodes'] > 0 ? cfg['eval-episodes'] : 10, { integer: true, min: 1 });
-  const seed = numberFlag(values, 'seed', evalSeed(cfg), { integer: true, min: 0 });
   const loaded = run.loadCheckpoint({ notice: (l) => process.stderr.write(`hrl eval: ${l}\n`) });
   if (!loaded) throw new Error(`${dir} has no checkpoint yet (${run.checkpointsPath})`);
+  // the end-of-training evaluation's episodes and seeds, unless asked otherwise
+  const episodes = numberFlag(values, 'episodes', cfg['eval-episodes'] > 0 ? cfg['eval-episodes'] : 10, { integer: true, min: 1 });
+  const seed = numberFlag(values, 'seed', evalSeed(cfg), { integer: true, min: 0 });
   const ck = loaded.content;
   const agent = createAgent(cfg);
   loadNetwork(agent.network, ck.groups, loaded.source);
