@@ -3,6 +3,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CheckpointStore, decodeCheckpoint, encodeCheckpoint, loadCheckpoint, type CheckpointContent, type StoredCheckpoint } from '../checkpoint/index.js';
 import { ConfigError } from '../config/schema.js';
+import { metricsToCsv, readMetrics } from '../logging/metrics-log.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { naming } from '../util/fs-errors.js';
 import { atariRunRecord, checkAtariRunRecord, resolveConfig, type TrainConfig } from './config.js';
@@ -51,6 +52,7 @@ export class RunDir {
   get statusPath(): string { return join(this.path, 'status.json'); }
   get checkpointsPath(): string { return join(this.path, 'checkpoints'); }
   get metricsPath(): string { return join(this.path, 'metrics.jsonl'); }
+  get metricsCsvPath(): string { return join(this.path, 'metrics.csv'); }
   /** The run's checkpoint sets (the last two are kept). */
   get checkpoints(): CheckpointStore { return new CheckpointStore(this.checkpointsPath, 2); }
   private get legacyPath(): string { return join(this.checkpointsPath, LEGACY_FILE); }
@@ -173,5 +175,18 @@ export class RunDir {
       throw new Error(`${this.statusPath} is damaged: expected {"state": ${RUN_STATES.map((s) => `"${s}"`).join(' | ')}, "step": N, "totalSteps": N, …}; delete it to continue from the checkpoint`);
     }
     return st as RunStatus;
+  }
+
+  /**
+   * Writes the scalar rows of metrics.jsonl (only those of `kind`, if given) as a CSV table to `out` (default
+   * metrics.csv), atomically; returns the number of rows. The training loop writes it when a run finishes; `hrl
+   * export-csv` at any time. Throws when metrics.jsonl is missing.
+   */
+  writeMetricsCsv(out = this.metricsCsvPath, kind?: string): number {
+    if (!existsSync(this.metricsPath)) throw new Error(`${this.path} has no metrics yet: ${this.metricsPath} is missing`);
+    let rows = readMetrics(this.metricsPath);
+    if (kind !== undefined) rows = rows.filter((r) => r.kind === kind);
+    writeFileAtomic(out, metricsToCsv(rows));
+    return rows.length;
   }
 }

@@ -48,6 +48,20 @@ export function stepBudget(cfg: TrainConfig): { steps: number; unit: StepUnit | 
   return { steps, unit };
 }
 
+/**
+ * The seed of the first greedy evaluation episode of a run (episode i uses this + i): the end-of-training evaluation
+ * and `hrl eval` both default to it, so they play the same episodes with the same network. Offset from the training
+ * seed so that evaluation never replays the training environments' seeds.
+ */
+export function evalSeed(cfg: TrainConfig): number {
+  return cfg.seed + 1_000_000;
+}
+
+/** The seeds of `episodes` evaluation episodes from `seed`, in words: "seeds 1000001–1000010". */
+export function evalSeedsText(seed: number, episodes: number): string {
+  return episodes === 1 ? `seed ${seed}` : `seeds ${seed}–${seed + episodes - 1}`;
+}
+
 export interface TrainOptions {
   /** Continue from the run directory's checkpoint. */
   resume?: boolean;
@@ -63,6 +77,8 @@ export interface TrainResult {
   state: 'finished' | 'interrupted';
   step: number;
   evalReturns: number[];
+  /** The first evaluation episode's seed (episode i used evalSeed + i). */
+  evalSeed: number;
 }
 
 /** Stops the loop on SIGINT/SIGTERM after the current unit; a second signal exits at once. */
@@ -183,20 +199,23 @@ async function trainLocked(cfg: TrainConfig, run: RunDir, lock: RunLock, opts: T
     if (agent.step < cfg.steps) {
       save();
       writeStatus('interrupted');
-      return { state: 'interrupted', step: agent.step, evalReturns: [] };
+      return { state: 'interrupted', step: agent.step, evalReturns: [], evalSeed: evalSeed(cfg) };
     }
     if (opts.progress !== false) progress.done(agent.step, { episodes: agent.episodes, return: agent.recentReturn() });
     if (cfg['diag-every'] > 0) diagnose(true);
-    const evalReturns = cfg['eval-episodes'] > 0 ? agent.evaluate(cfg['eval-episodes'], cfg.seed + 1_000_000) : [];
+    const seed = evalSeed(cfg);
+    const evalReturns = cfg['eval-episodes'] > 0 ? agent.evaluate(cfg['eval-episodes'], seed) : [];
     if (evalReturns.length > 0) {
       const mean = evalReturns.reduce((a, b) => a + b, 0) / evalReturns.length;
       const std = Math.sqrt(evalReturns.reduce((a, b) => a + (b - mean) ** 2, 0) / evalReturns.length);
-      emit({ kind: 'eval', step: agent.step, return_mean: mean, return_std: std, episodes: evalReturns.length, returns: evalReturns });
+      emit({ kind: 'eval', step: agent.step, return_mean: mean, return_std: std, episodes: evalReturns.length, returns: evalReturns, seed });
     }
     save();
+    lock.check();
+    run.writeMetricsCsv();
     writeStatus('finished');
     if (agent.guard.skipped > 0) process.stderr.write(`hadamard-rl: ${agent.guard.skipped} updates skipped for a NaN or Inf loss or gradient (on-nonfinite: skip; see the nonfinite rows of metrics.jsonl)\n`);
-    return { state: 'finished', step: agent.step, evalReturns };
+    return { state: 'finished', step: agent.step, evalReturns, evalSeed: seed };
   } catch (e) {
     if (e instanceof RunLockLostError) throw e; // the run is someone else's now: write nothing
     try {

@@ -16,21 +16,37 @@ const hrl = (...args: string[]): { code: number | null; out: string; err: string
 
 test('hrl train → eval (with a GIF) → export-csv on CartPole', () => {
   const out = join(mkdtempSync(join(tmpdir(), 'hrl-cli-')), 'run');
-  const t = hrl('train', '--algo', 'dqn', '--env', 'classic/cartpole', '--steps', '1500', '--learning-starts', '200', '--act', 'tanh', '--hr', '--out', out, '--eval-episodes', '2');
+  const t = hrl('train', '--algo', 'dqn', '--env', 'classic/cartpole', '--steps', '1500', '--learning-starts', '200', '--act', 'tanh', '--hr', '--seed', '7', '--out', out, '--eval-episodes', '3');
   assert.equal(t.code, 0, t.err);
-  assert.match(t.out, /finished 1500 steps; greedy evaluation over 2 episodes/);
+  assert.match(t.out, /finished 1500 steps; greedy evaluation over 3 episodes \(seeds 1000007–1000009\): mean return/);
   const cfg = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as Record<string, unknown>;
   assert.equal(cfg['hadamard'], 'last');
   assert.equal(cfg['activation'], 'tanh');
   assert.equal(cfg['optimizer'], 'adam'); // defaults are saved with the run
-  const e = hrl('eval', out, '--episodes', '2', '--gif', join(out, 'ep.gif'), '--json');
+  // a finished run has its metrics as CSV (docs/run-format.md), the same table hrl export-csv writes
+  const atEnd = readFileSync(join(out, 'metrics.csv'), 'utf8');
+  const rows = readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.equal(atEnd.trim().split('\n').length, rows.length + 1);
+  assert.match(atEnd, /^step,kind,/);
+  // hrl eval's defaults are the end-of-training evaluation's: same episodes, same seeds, same returns
+  const evalRow = rows.find((r) => r['kind'] === 'eval')!;
+  assert.equal(evalRow['seed'], 1_000_007);
+  const d = hrl('eval', out);
+  assert.equal(d.code, 0, d.err);
+  assert.match(d.out, /greedy return [\d.]+ ± [\d.]+ over 3 episodes \(seeds 1000007–1000009\)/);
+  assert.match(d.out, new RegExp(`returns: ${(evalRow['returns'] as number[]).join(', ')}\n`));
+  const e = hrl('eval', out, '--episodes', '2', '--seed', '5', '--gif', join(out, 'ep.gif'), '--json');
   assert.equal(e.code, 0, e.err);
-  const res = JSON.parse(e.out) as { returns: number[]; recorded: { path: string } };
+  const res = JSON.parse(e.out) as { returns: number[]; seed: number; recorded: { path: string } };
   assert.equal(res.returns.length, 2);
+  assert.equal(res.seed, 5);
   assert.equal(readFileSync(res.recorded.path).subarray(0, 6).toString('latin1'), 'GIF89a');
   const c = hrl('export-csv', out);
   assert.equal(c.code, 0, c.err);
-  assert.match(readFileSync(join(out, 'metrics.csv'), 'utf8'), /^step,kind,/);
+  assert.equal(readFileSync(join(out, 'metrics.csv'), 'utf8'), atEnd);
+  const evalOnly = join(out, 'eval.csv');
+  assert.equal(hrl('export-csv', out, '--kind', 'eval', '--out', evalOnly).code, 0);
+  assert.equal(readFileSync(evalOnly, 'utf8').trim().split('\n').length, 2);
   const again = hrl('train', '--env', 'classic/cartpole', '--out', out);
   assert.equal(again.code, 2);
   assert.match(again.err, /already holds a run; continue it with --resume/);

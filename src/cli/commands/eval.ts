@@ -6,14 +6,16 @@ import { noGrad, type Tensor } from '../../tensor/index.js';
 import { makeEnv } from '../../training/factories.js';
 import { obsScale, obsToTensor } from '../../training/observations.js';
 import { RunDir } from '../../training/run-dir.js';
-import { createAgent } from '../../training/train.js';
+import { createAgent, evalSeed, evalSeedsText } from '../../training/train.js';
 import { numberFlag, parse, UsageError } from '../args.js';
 
 const USAGE = `usage: hrl eval RUN_DIR [--episodes N] [--seed N] [--gif FILE.gif|.apng|.png] [--rom-dir D] [--json]
 
-Runs greedy episodes with the run's latest checkpoint and reports their returns.
-  --episodes N   episodes (default 10)
-  --seed N       seed of the first episode (default 12345; episode i uses seed + i)
+Runs greedy episodes with the run's latest checkpoint and reports their returns. The defaults are the end-of-training
+evaluation's, so a finished run's last checkpoint gives the returns of its eval row in metrics.jsonl.
+  --episodes N   episodes (default: the run's eval-episodes, or 10 when that is 0)
+  --seed N       seed of the first episode (default: the run's seed + 1000000, as at the end of training;
+                 episode i uses seed + i)
   --gif FILE     also record one episode (seed) as an animated GIF or APNG, or its first frame as PNG
   --rom-dir D    Atari: this machine's ROM folder, instead of the run's (or $HRL_ROM_DIR, ~/.hadamard-rl/roms)
   --json         machine-readable output`;
@@ -37,13 +39,14 @@ export async function evalCommand(argv: string[]): Promise<void> {
   if (values['help']) { console.log(USAGE); return; }
   const dir = positionals[0];
   if (!dir || positionals.length > 1) throw new UsageError(`expected one run directory\n\n${USAGE}`);
-  const episodes = numberFlag(values, 'episodes', 10, { integer: true, min: 1 });
-  const seed = numberFlag(values, 'seed', 12345, { integer: true, min: 0 });
   const run = new RunDir(dir);
   const romDir = values['rom-dir'];
   const cfg = { ...run.readConfig(), ...(typeof romDir === 'string' ? { 'rom-dir': romDir } : {}) };
   const loaded = run.loadCheckpoint({ notice: (l) => process.stderr.write(`hrl eval: ${l}\n`) });
   if (!loaded) throw new Error(`${dir} has no checkpoint yet (${run.checkpointsPath})`);
+  // the end-of-training evaluation's episodes and seeds, unless asked otherwise
+  const episodes = numberFlag(values, 'episodes', cfg['eval-episodes'] > 0 ? cfg['eval-episodes'] : 10, { integer: true, min: 1 });
+  const seed = numberFlag(values, 'seed', evalSeed(cfg), { integer: true, min: 0 });
   const ck = loaded.content;
   const agent = createAgent(cfg);
   loadNetwork(agent.network, ck.groups, loaded.source);
@@ -60,10 +63,10 @@ export async function evalCommand(argv: string[]): Promise<void> {
     recorded = { path: values['gif'], ...r };
   }
   if (values['json']) {
-    console.log(JSON.stringify({ run: dir, step: ck.meta['step'] ?? null, episodes, mean, std, returns, recorded }, null, 2));
+    console.log(JSON.stringify({ run: dir, step: ck.meta['step'] ?? null, episodes, seed, mean, std, returns, recorded }, null, 2));
     return;
   }
-  console.log(`${dir} (${cfg.algo} on ${cfg.env}, step ${String(ck.meta['step'] ?? '?')}): greedy return ${mean.toFixed(2)} ± ${std.toFixed(2)} over ${episodes} episodes`);
+  console.log(`${dir} (${cfg.algo} on ${cfg.env}, step ${String(ck.meta['step'] ?? '?')}): greedy return ${mean.toFixed(2)} ± ${std.toFixed(2)} over ${episodes} episodes (${evalSeedsText(seed, episodes)})`);
   console.log(`returns: ${returns.join(', ')}`);
   if (recorded) console.log(`recorded an episode (return ${recorded.totalReward}, ${recorded.length} steps) to ${recorded.path}`);
 }

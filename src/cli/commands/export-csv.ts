@@ -1,20 +1,19 @@
-/** `hrl export-csv RUN_DIR [--out FILE]`: metrics.jsonl as a CSV table. */
-import { join } from 'node:path';
-import { metricsToCsv, readMetrics } from '../../logging/metrics-log.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
+/** `hrl export-csv RUN_DIR [--out FILE]`: metrics.jsonl as a CSV table (a finished run already has metrics.csv). */
+import { RunDir } from '../../training/run-dir.js';
 import { parse, UsageError } from '../args.js';
 
-const USAGE = 'usage: hrl export-csv RUN_DIR [--out FILE] [--kind episode|train|eval|diagnostics]';
+const USAGE = `usage: hrl export-csv RUN_DIR [--out FILE] [--kind episode|train|eval|diagnostics]
+
+Writes the scalar rows of RUN_DIR/metrics.jsonl as a table (default RUN_DIR/metrics.csv, which a run also writes when
+it finishes): for a run in progress or interrupted, or one kind of row.`;
 
 export async function exportCsvCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, { out: { type: 'string' }, kind: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, USAGE);
   if (values['help']) { console.log(USAGE); return; }
   const dir = positionals[0];
   if (!dir) throw new UsageError(`expected a run directory\n\n${USAGE}`);
-  let rows = readMetrics(join(dir, 'metrics.jsonl'));
-  if (rows.length === 0) throw new Error(`${join(dir, 'metrics.jsonl')} is missing or empty`);
-  if (typeof values['kind'] === 'string') rows = rows.filter((r) => r.kind === values['kind']);
-  const out = typeof values['out'] === 'string' ? values['out'] : join(dir, 'metrics.csv');
-  writeFileAtomic(out, metricsToCsv(rows));
-  console.log(`wrote ${rows.length} rows to ${out}`);
+  const run = new RunDir(dir);
+  const out = typeof values['out'] === 'string' ? values['out'] : run.metricsCsvPath;
+  const rows = run.writeMetricsCsv(out, typeof values['kind'] === 'string' ? values['kind'] : undefined);
+  console.log(`wrote ${rows} rows to ${out}`);
 }

@@ -8,7 +8,7 @@ import { resolveConfig, TRAIN_SCHEMA, type TrainConfig } from '../../training/co
 import { RunDir } from '../../training/run-dir.js';
 import { train } from '../../training/train.js';
 import { formatSummary } from '../../nn/index.js';
-import { createAgent } from '../../training/train.js';
+import { createAgent, evalSeedsText } from '../../training/train.js';
 import { UsageError } from '../args.js';
 
 const USAGE = `usage: hrl train [--config FILE.json|.yaml] [--KEY VALUE ...] [--out DIR] [--summary]
@@ -93,6 +93,6 @@ async function runAndReport(cfg: TrainConfig, out: string, resume: boolean): Pro
   }
   if (r.evalReturns.length > 0) {
     const mean = r.evalReturns.reduce((a, b) => a + b, 0) / r.evalReturns.length;
-    console.log(`finished ${r.step} steps; greedy evaluation over ${r.evalReturns.length} episodes: mean return ${mean.toFixed(2)}`);
+    console.log(`finished ${r.step} steps; greedy evaluation over ${r.evalReturns.length} episodes (${evalSeedsText(r.evalSeed, r.evalReturns.length)}): mean return ${mean.toFixed(2)}`);
   } else console.log(`finished ${r.step} steps`);
 }
