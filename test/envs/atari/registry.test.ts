@@ -14,6 +14,7 @@ import {
 } from '../../../src/envs/atari/index.js';
 import { gymnasiumName } from '../../../src/envs/atari/register.js';
 import { describeEnvs, encodeFrames, envAlias, listEnvs, make, recordEpisode, type Env, type EnvOptions } from '../../../src/envs/index.js';
+import { envsCommand } from '../../../src/cli/commands/envs.js';
 import { tetrisPath } from './oracle-compare.js';
 
 const emptyRomDir = mkdtempSync(join(tmpdir(), 'hrl-noroms-'));
@@ -45,6 +46,24 @@ test('every game is atari/<game>; a missing ROM is the RomError naming the game,
   assert.ok(atari[0]!.startsWith(`atari/<game> (${ATARI_GAMES.length} games: alien, `), atari[0]);
   assert.ok(lines.includes('minatar/breakout') && lines.includes('classic/cartpole'));
   assert.throws(() => make('atari/pongg'), (e: Error) => /Unknown environment id "atari\/pongg"/.test(e.message) && e.message.includes('pong, private_eye'));
+});
+
+test('hrl envs lists the Atari games on one line and an id or alias with its options', async () => {
+  const printed = async (argv: string[]): Promise<string[]> => {
+    const lines: string[] = [];
+    const log = console.log;
+    console.log = (...a: unknown[]) => { lines.push(a.map(String).join(' ')); };
+    try { await envsCommand(argv); } finally { console.log = log; }
+    return lines.join('\n').split('\n');
+  };
+  const all = await printed([]);
+  assert.equal(all.filter((l) => l.includes('atari/')).length, 2, 'the games line and the aliases line'); // not one per game
+  assert.ok(all.some((l) => /^minatar\/seaquest +MinAtar seaquest/.test(l)));
+  const one = await printed(['ALE/Pong-v5']);
+  assert.ok(one[0]!.startsWith('atari/pong: '));
+  assert.ok(one.some((l) => l.includes('ALE/Pong-v5 is an alias of atari/pong')));
+  assert.ok(one.some((l) => l.trim().startsWith('protocol (none|cleanrl|envpool|ale-v5, default none)')));
+  await assert.rejects(envsCommand(['atari/nope']), /Unknown environment id "atari\/nope"/);
 });
 
 test("Gymnasium's ids are aliases with ale-py's settings", () => {
