@@ -323,6 +323,12 @@ Napi::Value VecStep(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// aleVecEmulatedFrames(h): emulator frames run by all envs since they were made.
+Napi::Value VecEmulatedFrames(const Napi::CallbackInfo& info) {
+  ALE_VEC(v);
+  return Napi::Number::New(info.Env(), static_cast<double>(v->emulated_frames()));
+}
+
 bool env_index(const Napi::CallbackInfo& info, const AleVectorEnv& v, int* i) {
   const double x = info[1].IsNumber() ? info[1].As<Napi::Number>().DoubleValue() : -1;
   if (!(x >= 0 && x < v.num_envs() && x == static_cast<int>(x))) {
@@ -371,6 +377,7 @@ void register_ale(Napi::Env env, Napi::Object exports) {
   exports.Set("aleVecFacts", Napi::Function::New(env, VecFacts));
   exports.Set("aleVecReset", Napi::Function::New(env, VecReset));
   exports.Set("aleVecStep", Napi::Function::New(env, VecStep));
+  exports.Set("aleVecEmulatedFrames", Napi::Function::New(env, VecEmulatedFrames));
   exports.Set("aleVecGetState", Napi::Function::New(env, VecGetState));
   exports.Set("aleVecSetState", Napi::Function::New(env, VecSetState));
 }

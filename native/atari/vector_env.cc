@@ -58,6 +58,27 @@ const uint8_t* max_gray_table() {
   return table.data();
 }
 
+// The same for one colour (the maximum of a colour with itself), as doubles.
+const double* gray_table() {
+  static const std::vector<double> table = [] {
+    std::vector<double> t(128);
+    for (int a = 0; a < 128; ++a) t[a] = max_gray_table()[a * 128 + a];
+    return t;
+  }();
+  return table.data();
+}
+
+// Whether n bytes (a multiple of 8) are equal: memcmp without its call, for rows of 160.
+inline bool same_bytes(const uint8_t* p, const uint8_t* q, int n) {
+  for (int i = 0; i < n; i += 8) {
+    uint64_t x, y;
+    std::memcpy(&x, p + i, 8);
+    std::memcpy(&y, q + i, 8);
+    if (x != y) return false;
+  }
+  return true;
+}
+
 // util/rng.ts's xoshiro128** nextU32 and int(n) (rejection sampling).
 uint32_t rotl(uint32_t x, int k) { return (x << k) | (x >> (32 - k)); }
 uint32_t next_u32(uint32_t* s) {
@@ -78,11 +99,40 @@ uint32_t rng_int(uint32_t* s, uint32_t n) {
   return x % n;
 }
 
-// The area resize's row sums, one row of doubles per input row (a thread's scratch, grown once).
-std::vector<double>& row_sums(size_t n) {
-  thread_local std::vector<double> h;
-  if (h.size() < n) h.resize(n);
-  return h;
+// A thread's scratch for the resize (grown once, then reused): the row sums, one padded gray row, one output row.
+struct Scratch {
+  std::vector<double> sums, acc, gray;
+  std::vector<int32_t> row_id, last_of_class;
+};
+Scratch& scratch(size_t rows, size_t cols, size_t out_rows, size_t out_cols, size_t taps) {
+  thread_local Scratch s;
+  if (s.sums.size() < rows * out_cols) s.sums.resize(rows * out_cols);
+  if (s.gray.size() < cols + taps) s.gray.assign(cols + taps, 0);  // the padding past the row stays 0
+  if (s.acc.size() < out_cols) s.acc.resize(out_cols);
+  if (s.row_id.size() < rows) s.row_id.resize(rows);
+  if (s.last_of_class.size() < out_rows) s.last_of_class.resize(out_rows);
+  return s;
+}
+
+// One input row's horizontal sums: output ox adds `taps` products (T of them when T > 0, known to the compiler).
+template <int T>
+inline void row_sums(const double* gray, const int32_t* x0, const double* w, int out_w, int taps, double* row) {
+  const int n = T > 0 ? T : taps;
+  for (int ox = 0; ox < out_w; ++ox) {
+    const double* g = gray + x0[ox];
+    const double* wo = w + ox * n;
+    double acc = 0;
+    for (int k = 0; k < n; ++k) acc += wo[k] * g[k];
+    row[ox] = acc;
+  }
+}
+
+// min(255, Math.round(x)) for 0 <= x < 2^31, without a call to floor (x86-64's baseline has no rounding instruction).
+// Branch-free, so the loop over a row vectorises.
+inline uint8_t round_to_byte(double x) {
+  const int32_t i = static_cast<int32_t>(x);  // truncation = floor for x >= 0
+  const int32_t r = i + static_cast<int32_t>(x - static_cast<double>(i) >= 0.5);
+  return static_cast<uint8_t>(std::min(r, 255));
 }
 
 }  // namespace
@@ -122,6 +172,18 @@ bool AleVectorEnv::init(const uint8_t* rom, size_t size, CartScheme scheme, cons
     }
   wy_ = wy;
   wx_ = wx;
+  for (AxisWeights* w : {&wy_, &wx_})  // warp() runs past an output's count over zero weights
+    for (size_t o = 0; o < w->count.size(); ++o)
+      for (int k = w->count[o]; k < w->stride; ++k) w->weight[o * w->stride + k] = 0;
+  // Output rows by their vertical weights: the first row with the same count and weights names the class.
+  weight_class_.assign(wy_.count.size(), 0);
+  for (size_t o = 0; o < wy_.count.size(); ++o) {
+    size_t c = 0;
+    while (wy_.count[c] != wy_.count[o] ||
+           std::memcmp(&wy_.weight[c * wy_.stride], &wy_.weight[o * wy_.stride], sizeof(double) * wy_.stride) != 0)
+      ++c;
+    weight_class_[o] = static_cast<int32_t>(c);
+  }
   envs_.clear();
   for (int i = 0; i < num_envs; ++i) {
     auto e = std::make_unique<Env>();
@@ -150,7 +212,7 @@ bool AleVectorEnv::init(const uint8_t* rom, size_t size, CartScheme scheme, cons
   }, &ctx);
   for (const std::string& err : ctx.errors)
     if (!err.empty()) { *error = err; return false; }
-  (void)max_gray_table();
+  (void)gray_table();
   return true;
 }
 
@@ -158,6 +220,12 @@ AleVectorEnv::AleVectorEnv() = default;
 AleVectorEnv::~AleVectorEnv() = default;
 
 const AleEnv& AleVectorEnv::ale(int i) const { return *envs_[i]->ale; }
+
+int64_t AleVectorEnv::emulated_frames() const {
+  int64_t n = 0;
+  for (const auto& e : envs_) n += e->ale->emulated_frames();
+  return n;
+}
 
 // ---- AtariEnv (frameskip 1) under RecordEpisodeStatistics ----
 
@@ -286,42 +354,73 @@ bool AleVectorEnv::stack_reset(Env& e, const uint32_t* seed, const uint32_t* noo
 
 // WarpFrame.writeObs over MaxAndSkip.writeObs: gray of the max of the two frames (of the screen alone without
 // MaxAndSkip), then the area resize: for each input row the horizontal sums, then the vertical ones, each summed in
-// warp-frame.ts's order (rowAcc over b, then acc over a), so the doubles are the same.
+// warp-frame.ts's order (rowAcc over b, then acc over a), so the doubles are the same. Two shortcuts keep the results:
+// a row whose two index rows equal the row above's has the same sums, kept once (Atari pictures repeat rows a lot; an
+// output row with the weights of an earlier one over the same sums is copied), and the
+// horizontal sums run over `stride` taps, the ones past an output's count adding w = 0 times a pixel (x + 0 = x).
 void AleVectorEnv::warp(const Env& e, uint8_t* out) const {
   const uint8_t* screen = e.ale->machine.tia.frame();
   const uint8_t* a = protocol_.frame_skip > 1 ? e.prev.data() : screen;
   const uint8_t* b = protocol_.frame_skip > 1 ? e.last.data() : screen;
   const uint8_t* table = max_gray_table();
+  const double* single = gray_table();
   const int in_w = Tia::kWidth, in_h = static_cast<int>(e.last.size()) / in_w;
   const int out_h = protocol_.screen, out_w = protocol_.screen;
-  std::vector<double>& h = row_sums(static_cast<size_t>(in_h) * out_w);
-  uint8_t gray[Tia::kWidth];
+  const int taps = wx_.stride;
+  Scratch& s = scratch(in_h, in_w, out_h, out_w, taps);
+  double* h = s.sums.data();
+  int32_t* id = s.row_id.data();  // input row y's sums are in row id[y] of h (the first of a run of equal rows)
+  double* gray = s.gray.data();  // in_w pixels, then `taps` zeros
   const int32_t* x0 = wx_.start.data();
-  const int32_t* nx = wx_.count.data();
   const double* w = wx_.weight.data();
-  const int xs = wx_.stride;
   for (int y = 0; y < in_h; ++y) {
     const uint8_t* pa = a + y * in_w;
     const uint8_t* pb = b + y * in_w;
-    for (int x = 0; x < in_w; ++x) gray[x] = table[(pa[x] >> 1) * 128 + (pb[x] >> 1)];
-    double* row = h.data() + static_cast<size_t>(y) * out_w;
-    for (int ox = 0; ox < out_w; ++ox) {
-      const uint8_t* g = gray + x0[ox];
-      const double* wo = w + ox * xs;
-      double acc = 0;
-      for (int k = 0; k < nx[ox]; ++k) acc += wo[k] * g[k];
-      row[ox] = acc;
+    double* row = h + static_cast<size_t>(y) * out_w;
+    if (y > 0 && same_bytes(pa, pa - in_w, in_w) && (pa == pb || same_bytes(pb, pb - in_w, in_w))) {
+      id[y] = id[y - 1];  // the sums stay in row id[y]
+      continue;
+    }
+    id[y] = y;
+    if (pa == pb || same_bytes(pa, pb, in_w)) {  // the two frames agree on this row: one colour per pixel
+      for (int x = 0; x < in_w; ++x) gray[x] = single[pa[x] >> 1];
+    } else {
+      for (int x = 0; x < in_w; ++x) gray[x] = table[(pa[x] >> 1) * 128 + (pb[x] >> 1)];
+    }
+    switch (taps) {  // 160 → 84 has 3
+      case 2: row_sums<2>(gray, x0, w, out_w, 2, row); break;
+      case 3: row_sums<3>(gray, x0, w, out_w, 3, row); break;
+      case 4: row_sums<4>(gray, x0, w, out_w, 4, row); break;
+      default: row_sums<0>(gray, x0, w, out_w, taps, row);
     }
   }
+  double* acc = s.acc.data();
+  int32_t* last_of_class = s.last_of_class.data();
+  std::fill(last_of_class, last_of_class + out_h, -1);
   for (int oy = 0; oy < out_h; ++oy) {
     const int y0 = wy_.start[oy], ny = wy_.count[oy];
-    const double* wo = wy_.weight.data() + oy * wy_.stride;
     uint8_t* dst = out + oy * out_w;
-    for (int ox = 0; ox < out_w; ++ox) {
-      double acc = 0;
-      for (int k = 0; k < ny; ++k) acc += wo[k] * h[static_cast<size_t>(y0 + k) * out_w + ox];
-      dst[ox] = static_cast<uint8_t>(std::min(255.0, js_round(acc)));
+    // An output row with the weights of an earlier one over rows of the same sums is that row again.
+    const int32_t cls = weight_class_[oy], before = last_of_class[cls];
+    last_of_class[cls] = oy;
+    if (before >= 0) {
+      const int b0 = wy_.start[before];
+      int k = 0;
+      while (k < ny && id[b0 + k] == id[y0 + k]) ++k;
+      if (k == ny) {
+        std::memcpy(dst, out + before * out_w, out_w);
+        continue;
+      }
     }
+    const double* wo = wy_.weight.data() + oy * wy_.stride;
+    const double* r = h + static_cast<size_t>(id[y0]) * out_w;
+    for (int ox = 0; ox < out_w; ++ox) acc[ox] = wo[0] * r[ox];  // = 0 + w·r, as the sum starts from 0
+    for (int k = 1; k < ny; ++k) {
+      const double wk = wo[k];
+      const double* rk = h + static_cast<size_t>(id[y0 + k]) * out_w;
+      for (int ox = 0; ox < out_w; ++ox) acc[ox] += wk * rk[ox];
+    }
+    for (int ox = 0; ox < out_w; ++ox) dst[ox] = round_to_byte(acc[ox]);
   }
 }
 

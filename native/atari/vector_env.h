@@ -70,6 +70,8 @@ class AleVectorEnv {
   const std::vector<games::Action>& action_set() const { return action_set_; }
   const AleEnv& ale(int i) const;
   const VectorProtocol& protocol() const { return protocol_; }
+  // Emulator frames run by all envs since they were made (reset sequences and skipped frames included).
+  int64_t emulated_frames() const;
 
   // SyncVectorEnv.reset: every env reset, seeded where `seeds` is given (seeds[i]: ALE's random_seed, noop_states[4i..]:
   // NoopReset's generator state from wrapperSeed(seed, 'noop')). `threads` ≤ 0: the pool's. False with *error if an
@@ -114,6 +116,7 @@ class AleVectorEnv {
   bool fire_reset_ = false;
   std::vector<games::Action> action_set_;
   AxisWeights wy_, wx_;
+  std::vector<int32_t> weight_class_;  // per output row, the first output row with the same vertical weights
   std::vector<std::unique_ptr<Env>> envs_;
 };
 

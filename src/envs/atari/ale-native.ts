@@ -90,6 +90,8 @@ export interface AleAddon {
   aleVecReset(h: AleVecHandle, seeds: Uint32Array | null, noopStates: Uint32Array | null, ...rest: [...AleVecOutputs, number]): void;
   /** Steps env i with agent action index actions[i]. */
   aleVecStep(h: AleVecHandle, actions: Int32Array, ...rest: [...AleVecOutputs, number]): void;
+  /** Emulator frames run by all envs since they were made. */
+  aleVecEmulatedFrames(h: AleVecHandle): number;
   aleVecGetState(h: AleVecHandle, env: number): Uint8Array;
   /** Restores env `env` and writes its observation into obs at env · obsSize. */
   aleVecSetState(h: AleVecHandle, env: number, state: Uint8Array, obs: Uint8Array): void;

@@ -138,6 +138,12 @@ export class AtariVectorEnv implements VectorEnv<Uint8Array> {
     return this.result;
   }
 
+  /** Emulator frames run by all N envs since they were made (reset sequences, no-ops and skipped frames included). */
+  emulatedFrames(): number {
+    this.checkOpen();
+    return aleAddon().aleVecEmulatedFrames(this.handle);
+  }
+
   /** The single env's info at env i's last step, as AtariEnv and RecordEpisodeStatistics give it. */
   private finalInfo(i: number): Info {
     const f = this.infoFields, o = i * VEC_INFO_LENGTH;
