@@ -5,6 +5,10 @@
 #include <cmath>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "../src/common.h"
 #include "palette.h"
 
@@ -16,7 +20,10 @@ using Clock = std::chrono::steady_clock;
 struct AleVectorEnv::Env {
   std::unique_ptr<AleEnv> ale;
   uint32_t noop[4] = {0, 0, 0, 0};        // NoopReset's xoshiro128** state
-  std::vector<uint8_t> prev, last;        // MaxAndSkip's last two frames, palette indices
+  // MaxAndSkip's last two frames as palette indices. The newer is always the TIA's picture (no frame runs between a
+  // MaxAndSkip step or reset and the next), so only the older is kept, and only when it differs from it.
+  std::vector<uint8_t> prev;
+  bool prev_is_last = true;
   int32_t lives_left = 0;                 // EpisodicLife
   bool game_over = true;
   std::vector<uint8_t> frames;            // FrameStack's ring of k warped frames
@@ -41,24 +48,25 @@ inline double js_round(double x) {
 }
 
 // WarpFrame's gray of the channel-wise maximum of two palette colours (MaxAndSkip's max, then BT.601 luma rounded),
-// by the two indices' even halves: 0.299 R + 0.587 G + 0.114 B summed left to right in double, as V8 does.
-const uint8_t* max_gray_table() {
-  static const std::vector<uint8_t> table = [] {
-    std::vector<uint8_t> t(128 * 128);
+// by the two indices' even halves, as doubles ready for the resize: 0.299 R + 0.587 G + 0.114 B summed left to right
+// in double, as V8 does, rounded half up. 128 KiB; the diagonal (a colour with itself) is most lookups.
+const double* max_gray_table() {
+  static const std::vector<double> table = [] {
+    std::vector<double> t(128 * 128);
     const uint8_t* rgb = ntsc_rgb();
     for (int a = 0; a < 128; ++a)
       for (int b = 0; b < 128; ++b) {
         const uint8_t* p = rgb + 3 * (2 * a);
         const uint8_t* q = rgb + 3 * (2 * b);
         const double r = std::max(p[0], q[0]), g = std::max(p[1], q[1]), bl = std::max(p[2], q[2]);
-        t[a * 128 + b] = static_cast<uint8_t>(js_round(0.299 * r + 0.587 * g + 0.114 * bl));
+        t[a * 128 + b] = js_round(0.299 * r + 0.587 * g + 0.114 * bl);
       }
     return t;
   }();
   return table.data();
 }
 
-// The same for one colour (the maximum of a colour with itself), as doubles.
+// The diagonal alone (rows where both frames agree), 1 KiB.
 const double* gray_table() {
   static const std::vector<double> table = [] {
     std::vector<double> t(128);
@@ -68,15 +76,26 @@ const double* gray_table() {
   return table.data();
 }
 
-// Whether n bytes (a multiple of 8) are equal: memcmp without its call, for rows of 160.
+// Whether n bytes (a multiple of 16) are equal: memcmp without its call or early exits, for rows of 160 (most rows
+// of an Atari picture equal the one above).
+static_assert(Tia::kWidth % 16 == 0, "same_bytes compares rows 16 bytes at a time");
 inline bool same_bytes(const uint8_t* p, const uint8_t* q, int n) {
+#if defined(__SSE2__)
+  __m128i eq = _mm_set1_epi8(-1);
+  for (int i = 0; i < n; i += 16)
+    eq = _mm_and_si128(eq, _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)),
+                                          _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + i))));
+  return _mm_movemask_epi8(eq) == 0xFFFF;
+#else
+  uint64_t diff = 0;
   for (int i = 0; i < n; i += 8) {
     uint64_t x, y;
     std::memcpy(&x, p + i, 8);
     std::memcpy(&y, q + i, 8);
-    if (x != y) return false;
+    diff |= x ^ y;
   }
-  return true;
+  return diff == 0;
+#endif
 }
 
 // util/rng.ts's xoshiro128** nextU32 and int(n) (rejection sampling).
@@ -127,12 +146,27 @@ inline void row_sums(const double* gray, const int32_t* x0, const double* w, int
   }
 }
 
-// min(255, Math.round(x)) for 0 <= x < 2^31, without a call to floor (x86-64's baseline has no rounding instruction).
-// Branch-free, so the loop over a row vectorises.
-inline uint8_t round_to_byte(double x) {
-  const int32_t i = static_cast<int32_t>(x);  // truncation = floor for x >= 0
-  const int32_t r = i + static_cast<int32_t>(x - static_cast<double>(i) >= 0.5);
-  return static_cast<uint8_t>(std::min(r, 255));
+// dst[i] = min(255, Math.round(x[i])) for 0 <= x[i] < 2^31: the truncation (= floor here) plus 1 where the fraction
+// is at least 1/2, without a call to floor (x86-64's baseline has no rounding instruction); two at a time with SSE2,
+// by the same operations.
+inline void round_to_bytes(const double* x, int n, uint8_t* dst) {
+  int i = 0;
+#if defined(__SSE2__)
+  const __m128d half = _mm_set1_pd(0.5), one = _mm_set1_pd(1.0), max = _mm_set1_pd(255.0);
+  for (; i + 2 <= n; i += 2) {
+    const __m128d v = _mm_loadu_pd(x + i);
+    const __m128d f = _mm_cvtepi32_pd(_mm_cvttpd_epi32(v));
+    const __m128d r = _mm_min_pd(_mm_add_pd(f, _mm_and_pd(_mm_cmpge_pd(_mm_sub_pd(v, f), half), one)), max);
+    const __m128i q = _mm_cvttpd_epi32(r);
+    dst[i] = static_cast<uint8_t>(_mm_cvtsi128_si32(q));
+    dst[i + 1] = static_cast<uint8_t>(_mm_cvtsi128_si32(_mm_srli_si128(q, 4)));
+  }
+#endif
+  for (; i < n; ++i) {
+    const int32_t t = static_cast<int32_t>(x[i]);
+    const int32_t r = t + (x[i] - static_cast<double>(t) >= 0.5 ? 1 : 0);
+    dst[i] = static_cast<uint8_t>(r > 255 ? 255 : r);
+  }
 }
 
 }  // namespace
@@ -208,7 +242,6 @@ bool AleVectorEnv::init(const uint8_t* rom, size_t size, CartScheme scheme, cons
       return;
     }
     e.prev.assign(n, 0);
-    e.last.assign(n, 0);
   }, &ctx);
   for (const std::string& err : ctx.errors)
     if (!err.empty()) { *error = err; return false; }
@@ -275,32 +308,30 @@ bool AleVectorEnv::noop_reset(Env& e, const uint32_t* seed, const uint32_t* noop
 bool AleVectorEnv::skip_reset(Env& e, const uint32_t* seed, const uint32_t* noop_state) {
   if (!noop_reset(e, seed, noop_state)) return false;
   if (protocol_.frame_skip > 1) {
-    std::memcpy(e.last.data(), e.ale->machine.tia.frame(), e.last.size());
-    e.prev = e.last;
+    e.prev_is_last = true;
   }
   return true;
 }
 
+// Frame skip-2 is copied (it becomes the older of the two), unless the episode ends before frame skip-1: then
+// MaxAndSkip's maximum is of the last frame with itself.
 bool AleVectorEnv::skip_step(Env& e, int action, Inner* t) {
   const int skip = protocol_.frame_skip;
   if (skip <= 1) return base_step(e, action, t);
   *t = Inner{};
-  int seen = 0;
+  e.prev_is_last = false;
   for (int i = 0; i < skip; ++i) {
     Inner f;
     if (!base_step(e, action, &f)) return false;
     t->reward += f.reward;
     t->terminated = f.terminated;
     t->truncated = f.truncated;
-    const bool done = f.terminated || f.truncated;
-    if (i >= skip - 2 || done) {
-      e.prev.swap(e.last);
-      std::memcpy(e.last.data(), e.ale->machine.tia.frame(), e.last.size());
-      ++seen;
+    if (f.terminated || f.truncated) {
+      if (i < skip - 1) e.prev_is_last = true;
+      break;
     }
-    if (done) break;
+    if (i == skip - 2) std::memcpy(e.prev.data(), e.ale->machine.tia.frame(), e.prev.size());
   }
-  if (seen == 1) e.prev = e.last;
   return true;
 }
 
@@ -360,11 +391,11 @@ bool AleVectorEnv::stack_reset(Env& e, const uint32_t* seed, const uint32_t* noo
 // horizontal sums run over `stride` taps, the ones past an output's count adding w = 0 times a pixel (x + 0 = x).
 void AleVectorEnv::warp(const Env& e, uint8_t* out) const {
   const uint8_t* screen = e.ale->machine.tia.frame();
-  const uint8_t* a = protocol_.frame_skip > 1 ? e.prev.data() : screen;
-  const uint8_t* b = protocol_.frame_skip > 1 ? e.last.data() : screen;
-  const uint8_t* table = max_gray_table();
+  const uint8_t* a = protocol_.frame_skip > 1 && !e.prev_is_last ? e.prev.data() : screen;
+  const uint8_t* b = screen;
+  const double* table = max_gray_table();
   const double* single = gray_table();
-  const int in_w = Tia::kWidth, in_h = static_cast<int>(e.last.size()) / in_w;
+  const int in_w = Tia::kWidth, in_h = static_cast<int>(e.prev.size()) / in_w;
   const int out_h = protocol_.screen, out_w = protocol_.screen;
   const int taps = wx_.stride;
   Scratch& s = scratch(in_h, in_w, out_h, out_w, taps);
@@ -420,7 +451,7 @@ void AleVectorEnv::warp(const Env& e, uint8_t* out) const {
       const double* rk = h + static_cast<size_t>(id[y0 + k]) * out_w;
       for (int ox = 0; ox < out_w; ++ox) acc[ox] += wk * rk[ox];
     }
-    for (int ox = 0; ox < out_w; ++ox) dst[ox] = round_to_byte(acc[ox]);
+    round_to_bytes(acc, out_w, dst);
   }
 }
 
@@ -538,9 +569,9 @@ std::vector<uint8_t> AleVectorEnv::save(int i) const {
   w.put(static_cast<uint64_t>(ale.size()));
   w.put_bytes(ale.data(), ale.size());
   w.put_bytes(e.noop, sizeof e.noop);
-  w.put(static_cast<uint32_t>(e.last.size()));
+  w.put(static_cast<uint32_t>(e.prev.size()));
   w.put_bytes(e.prev.data(), e.prev.size());
-  w.put_bytes(e.last.data(), e.last.size());
+  w.put(static_cast<uint8_t>(e.prev_is_last));
   w.put(e.lives_left);
   w.put(static_cast<uint8_t>(e.game_over));
   w.put(static_cast<uint32_t>(e.frames.size()));
@@ -565,11 +596,10 @@ bool AleVectorEnv::load(int i, const uint8_t* data, size_t size, uint8_t* obs, s
   Env next;
   r.get_bytes(next.noop, sizeof next.noop);
   const uint32_t view = r.get<uint32_t>();
-  if (!r.ok || view != e.last.size()) { *error = corrupt; return false; }
+  if (!r.ok || view != e.prev.size()) { *error = corrupt; return false; }
   next.prev.resize(view);
-  next.last.resize(view);
   r.get_bytes(next.prev.data(), view);
-  r.get_bytes(next.last.data(), view);
+  next.prev_is_last = r.get<uint8_t>() != 0;
   next.lives_left = r.get<int32_t>();
   next.game_over = r.get<uint8_t>() != 0;
   const uint32_t stack = r.get<uint32_t>();
