@@ -8,6 +8,7 @@ export * as optim from './optim/index.js';
 export * as envs from './envs/index.js';
 export * as agents from './agents/index.js';
 export * as diagnostics from './diagnostics/index.js';
+export * as plasticity from './plasticity/index.js';
 export * as linalg from './linalg/index.js';
 export * as stats from './stats/index.js';
 export * as plot from './plot/index.js';

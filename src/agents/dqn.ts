@@ -7,18 +7,20 @@
  * Truncation (a time limit) is not a terminal: the TD target bootstraps from the final observation.
  */
 import type { CheckpointContent } from '../checkpoint/index.js';
-import type { Env, EnvState, ObsArray } from '../envs/index.js';
+import { recordsGames, type EpisodeStatistics, type Env, type EnvState, type ObsArray } from '../envs/index.js';
 import { softUpdate } from '../nn/index.js';
 import { LinearSchedule, type Optimizer } from '../optim/index.js';
+import { Plasticity } from '../plasticity/index.js';
 import { huberLoss, IndexTensor, mseLoss, noGrad, scratch, tensor, type Tensor } from '../tensor/index.js';
 import { Rng, type RngState } from '../util/rng.js';
 import type { Agent, AgentState, Emit } from '../training/agent.js';
-import type { TrainConfig } from '../training/config.js';
+import { envFamily, type TrainConfig } from '../training/config.js';
 import { DivergenceGuard } from '../training/divergence-guard.js';
 import { buildNetwork, makeEnv, makeOptimizer } from '../training/factories.js';
 import { obsScale, obsToTensor } from '../training/observations.js';
 import type { AgentNetwork } from './networks.js';
-import { ReplayBuffer } from './replay-buffer.js';
+import { makeReplayBuffer } from './frame-replay-buffer.js';
+import type { Replay } from './replay-buffer.js';
 
 const RECENT = 20;
 
@@ -27,8 +29,9 @@ export class DQNAgent implements Agent {
   readonly target: AgentNetwork;
   readonly optimizer: Optimizer;
   readonly guard: DivergenceGuard;
-  readonly buffer: ReplayBuffer;
-  readonly fileNames = ['replay.bin'] as const;
+  readonly buffer: Replay;
+  readonly plasticity: Plasticity;
+  readonly fileNames: readonly string[];
   step = 0;
   episodes = 0;
 
@@ -41,6 +44,8 @@ export class DQNAgent implements Agent {
   private readonly nActions: number;
   private obs: ObsArray;
   private nextObs: ObsArray;
+  /** Whether the env records whole games (Atari protocols): then those are the episodes logged. */
+  private readonly recordsGames: boolean;
   private episodeReturn = 0;
   private episodeLength = 0;
   private recent: number[] = [];
@@ -53,6 +58,7 @@ export class DQNAgent implements Agent {
 
   constructor(readonly cfg: TrainConfig) {
     this.env = makeEnv(cfg);
+    this.recordsGames = recordsGames(this.env);
     const space = this.env.observationSpace;
     this.obsShape = space.shape;
     this.obsSize = space.size;
@@ -63,7 +69,11 @@ export class DQNAgent implements Agent {
     this.target.copyFrom(this.network);
     this.optimizer = makeOptimizer(cfg, this.network.parameters());
     this.guard = new DivergenceGuard(cfg['on-nonfinite'], this.network.namedParameters());
-    this.buffer = new ReplayBuffer(Math.min(cfg['buffer-size'], cfg.steps), this.obsSize, space.dtype);
+    this.buffer = makeReplayBuffer(Math.min(cfg['buffer-size'], cfg.steps), space, cfg['replay-frames'], { atari: envFamily(cfg.env) === 'atari', saved: cfg['save-buffer'] });
+    this.fileNames = this.buffer.fileNames;
+    // worth a line where the buffer's memory matters (Atari: GBs), not for MinAtar's or CartPole's MBs
+    if (this.buffer.bytesWhenFull() >= 2 ** 30) process.stderr.write(`hadamard-rl: ${this.buffer.describe()}${cfg['save-buffer'] ? ', saved with every checkpoint (save-buffer)' : ''}\n`);
+    this.plasticity = new Plasticity(cfg, this.network, this.optimizer, (n, rng) => this.sampleInputs(n, rng));
     this.epsilon = new LinearSchedule(cfg['eps-start'], cfg['eps-end'], cfg['eps-fraction'] * cfg.steps);
     this.rng = new Rng(cfg.seed * 7919 + 17);
     this.obs = space.zeros();
@@ -93,10 +103,14 @@ export class DQNAgent implements Agent {
     // 2. store the transition; only termination stops bootstrapping
     this.buffer.add(this.obs, 0, this.nextObs, 0, action, t.reward, t.terminated);
     if (t.terminated || t.truncated) {
-      emit({ kind: 'episode', step: this.step, return: this.episodeReturn, length: this.episodeLength });
-      this.recent.push(this.episodeReturn);
-      if (this.recent.length > RECENT) this.recent.shift();
-      this.episodes++;
+      // a whole game as the env records it (Atari: raw score across lives), else this learner episode
+      const game = this.recordsGames ? (t.info['episode'] as EpisodeStatistics | undefined) : { r: this.episodeReturn, l: this.episodeLength };
+      if (game) {
+        emit({ kind: 'episode', step: this.step, return: game.r, length: game.l });
+        this.recent.push(game.r);
+        if (this.recent.length > RECENT) this.recent.shift();
+        this.episodes++;
+      }
       this.episodeReturn = 0;
       this.episodeLength = 0;
       this.env.resetNoObs();
@@ -108,6 +122,7 @@ export class DQNAgent implements Agent {
     if (this.step > cfg['learning-starts']) {
       if (this.step % cfg['train-frequency'] === 0) this.update();
       if (this.step % cfg['target-update'] === 0) softUpdate(this.target, this.network, cfg.tau);
+      this.plasticity.afterUpdate(this.step, emit); // ReDo, shrink-and-perturb, resets when due
     }
     if (this.step % cfg['log-every'] === 0) this.logTrain(emit);
   }
@@ -133,7 +148,7 @@ export class DQNAgent implements Agent {
     });
     const q = this.qValues(this.network, b.obs, n).gather(1, new IndexTensor(b.actions, [n, 1])).reshape([n]);
     const loss = cfg.loss === 'huber' ? huberLoss(q, target) : mseLoss(q, target);
-    const lossValue = this.guard.update(this.step, loss, this.optimizer, cfg['max-grad-norm']);
+    const lossValue = this.guard.update(this.step, this.plasticity.regularize(loss), this.optimizer, cfg['max-grad-norm']);
     if (lossValue === null) return; // skipped (on-nonfinite: skip)
     this.lossSum += lossValue;
     this.qSum += q.mean().item();
@@ -191,9 +206,11 @@ export class DQNAgent implements Agent {
         step: this.step, episodes: this.episodes, rng: this.rng.getState() as unknown as Record<string, unknown>,
         env: this.requireEnvState(), episodeReturn: this.episodeReturn, episodeLength: this.episodeLength, recent: this.recent,
         lossSum: this.lossSum, qSum: this.qSum, updates: this.updates, lastLogStep: this.lastLogStep, nonfiniteSkipped: this.guard.skipped,
+        replay: { buffer: this.buffer.describe(), bytesWhenFull: this.buffer.bytesWhenFull(), saved: this.cfg['save-buffer'] },
+        plasticity: this.plasticity.state(),
       },
     };
-    return { checkpoint, files: this.cfg['save-buffer'] ? { 'replay.bin': this.buffer.serialize() } : {} };
+    return { checkpoint, files: this.cfg['save-buffer'] ? this.buffer.checkpointFiles() : {} };
   }
 
   private requireEnvState(): EnvState {
@@ -222,8 +239,8 @@ export class DQNAgent implements Agent {
     this.updates = m['updates'] as number;
     this.lastLogStep = m['lastLogStep'] as number;
     this.guard.skipped = (m['nonfiniteSkipped'] as number | undefined) ?? 0;
-    const buf = files['replay.bin'];
-    if (buf) this.buffer.restore(buf, 'checkpoints/replay.bin');
+    this.plasticity.restore(m['plasticity']);
+    if (this.fileNames.some((name) => files[name])) this.buffer.restoreFiles(files, 'checkpoints');
     else if (this.step > 0) process.stderr.write('hadamard-rl: no replay buffer in the checkpoint (save-buffer off): resuming with an empty buffer, so the run will not match an uninterrupted one exactly\n');
   }
 }

@@ -6,14 +6,15 @@
  *   hidden layers: an MLP).
  * - Hidden layers: `hidden-layers` dense layers of `width` units with the chosen activation, optional LayerNorm before
  *   each activation, and HR on the last (or every) hidden layer. With `match-params`, plain hidden layers are widened
- *   to the parameter count of their HR counterpart.
+ *   to the parameter count of their HR counterpart. CReLU (activation 'crelu') doubles a layer's output features, so
+ *   the following layer (or head) takes 2·width inputs.
  * - Heads: one linear head per output (Q-values; or policy logits and a value for PPO).
  *
  * The final hidden layer's output is the *representation* the diagnostics examine.
  */
 import { Activation, Conv2d, Flatten, Hadamard, LayerNorm, Linear, Sequential, hiddenLayer, matchedPlainWidth, type InitName, type Module as ModuleT } from '../nn/index.js';
 import { Module } from '../nn/module.js';
-import { checkActivation, type Tensor } from '../tensor/index.js';
+import { activationWidthFactor, checkActivation, checkLayerActivation, type Tensor } from '../tensor/index.js';
 import { Rng } from '../util/rng.js';
 
 export interface NetworkSpec {
@@ -80,7 +81,7 @@ export class AgentNetwork extends Module {
   readonly heads: readonly Linear[];
   readonly headNames: readonly string[];
   readonly encoderKind: 'nature' | 'minatar' | 'mlp';
-  /** Widths of the hidden layers as built (after match-params). */
+  /** Widths (units) of the hidden layers as built (after match-params); a CReLU layer outputs twice as many features. */
   readonly hiddenWidths: readonly number[];
 
   constructor(readonly obsShape: readonly number[], readonly spec: NetworkSpec, heads: readonly HeadSpec[], seed: number) {
@@ -90,7 +91,8 @@ export class AgentNetwork extends Module {
     this.encoderKind = resolveEncoder(spec.encoder, obsShape);
     const { encoder, features } = buildEncoder(this.encoderKind, obsShape, spec, rng);
     this.encoder = encoder ? this.registerModule('encoder', encoder) : null;
-    const act = checkActivation(spec.activation);
+    const act = checkLayerActivation(spec.activation);
+    const factor = activationWidthFactor(act);
     const hidden: ModuleT[] = [];
     const widths: number[] = [];
     let width = features;
@@ -98,10 +100,10 @@ export class AgentNetwork extends Module {
     for (let i = 0; i < spec.hiddenLayers; i++) {
       const isHr = spec.hadamard === 'all' || (spec.hadamard === 'last' && i === spec.hiddenLayers - 1);
       const next = i === spec.hiddenLayers - 1 ? nextOut : spec.width;
-      const w = !isHr && spec.matchParams ? matchedPlainWidth(width, spec.width, next, spec.layerNorm) : spec.width;
+      const w = !isHr && spec.matchParams ? matchedPlainWidth(width, spec.width, next, spec.layerNorm, factor) : spec.width;
       hidden.push(hiddenLayer(width, w, isHr, { activation: act, layerNorm: spec.layerNorm, init: spec.init ?? 'torch', gain: spec.gain ?? 1, rng }));
       widths.push(w);
-      width = w;
+      width = w * factor;
     }
     this.hidden = hidden;
     this.hiddenWidths = widths;

@@ -13,6 +13,7 @@
 import type { CheckpointContent } from '../checkpoint/index.js';
 import type { EnvState, ObsArray, VectorEnv } from '../envs/index.js';
 import type { Optimizer } from '../optim/index.js';
+import { Plasticity } from '../plasticity/index.js';
 import { IndexTensor, noGrad, scratch, temporary, tensor, type Tensor } from '../tensor/index.js';
 import { Rng, type RngState } from '../util/rng.js';
 import type { Agent, AgentState, Emit } from '../training/agent.js';
@@ -88,6 +89,7 @@ export class PPOAgent implements Agent {
   readonly network: AgentNetwork;
   readonly optimizer: Optimizer;
   readonly guard: DivergenceGuard;
+  readonly plasticity: Plasticity;
   readonly fileNames = ['rollout.bin'] as const;
   step = 0;
   episodes = 0;
@@ -133,6 +135,7 @@ export class PPOAgent implements Agent {
     ], { init: 'orthogonal', gain: Math.SQRT2 });
     this.optimizer = makeOptimizer(cfg, this.network.parameters());
     this.guard = new DivergenceGuard(cfg['on-nonfinite'], this.network.namedParameters());
+    this.plasticity = new Plasticity(cfg, this.network, this.optimizer, (n, rng) => this.sampleInputs(n, rng));
     this.rng = new Rng(cfg.seed * 7919 + 41);
     const B = this.batchSize;
     this.rolloutObs = this.envs.singleObservationSpace.dtype === 'uint8' ? new Uint8Array(B * this.obsSize) : new Float32Array(B * this.obsSize);
@@ -197,11 +200,13 @@ export class PPOAgent implements Agent {
         this.finalValues[k] = 0;
         if (!ended) continue;
         if (this.truncated[k]) truncatedRows.push(i);
-        const ret = r.info.episodeReturn[i]!;
-        emit({ kind: 'episode', step: this.step, return: ret, length: r.info.episodeLength[i]! });
-        this.recent.push(ret);
-        if (this.recent.length > RECENT) this.recent.shift();
-        this.episodes++;
+        if (r.info.gameEnded[i]) {
+          const ret = r.info.gameReturn[i]!;
+          emit({ kind: 'episode', step: this.step, return: ret, length: r.info.gameLength[i]! });
+          this.recent.push(ret);
+          if (this.recent.length > RECENT) this.recent.shift();
+          this.episodes++;
+        }
       }
       // truncated episodes bootstrap from the value of their final observation
       if (truncatedRows.length > 0) {
@@ -243,6 +248,7 @@ export class PPOAgent implements Agent {
         if (cfg['norm-adv']) normalise(mbAdv);
         // scratch: each minibatch update reuses the previous one's activations and gradients
         approxKl = scratch(() => this.learn(temporary(tensor(x, [M, ...this.obsShape])), idx, mbLogp, mbAdv, mbRet, mbVal));
+        this.plasticity.afterUpdate(this.step, emit); // ReDo, shrink-and-perturb, resets when due
       }
       // CleanRL: stop the update's remaining epochs once the last minibatch's approx-KL passes target-kl
       if (cfg['target-kl'] > 0 && approxKl > cfg['target-kl']) break;
@@ -276,7 +282,7 @@ export class PPOAgent implements Agent {
       vLoss = v.sub(target).square().mean().mul(0.5);
     }
     const loss = pgLoss.sub(entropy.mul(cfg['ent-coef'])).add(vLoss.mul(cfg['vf-coef']));
-    const lossValue = this.guard.update(this.step, loss, this.optimizer, cfg['max-grad-norm']);
+    const lossValue = this.guard.update(this.step, this.plasticity.regularize(loss), this.optimizer, cfg['max-grad-norm']);
     if (lossValue === null) return 0; // skipped (on-nonfinite: skip): no statistics from it
     // diagnostics of the policy change (Schulman's k3 approx-KL, as CleanRL)
     let kl = 0, oldKl = 0, clipped = 0;
@@ -332,6 +338,7 @@ export class PPOAgent implements Agent {
         step: this.step, episodes: this.episodes, rng: this.rng.getState() as unknown as Record<string, unknown>,
         env: this.envs.getState(), recent: this.recent, haveRollout: this.haveRollout,
         stats: this.stats as unknown as Record<string, unknown>, lastLogStep: this.lastLogStep, nonfiniteSkipped: this.guard.skipped,
+        plasticity: this.plasticity.state(),
       },
     };
     // the last rollout's observations are the pool of probe states (needed for an exact resume before the first probe)
@@ -354,6 +361,7 @@ export class PPOAgent implements Agent {
     this.stats = { ...emptyStats(), ...(m['stats'] as Partial<TrainStats>) };
     this.lastLogStep = m['lastLogStep'] as number;
     this.guard.skipped = (m['nonfiniteSkipped'] as number | undefined) ?? 0;
+    this.plasticity.restore(m['plasticity']);
     const rollout = files['rollout.bin'];
     this.haveRollout = false;
     if (rollout && m['haveRollout']) {

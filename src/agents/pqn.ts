@@ -15,6 +15,7 @@
 import type { CheckpointContent } from '../checkpoint/index.js';
 import type { EnvState, ObsArray, VectorEnv } from '../envs/index.js';
 import { LinearSchedule, type Optimizer } from '../optim/index.js';
+import { Plasticity } from '../plasticity/index.js';
 import { IndexTensor, mseLoss, noGrad, scratch, temporary, tensor, type Tensor } from '../tensor/index.js';
 import { Rng, type RngState } from '../util/rng.js';
 import type { Agent, AgentState, Emit } from '../training/agent.js';
@@ -74,6 +75,7 @@ export class PQNAgent implements Agent {
   readonly network: AgentNetwork;
   readonly optimizer: Optimizer;
   readonly guard: DivergenceGuard;
+  readonly plasticity: Plasticity;
   readonly fileNames = ['rollout.bin'] as const;
   step = 0;
   episodes = 0;
@@ -116,6 +118,7 @@ export class PQNAgent implements Agent {
     this.network = buildNetwork(cfg, this.obsShape, [{ name: 'q', outputs: this.nActions }], { encoderLayerNorm: cfg['layer-norm'] });
     this.optimizer = makeOptimizer(cfg, this.network.parameters());
     this.guard = new DivergenceGuard(cfg['on-nonfinite'], this.network.namedParameters());
+    this.plasticity = new Plasticity(cfg, this.network, this.optimizer, (n, rng) => this.sampleInputs(n, rng));
     this.epsilon = new LinearSchedule(cfg['eps-start'], cfg['eps-end'], cfg['eps-fraction'] * cfg.steps);
     this.rng = new Rng(cfg.seed * 7919 + 29);
     const B = this.batchSize;
@@ -175,11 +178,13 @@ export class PQNAgent implements Agent {
         this.nextMaxQ[k] = 0;
         if (!r.info.episodeEnded[i]) continue;
         if (!r.terminations[i]) truncatedRows.push(i);
-        const ret = r.info.episodeReturn[i]!;
-        emit({ kind: 'episode', step: this.step, return: ret, length: r.info.episodeLength[i]! });
-        this.recent.push(ret);
-        if (this.recent.length > RECENT) this.recent.shift();
-        this.episodes++;
+        if (r.info.gameEnded[i]) {
+          const ret = r.info.gameReturn[i]!;
+          emit({ kind: 'episode', step: this.step, return: ret, length: r.info.gameLength[i]! });
+          this.recent.push(ret);
+          if (this.recent.length > RECENT) this.recent.shift();
+          this.episodes++;
+        }
       }
       // truncated episodes bootstrap from their final observation (terminated ones keep 0)
       if (truncatedRows.length > 0) {
@@ -216,8 +221,9 @@ export class PQNAgent implements Agent {
         // scratch: each minibatch update reuses the previous one's activations and gradients
         const lossValue = scratch(() => {
           const q = this.network.forward(temporary(tensor(x, [M, ...this.obsShape]))).gather(1, new IndexTensor(idx, [M, 1])).reshape([M]);
-          return this.guard.update(this.step, mseLoss(q, tensor(target)), this.optimizer, cfg['max-grad-norm']);
+          return this.guard.update(this.step, this.plasticity.regularize(mseLoss(q, tensor(target))), this.optimizer, cfg['max-grad-norm']);
         });
+        this.plasticity.afterUpdate(this.step, emit); // ReDo, shrink-and-perturb, resets when due
         if (lossValue === null) continue; // skipped (on-nonfinite: skip)
         this.lossSum += lossValue;
         this.updates++;
@@ -264,6 +270,7 @@ export class PQNAgent implements Agent {
         step: this.step, episodes: this.episodes, rng: this.rng.getState() as unknown as Record<string, unknown>,
         env: this.envs.getState(), recent: this.recent, haveRollout: this.haveRollout,
         lossSum: this.lossSum, qSum: this.qSum, updates: this.updates, lastLogStep: this.lastLogStep, nonfiniteSkipped: this.guard.skipped,
+        plasticity: this.plasticity.state(),
       },
     };
     // the last rollout's observations are the pool of probe states (needed for an exact resume before the first probe)
@@ -288,6 +295,7 @@ export class PQNAgent implements Agent {
     this.updates = m['updates'] as number;
     this.lastLogStep = m['lastLogStep'] as number;
     this.guard.skipped = (m['nonfiniteSkipped'] as number | undefined) ?? 0;
+    this.plasticity.restore(m['plasticity']);
     const rollout = files['rollout.bin'];
     this.haveRollout = false;
     if (rollout && m['haveRollout']) {

@@ -3,7 +3,7 @@
  */
 
 /**
- * - 'relu': ReLU-like (ReLU, GELU, SiLU, ELU, ...): a neuron is dead when a ≤ 0 for every probe state.
+ * - 'relu': ReLU-like (ReLU, CReLU, GELU, SiLU, ELU, ...): a neuron is dead when a ≤ 0 for every probe state.
  * - 'tanh': saturated when |a| ≥ 0.99 for every probe state.
  * - 'sigmoid': saturated when a ≤ 0.01 or a ≥ 0.99 for every probe state.
  * - 'other': no dead/saturation test unless thresholds are given explicitly.
@@ -42,7 +42,7 @@ export function activationRange(kind: ActivationKind): [number, number] | null {
   return null;
 }
 
-const RELU_LIKE = new Set(['relu', 'relu6', 'leaky_relu', 'leakyrelu', 'elu', 'selu', 'gelu', 'silu', 'swish', 'mish', 'softplus']);
+const RELU_LIKE = new Set(['relu', 'crelu', 'relu6', 'leaky_relu', 'leakyrelu', 'elu', 'selu', 'gelu', 'silu', 'swish', 'mish', 'softplus']);
 
 /**
  * Maps an activation's name (case-insensitive; '-' and '_' ignored, e.g. 'ReLU', 'leaky-relu', 'Tanh',

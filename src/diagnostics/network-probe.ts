@@ -46,7 +46,8 @@ function activationOf(m: Module): string {
   return 'other';
 }
 
-function toMatrix(t: Tensor): Matrix {
+/** A batch of activations [N, ...] as an N-row matrix (one column per feature). */
+export function toMatrix(t: Tensor): Matrix {
   const rows = t.shape[0]!;
   return { data: t.data, rows, cols: t.size / rows };
 }
@@ -71,8 +72,11 @@ export function summarizeReport(r: LayerReport): LayerSummary {
   return s;
 }
 
-/** Runs the probe batch through the network and reports every hidden layer ("hidden.i", plus ".branch1/2" for HR). */
-export function probeNetwork(net: ProbedNetwork, probe: Tensor, opts: ProbeOptions = {}): Record<string, LayerSummary> {
+/**
+ * The activations of every hidden layer on a batch, by name ("hidden.i", plus "hidden.i.branch1/2" for HR layers), with
+ * the name of the activation that made them. Runs without a graph.
+ */
+export function captureHiddenActivations(net: ProbedNetwork, x: Tensor): Map<string, { out: Tensor; act: string }> {
   const captured = new Map<string, { out: Tensor; act: string }>();
   const removers: (() => void)[] = [];
   net.hidden.forEach((layer, i) => {
@@ -84,10 +88,16 @@ export function probeNetwork(net: ProbedNetwork, probe: Tensor, opts: ProbeOptio
     }
   });
   try {
-    noGrad(() => net.features(probe));
+    noGrad(() => net.features(x));
   } finally {
     removers.forEach((r) => r());
   }
+  return captured;
+}
+
+/** Runs the probe batch through the network and reports every hidden layer ("hidden.i", plus ".branch1/2" for HR). */
+export function probeNetwork(net: ProbedNetwork, probe: Tensor, opts: ProbeOptions = {}): Record<string, LayerSummary> {
+  const captured = captureHiddenActivations(net, probe);
   const lastName = `hidden.${net.hidden.length - 1}`;
   const head = net.heads[0]!;
   const out: Record<string, LayerSummary> = {};

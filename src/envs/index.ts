@@ -18,7 +18,7 @@ export { MinAtarEnv, FULL_ACTIONS, type MinAtarOptions } from './minatar/base.js
 export { Asterix } from './minatar/asterix.js';
 export { Breakout } from './minatar/breakout.js';
 export { Freeway } from './minatar/freeway.js';
-export { Seaquest } from './minatar/seaquest.js';
+export { Seaquest, type SeaquestOptions } from './minatar/seaquest.js';
 export { SpaceInvaders } from './minatar/space-invaders.js';
 export { Wrapper } from './wrappers/wrapper.js';
 export { TimeLimit } from './wrappers/time-limit.js';
@@ -33,7 +33,7 @@ export { WarpFrame, resizeArea, areaWeights, type WarpFrameOptions } from './wra
 export { FrameStack } from './wrappers/frame-stack.js';
 export { wrapAtari, type AtariOptions } from './wrappers/atari.js';
 export * from './vector/types.js';
-export { SyncVectorEnv, type SyncVectorEnvOptions } from './vector/sync-vector-env.js';
+export { SyncVectorEnv, recordsGames, type SyncVectorEnvOptions } from './vector/sync-vector-env.js';
 export { AsyncVectorEnv, type AsyncVectorEnvOptions } from './vector/async-vector-env.js';
 export { encodePng, encodeApng, type AnimationOptions } from './render/png.js';
 export { encodeGif, lzwEncode } from './render/gif.js';

@@ -4,7 +4,7 @@
  * activation (the PQN variant). With tanh the product is constant only when both factors saturate (≈ p² instead of p);
  * with ReLU it is zero whenever either factor is (≈ 2p − p²).
  */
-import { activation, checkActivation, type ActivationName, type Tensor } from '../tensor/index.js';
+import { checkLayerActivation, layerActivation, type LayerActivationName, type Tensor } from '../tensor/index.js';
 import { Rng } from '../util/rng.js';
 import { Conv2d, LayerNorm, Linear, type InitOptions } from './layers.js';
 import { Module } from './module.js';
@@ -18,7 +18,7 @@ export interface HadamardOptions extends InitOptions {
 /** One branch: affine → (LayerNorm) → activation. Exposed so diagnostics can read each factor. */
 export class HadamardBranch extends Module {
   readonly norm: LayerNorm | null;
-  constructor(readonly affine: Linear | Conv2d, normShape: readonly number[] | null, readonly act: ActivationName) {
+  constructor(readonly affine: Linear | Conv2d, normShape: readonly number[] | null, readonly act: LayerActivationName) {
     super();
     this.registerModule('affine', affine);
     this.norm = normShape ? this.registerModule('norm', new LayerNorm(normShape)) : null;
@@ -26,15 +26,15 @@ export class HadamardBranch extends Module {
   forward(x: Tensor): Tensor {
     let h = this.affine.forward(x);
     if (this.norm) h = this.norm.forward(h);
-    return activation(h, this.act);
+    return layerActivation(h, this.act);
   }
 }
 
 export class Hadamard extends Module {
   readonly branch1: HadamardBranch;
   readonly branch2: HadamardBranch;
-  readonly act: ActivationName;
-  private constructor(b1: HadamardBranch, b2: HadamardBranch, act: ActivationName, private readonly label: string) {
+  readonly act: LayerActivationName;
+  private constructor(b1: HadamardBranch, b2: HadamardBranch, act: LayerActivationName, private readonly label: string) {
     super();
     this.act = act;
     this.branch1 = this.registerModule('branch1', b1);
@@ -43,7 +43,7 @@ export class Hadamard extends Module {
 
   /** Dense HR layer: in → out features, each branch with its own weights. */
   static dense(inFeatures: number, outFeatures: number, opts: HadamardOptions = {}): Hadamard {
-    const act = checkActivation(opts.activation ?? 'tanh');
+    const act = checkLayerActivation(opts.activation ?? 'tanh');
     const rng = opts.rng ?? new Rng(0);
     const branch = (): HadamardBranch =>
       new HadamardBranch(new Linear(inFeatures, outFeatures, { ...opts, rng }), opts.layerNorm ? [outFeatures] : null, act);
@@ -55,7 +55,7 @@ export class Hadamard extends Module {
    * as CleanRL's PQN does).
    */
   static conv(inChannels: number, outChannels: number, kernelSize: number, opts: HadamardOptions & { stride?: number; padding?: number; inputHW?: [number, number] } = {}): Hadamard {
-    const act = checkActivation(opts.activation ?? 'tanh');
+    const act = checkLayerActivation(opts.activation ?? 'tanh');
     const rng = opts.rng ?? new Rng(0);
     const make = (): HadamardBranch => {
       const conv = new Conv2d(inChannels, outChannels, kernelSize, { ...opts, rng });
@@ -93,10 +93,11 @@ export function hadamardParamCount(inFeatures: number, outFeatures: number, laye
 /**
  * The width w of a plain hidden layer (in → w → next) whose parameter count is closest to that of an HR hidden layer
  * of width `hrWidth` (in → hrWidth ⊙ hrWidth → next), counting the following layer too since it grows with w.
+ * `widthFactor` is the activation's output features per unit (2 for CReLU: the next layer sees 2w inputs, for both).
  */
-export function matchedPlainWidth(inFeatures: number, hrWidth: number, nextFeatures: number, layerNorm = false): number {
-  const target = hadamardParamCount(inFeatures, hrWidth, layerNorm) + denseParamCount(hrWidth, nextFeatures);
-  const perUnit = inFeatures + 1 + (layerNorm ? 2 : 0) + nextFeatures; // parameters added by one more hidden unit
+export function matchedPlainWidth(inFeatures: number, hrWidth: number, nextFeatures: number, layerNorm = false, widthFactor = 1): number {
+  const target = hadamardParamCount(inFeatures, hrWidth, layerNorm) + denseParamCount(widthFactor * hrWidth, nextFeatures);
+  const perUnit = inFeatures + 1 + (layerNorm ? 2 : 0) + widthFactor * nextFeatures; // parameters added by one more hidden unit
   const fixed = nextFeatures; // the next layer's bias
   const w = Math.max(1, Math.round((target - fixed) / perUnit));
   return w;

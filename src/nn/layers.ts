@@ -1,7 +1,7 @@
 /** The basic layers: Linear, Conv2d, LayerNorm, activations, pooling, flatten and Sequential. */
 import {
-  activation, checkActivation, conv2d, conv2dRelu, layerNorm, linear, maxPool2d, zeros, ones,
-  type ActivationName, type Pair, type Tensor,
+  checkLayerActivation, conv2d, conv2dRelu, layerActivation, layerNorm, linear, maxPool2d, zeros, ones,
+  type LayerActivationName, type Pair, type Tensor,
 } from '../tensor/index.js';
 import { Rng } from '../util/rng.js';
 import { initLayer, type InitName } from './init.js';
@@ -16,14 +16,24 @@ export interface InitOptions {
   rng?: Rng;
 }
 
+/** The initialiser a layer was built with (kept so its parameters can be drawn afresh: resets, ReDo, shrink-and-perturb). */
+export interface InitSpec {
+  readonly init: InitName;
+  readonly gain: number;
+}
+
+const initSpecOf = (opts: InitOptions): InitSpec => ({ init: opts.init ?? 'torch', gain: opts.gain ?? 1 });
+
 export class Linear extends Module {
   readonly weight: Tensor;
   readonly bias: Tensor | null;
+  readonly initSpec: InitSpec;
   constructor(readonly inFeatures: number, readonly outFeatures: number, opts: InitOptions & { bias?: boolean } = {}) {
     super();
     this.weight = this.registerParameter('weight', zeros([outFeatures, inFeatures]));
     this.bias = opts.bias === false ? null : this.registerParameter('bias', zeros([outFeatures]));
-    initLayer(this.weight, this.bias, opts.init ?? 'torch', opts.rng ?? new Rng(0), opts.gain ?? 1);
+    this.initSpec = initSpecOf(opts);
+    initLayer(this.weight, this.bias, this.initSpec.init, opts.rng ?? new Rng(0), this.initSpec.gain);
   }
   forward(x: Tensor): Tensor {
     return linear(x, this.weight, this.bias);
@@ -44,13 +54,15 @@ export class Conv2d extends Module {
   readonly bias: Tensor | null;
   readonly stride: number;
   readonly padding: number;
+  readonly initSpec: InitSpec;
   constructor(readonly inChannels: number, readonly outChannels: number, readonly kernelSize: number, opts: Conv2dOptions = {}) {
     super();
     this.stride = opts.stride ?? 1;
     this.padding = opts.padding ?? 0;
     this.weight = this.registerParameter('weight', zeros([outChannels, inChannels, kernelSize, kernelSize]));
     this.bias = opts.bias === false ? null : this.registerParameter('bias', zeros([outChannels]));
-    initLayer(this.weight, this.bias, opts.init ?? 'torch', opts.rng ?? new Rng(0), opts.gain ?? 1);
+    this.initSpec = initSpecOf(opts);
+    initLayer(this.weight, this.bias, this.initSpec.init, opts.rng ?? new Rng(0), this.initSpec.gain);
   }
   forward(x: Tensor): Tensor {
     return conv2d(x, this.weight, this.bias, { stride: this.stride, padding: this.padding });
@@ -89,14 +101,15 @@ export class LayerNorm extends Module {
   }
 }
 
+/** An activation by name; 'crelu' doubles the feature axis (the next layer takes twice the width). */
 export class Activation extends Module {
-  readonly name: ActivationName;
+  readonly name: LayerActivationName;
   constructor(name: string, readonly param?: number) {
     super();
-    this.name = checkActivation(name);
+    this.name = checkLayerActivation(name);
   }
   forward(x: Tensor): Tensor {
-    return activation(x, this.name, this.param);
+    return layerActivation(x, this.name, this.param);
   }
   override describe(): string {
     return this.name;

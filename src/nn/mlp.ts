@@ -1,5 +1,5 @@
 /** A multilayer perceptron whose hidden layers can be plain or Hadamard, with optional LayerNorm. */
-import { checkActivation, type Tensor } from '../tensor/index.js';
+import { activationWidthFactor, checkLayerActivation, type Tensor } from '../tensor/index.js';
 import { Rng } from '../util/rng.js';
 import { Hadamard } from './hadamard.js';
 import { Activation, LayerNorm, Linear, Sequential, type InitOptions } from './layers.js';
@@ -17,9 +17,12 @@ export interface MLPOptions extends InitOptions {
   head?: InitOptions;
 }
 
-/** One hidden layer as a module: Linear → (LayerNorm) → activation, or its Hadamard counterpart. */
+/**
+ * One hidden layer as a module: Linear → (LayerNorm) → activation, or its Hadamard counterpart. With CReLU it outputs
+ * 2·outFeatures features.
+ */
 export function hiddenLayer(inFeatures: number, outFeatures: number, hadamard: boolean, opts: MLPOptions & { rng: Rng }): Module {
-  const act = checkActivation(opts.activation ?? 'relu');
+  const act = checkLayerActivation(opts.activation ?? 'relu');
   if (hadamard) return Hadamard.dense(inFeatures, outFeatures, { ...opts, activation: act });
   const parts: Module[] = [new Linear(inFeatures, outFeatures, opts)];
   if (opts.layerNorm) parts.push(new LayerNorm(outFeatures));
@@ -40,7 +43,7 @@ export class MLP extends Module {
     hiddenSizes.forEach((h, i) => {
       const isHr = placement === 'all' || (placement === 'last' && i === hiddenSizes.length - 1);
       hidden.push(hiddenLayer(width, h, isHr, { ...opts, rng }));
-      width = h;
+      width = h * activationWidthFactor(checkLayerActivation(opts.activation ?? 'relu'));
     });
     this.hidden = hidden;
     this.body = this.registerModule('body', new Sequential(...hidden));

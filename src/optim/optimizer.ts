@@ -59,6 +59,27 @@ export abstract class Optimizer {
     return b;
   }
 
+  /**
+   * Forgets what the optimizer has accumulated for `param` (momenta, squared-gradient averages): every state buffer of
+   * that parameter is zeroed, at the given flat element indices only, or whole when `indices` is omitted. The step
+   * count is shared and stays. The plasticity interventions (src/plasticity/) call this for the weights they re-draw.
+   */
+  resetState(param: Tensor, indices?: ArrayLike<number>): void {
+    const i = this.params.indexOf(param);
+    if (i < 0) throw new Error(`${this.kind}.resetState: the tensor (shape ${fmt(param.shape)}) is not one of this optimizer's parameters`);
+    for (const b of this.buffers[i]!.values()) {
+      if (indices === undefined) {
+        b.data.fill(0);
+        continue;
+      }
+      for (let k = 0; k < indices.length; k++) {
+        const j = indices[k]!;
+        if (!(Number.isInteger(j) && j >= 0 && j < b.size)) throw new Error(`${this.kind}.resetState: index ${j} is outside parameter ${i} of ${b.size} elements`);
+        b.data[j] = 0;
+      }
+    }
+  }
+
   stateDict(): OptimizerState {
     const tensors: Record<string, Tensor> = {};
     this.buffers.forEach((m, i) => m.forEach((t, name) => (tensors[`${i}.${name}`] = t)));

@@ -4,7 +4,7 @@
  * legend and a clip path for the data. Plot types draw their marks into the returned plot rectangle.
  */
 import { makeScale, type Scale, type ScaleSpec } from './scale.js';
-import { contentHash, el, fmt, svgRoot, text, textWidth, truncateToWidth } from './svg.js';
+import { contentHash, el, fmt, svgRoot, text, textWidth, truncateToWidth, wrapToWidth } from './svg.js';
 
 export interface CommonOptions {
   /** Pixel size of the whole figure (defaults 640 × 400). */
@@ -69,17 +69,41 @@ function baseOptions(opts: CommonOptions): Required<Pick<CommonOptions, 'width' 
   return { width, height, fontSize: opts.fontSize ?? 12, legend: opts.legend ?? 'right', grid: opts.grid ?? true };
 }
 
-/** Title lines: shrink to fit the width, never below 9 px; truncate if still too long. */
+export interface TitleLayout {
+  lines: string[];
+  /** Font size in px. */
+  size: number;
+  /** Widest line in px (bold). */
+  width: number;
+}
+
+/**
+ * A title that fits `maxWidth`: wrapped at spaces onto at most `maxLines` lines at the nominal size, shrunk (never below
+ * 9 px) if that is not enough, and only then its last line shortened with an ellipsis.
+ */
+export function fitTitle(title: string, maxWidth: number, size: number, maxLines = 3): TitleLayout {
+  const wrap = (sz: number): string[] => wrapToWidth(title, maxWidth, sz, true);
+  let sz = size;
+  let lines = wrap(sz);
+  while (lines.length > maxLines && sz > 9) lines = wrap((sz = Math.max(9, sz - 0.5)));
+  if (lines.length > maxLines) lines = [...lines.slice(0, maxLines - 1), truncateToWidth(lines.slice(maxLines - 1).join(' '), maxWidth, sz, true)];
+  return { lines, size: sz, width: Math.max(...lines.map((l) => textWidth(l, sz, true))) };
+}
+
+/** The title's lines as centred bold text, the first baseline at `top + size`. */
+export function titleSvg(t: TitleLayout, cx: number, top: number): string {
+  return t.lines.map((line, i) => text(cx, top + t.size * (1 + 1.25 * i), line, {
+    'font-size': t.size, 'font-weight': 'bold', 'text-anchor': 'middle', fill: '#111', class: 'title',
+  })).join('');
+}
+
+/** Extra height of a title's lines after the first. */
+export const extraTitleLines = (t: TitleLayout): number => t.size * 1.25 * (t.lines.length - 1);
+
 function titleBlock(title: string | undefined, width: number, fs: number): { svg: (cx: number) => string; height: number; width: number } {
   if (!title) return { svg: () => '', height: 0, width: 0 };
-  let size = fs * 1.2;
-  while (size > 9 && textWidth(title, size) > width - 16) size -= 0.5;
-  const shown = truncateToWidth(title, width - 16, size);
-  return {
-    height: size * 1.5 + 4,
-    width: textWidth(shown, size),
-    svg: (cx) => text(cx, 6 + size, shown, { 'font-size': size, 'font-weight': 'bold', 'text-anchor': 'middle', fill: '#111', class: 'title' }),
-  };
+  const t = fitTitle(title, width - 16, fs * 1.2);
+  return { height: t.size * 1.5 + 4 + extraTitleLines(t), width: t.width, svg: (cx) => titleSvg(t, cx, 6) };
 }
 
 function swatch(e: LegendEntry, x: number, cy: number, fs: number): string {
@@ -249,13 +273,16 @@ export function makeFrame(
   };
 }
 
-/** A figure with a title (if any) and a centred message instead of data, e.g. "No data". */
+/** A figure with a title (if any) and a centred message instead of data, e.g. "No data" (wrapped to fit). */
 export function emptyPlot(opts: CommonOptions, message = 'No data to plot'): string {
   const { width, height, fontSize: fs } = baseOptions(opts);
   const title = titleBlock(opts.title, width, fs);
+  const lines = wrapToWidth(message, width - 32, fs);
+  const lineH = fs * 1.3;
+  const firstBaseline = (height + title.height) / 2 - (lineH * (lines.length - 1)) / 2 + fs * 0.35;
   const body = title.svg(width / 2)
     + el('rect', { x: 8, y: 8 + title.height, width: width - 16, height: height - 16 - title.height, fill: 'none', stroke: '#bbbbbb', 'stroke-dasharray': '4 3' })
-    + text(width / 2, (height + title.height) / 2, message, { 'font-size': fs, 'text-anchor': 'middle', fill: '#666', class: 'empty-message' });
+    + lines.map((line, i) => text(width / 2, firstBaseline + i * lineH, line, { 'font-size': fs, 'text-anchor': 'middle', fill: '#666', class: 'empty-message' })).join('');
   return svgRoot(width, height, body, opts.title);
 }
 

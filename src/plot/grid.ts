@@ -1,6 +1,6 @@
 /** Small multiples: several finished plots arranged in a grid under one title and a shared legend. */
-import { legendBlock, type LegendEntry } from './frame.js';
-import { fmt, svgRoot, text, textWidth } from './svg.js';
+import { extraTitleLines, fitTitle, legendBlock, titleSvg, type LegendEntry } from './frame.js';
+import { fmt, svgRoot } from './svg.js';
 
 export interface GridOptions {
   /** Panels per row (default: ⌈√n⌉). */
@@ -35,14 +35,13 @@ export function smallMultiples(panels: readonly string[], opts: GridOptions = {}
   const cellW = Math.max(...parsed.map((p) => p.width));
   const cellH = Math.max(...parsed.map((p) => p.height));
   const width = cols * cellW + (cols + 1) * gap;
-  let titleSize = fs * 1.3;
-  while (opts.title && titleSize > 9 && textWidth(opts.title, titleSize) > width - 16) titleSize -= 0.5;
-  const titleH = opts.title ? titleSize * 1.6 + 6 : 0;
+  const title = opts.title ? fitTitle(opts.title, width - 16, fs * 1.3) : null;
+  const titleH = title ? title.size * 1.6 + 6 + extraTitleLines(title) : 0;
   const legend = legendBlock(opts.legend ?? [], fs, width - 2 * gap, false);
   const top = gap + titleH + (legend.height ? legend.height + 6 : 0);
   const height = top + rows * cellH + rows * gap;
   let body = '';
-  if (opts.title) body += text(width / 2, gap + titleSize, opts.title, { 'font-size': titleSize, 'font-weight': 'bold', 'text-anchor': 'middle', fill: '#111', class: 'title' });
+  if (title) body += titleSvg(title, width / 2, gap);
   body += legend.svg((width - legend.width) / 2, gap + titleH);
   parsed.forEach((p, i) => {
     const x = gap + (i % cols) * (cellW + gap);

@@ -4,7 +4,7 @@ export { niceStep, niceTicks, logTicks, isNiceNumber, formatTick, formatLogTick,
 export { makeScale, type Scale, type ScaleSpec } from './scale.js';
 export { escapeXml, textWidth, contentHash } from './svg.js';
 export { emptyPlot, legendBlock, type CommonOptions, type LegendEntry } from './frame.js';
-export { linePlot, bandSeries, type LineSeries, type LineOptions } from './line.js';
+export { linePlot, bandSeries, type LineSeries, type LineOptions, type PlotEvent } from './line.js';
 export { scatterPlot, type PointSeries, type ScatterOptions } from './scatter.js';
 export { barChart, type BarGroup, type BarOptions } from './bar.js';
 export { densityPlot, gaussianKde, scottBandwidth, type DensitySeries, type DensityOptions } from './density.js';

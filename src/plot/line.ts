@@ -3,7 +3,7 @@ import { Extent, checkSameLength, usable } from './data.js';
 import { emptyPlot, makeFrame, type CommonOptions, type LegendEntry } from './frame.js';
 import { paletteColor, seriesDash } from './palette.js';
 import { type Scale } from './scale.js';
-import { el, fmt } from './svg.js';
+import { el, escapeXml, fmt } from './svg.js';
 
 export interface LineSeries {
   name: string;
@@ -17,6 +17,15 @@ export interface LineSeries {
   dash?: string;
 }
 
+/** An event on the x axis (e.g. a plasticity intervention): a tick along the top of the plot area, with a tooltip. */
+export interface PlotEvent {
+  x: number;
+  color: string;
+  label: string;
+  /** Tick row from the top (rows keep several series' events apart; default 0). */
+  row?: number;
+}
+
 export interface LineOptions extends CommonOptions {
   strokeWidth?: number;
   /** Band fill opacity (default 0.2). */
@@ -25,6 +34,8 @@ export interface LineOptions extends CommonOptions {
   fillArea?: boolean;
   /** Draw a dot at every data point (default false). */
   markers?: boolean;
+  /** Events marked as ticks along the top of the plot area; those outside the x range are left out. */
+  events?: readonly PlotEvent[];
 }
 
 /** Runs of consecutive indices for which `ok(i)` holds: NaN or off-scale points split a line. */
@@ -98,7 +109,24 @@ export function linePlot(series: readonly LineSeries[], opts: LineOptions = {}):
       for (const seg of segs) for (const i of seg) lines += el('circle', { cx: px(i), cy: sy.map(s.y[i]!), r: sw * 1.3, fill: color, class: 'point' });
     }
   });
-  return frame.render(bands + lines);
+  return frame.render(bands + lines + eventTicks(opts.events ?? [], sx, sy.map(sy.hi)));
+}
+
+const EVENT_TICK = 6;
+
+/** One tick per event row, pixel column and colour (a thousand events a run stay a readable rug), with tooltips. */
+function eventTicks(events: readonly PlotEvent[], sx: Scale, top: number): string {
+  const seen = new Set<string>();
+  let out = '';
+  for (const e of events) {
+    if (!(e.x >= sx.lo && e.x <= sx.hi)) continue;
+    const px = Math.round(sx.map(e.x)), y = top + (e.row ?? 0) * (EVENT_TICK + 1);
+    const key = `${e.row ?? 0}|${px}|${e.color}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out += el('line', { x1: px, x2: px, y1: y, y2: y + EVENT_TICK, stroke: e.color, 'stroke-width': 1.5, class: 'event' }, el('title', {}, escapeXml(e.label)));
+  }
+  return out;
 }
 
 /**

@@ -13,6 +13,7 @@ export { reshape, flatten, permute, transpose, slice, narrow, concat, stack, gat
 export { matmul, linear } from './ops/linalg.js';
 export {
   ACTIVATIONS, type ActivationName, isActivation, checkActivation, activation,
+  LAYER_ACTIVATIONS, type LayerActivationName, checkLayerActivation, activationWidthFactor, crelu, layerActivation,
   relu, leakyRelu, elu, gelu, silu, tanh, sigmoid, softplus,
   softmax, logSoftmax, layerNorm, conv2d, conv2dRelu, maxPool2d, type Pair,
   mseLoss, huberLoss, crossEntropy, categoricalEntropy,

@@ -5,7 +5,7 @@
  * MinAtar, purejaxql for PQN. Every default is visible in the saved config.
  */
 import { ConfigError, validateObject, type ConfigValue, type Schema } from '../config/schema.js';
-import { ACTIVATIONS } from '../tensor/index.js';
+import { ACTIVATIONS, LAYER_ACTIVATIONS } from '../tensor/index.js';
 import { NONFINITE_ACTIONS, type NonFiniteAction } from './divergence-guard.js';
 
 export const ALGORITHMS = ['dqn', 'ppo', 'pqn'] as const;
@@ -19,7 +19,7 @@ export const TRAIN_SCHEMA: Schema = {
   steps: { type: 'integer', min: 1, help: 'total environment steps (summed over vector envs)' },
   // network
   encoder: { type: 'enum', choices: ['auto', 'nature', 'minatar', 'mlp'], help: 'observation encoder (auto: Nature CNN for 84×84 frames, MinAtar CNN for 10×10 grids, MLP for vectors)' },
-  activation: { type: 'enum', choices: ACTIVATIONS, alias: 'act', help: 'activation of the hidden (representation) layer(s)' },
+  activation: { type: 'enum', choices: LAYER_ACTIVATIONS, alias: 'act', help: 'activation of the hidden (representation) layer(s); crelu: [relu(x), relu(−x)], doubling the next layer\'s inputs (Abbas et al. 2023, "Loss of Plasticity in Continual Deep RL")' },
   hadamard: { type: 'enum', choices: ['none', 'last', 'all'], alias: 'hr', flagValue: 'last', booleanMap: { true: 'last', false: 'none' }, help: 'Hadamard representation on the final hidden layer (last) or every hidden layer (all)' },
   'layer-norm': { type: 'boolean', alias: 'ln', help: 'LayerNorm before every hidden activation (inside each HR branch)' },
   width: { type: 'integer', min: 1, alias: 'w', help: 'width of the hidden layer(s)' },
@@ -54,6 +54,7 @@ export const TRAIN_SCHEMA: Schema = {
   'target-kl': { type: 'number', min: 0, help: 'PPO: stop the epochs of an update once approx-KL exceeds this (0: off)' },
   // DQN
   'buffer-size': { type: 'integer', min: 1, help: 'DQN replay buffer capacity (transitions)' },
+  'replay-frames': { type: 'enum', choices: ['auto', 'on', 'off'], help: 'DQN: store each frame of frame-stack observations once (same batches, ≈ 1/8 of the memory); auto: on for uint8 [k>1, H, W] stacks on Atari' },
   'learning-starts': { type: 'integer', min: 0, help: 'DQN: steps of random play before learning' },
   'train-frequency': { type: 'integer', min: 1, help: 'DQN: environment steps per gradient step' },
   'target-update': { type: 'integer', min: 1, help: 'DQN: steps between target-network updates' },
@@ -63,6 +64,15 @@ export const TRAIN_SCHEMA: Schema = {
   'eps-start': { type: 'number', min: 0, max: 1, help: 'initial ε of ε-greedy' },
   'eps-end': { type: 'number', min: 0, max: 1, help: 'final ε' },
   'eps-fraction': { type: 'number', min: 0, max: 1, help: 'fraction of the run over which ε decays linearly' },
+  // plasticity interventions (src/plasticity/), all off by default; periods count optimizer updates
+  'redo-every': { type: 'integer', min: 0, help: 'ReDo (Sokar et al. 2023, "The Dormant Neuron Phenomenon in Deep RL"): every this many updates, re-initialise the τ-dormant neurons of each hidden layer (scored on probe-size states of the agent\'s data), zero their outgoing weights and reset their optimizer state (0: off)' },
+  'redo-tau': { type: 'number', min: 0, help: 'ReDo: dormancy threshold τ on the score mean|a_i| / layer mean (the diagnostics report τ = 0.025)' },
+  'sp-every': { type: 'integer', min: 0, help: 'shrink-and-perturb (Ash & Adams 2020, "On Warm-Starting Neural Network Training"): every this many updates θ ← λ·θ + σ·ε, ε a fresh draw of the layer\'s initialiser (0: off)' },
+  'sp-shrink': { type: 'number', min: 0, max: 1, help: 'shrink-and-perturb: shrink factor λ' },
+  'sp-noise': { type: 'number', min: 0, help: 'shrink-and-perturb: noise scale σ' },
+  'reset-every': { type: 'integer', min: 0, help: 'resets (Nikishin et al. 2022, "The Primacy Bias in Deep RL"): every this many updates, re-initialise the last reset-layers layers and their optimizer state (0: off)' },
+  'reset-layers': { type: 'integer', min: 1, help: 'resets: how many layers, counted from the output (1: the heads; an HR layer with both branches is one layer)' },
+  'l2-init': { type: 'number', min: 0, help: 'L2 Init (Kumar et al. 2023, "Maintaining Plasticity … via Regenerative Regularization"): add c·Σ‖θ − θ₀‖² to the loss, θ₀ the initial parameters (0: off; the logged loss includes it)' },
   // env options
   'sticky-actions': { type: 'number', min: 0, max: 1, help: 'MinAtar sticky-action probability' },
   // logging and checkpoints
@@ -83,8 +93,10 @@ export type TrainConfig = {
   gamma: number; 'batch-size': number; 'num-envs': number;
   'num-steps': number; 'num-minibatches': number; 'update-epochs': number; 'q-lambda': number;
   'gae-lambda': number; 'clip-coef': number; 'clip-vloss': boolean; 'ent-coef': number; 'vf-coef': number; 'norm-adv': boolean; 'target-kl': number;
-  'buffer-size': number; 'learning-starts': number; 'train-frequency': number; 'target-update': number; tau: number;
+  'buffer-size': number; 'replay-frames': 'auto' | 'on' | 'off'; 'learning-starts': number; 'train-frequency': number; 'target-update': number; tau: number;
   loss: 'mse' | 'huber'; 'double-dqn': boolean; 'eps-start': number; 'eps-end': number; 'eps-fraction': number;
+  'redo-every': number; 'redo-tau': number; 'sp-every': number; 'sp-shrink': number; 'sp-noise': number;
+  'reset-every': number; 'reset-layers': number; 'l2-init': number;
   'sticky-actions': number;
   'log-every': number; 'diag-every': number; 'probe-size': number; 'checkpoint-every': number; 'save-buffer': boolean; 'eval-episodes': number;
 };
@@ -102,10 +114,11 @@ const COMMON: Partial<TrainConfig> = {
   'hidden-layers': 1, 'match-params': false, 'encoder-activation': 'relu', 'anneal-lr': false, 'adam-eps': 1e-8,
   'rmsprop-alpha': 0.99, 'rmsprop-eps': 1e-8, 'rmsprop-centered': false, 'max-grad-norm': 0, 'on-nonfinite': 'stop', gamma: 0.99, 'num-envs': 1,
   tau: 1, loss: 'mse', 'double-dqn': false, 'sticky-actions': 0.1, 'diag-every': 0, 'probe-size': 1024, 'save-buffer': true,
-  'eval-episodes': 10, 'batch-size': 32, 'buffer-size': 100_000, 'learning-starts': 5000, 'train-frequency': 1,
+  'eval-episodes': 10, 'batch-size': 32, 'buffer-size': 100_000, 'replay-frames': 'auto', 'learning-starts': 5000, 'train-frequency': 1,
   'target-update': 1000, 'eps-start': 1, 'eps-end': 0.01, 'eps-fraction': 0.1,
   'num-steps': 128, 'num-minibatches': 4, 'update-epochs': 4, 'q-lambda': 0.65,
   'gae-lambda': 0.95, 'clip-coef': 0.1, 'clip-vloss': true, 'ent-coef': 0.01, 'vf-coef': 0.5, 'norm-adv': true, 'target-kl': 0,
+  'redo-every': 0, 'redo-tau': 0.1, 'sp-every': 0, 'sp-shrink': 0.8, 'sp-noise': 0.2, 'reset-every': 0, 'reset-layers': 1, 'l2-init': 0,
 };
 
 /** Algorithm × environment-family defaults (mission.md §4). */

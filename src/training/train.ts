@@ -10,21 +10,42 @@ import { Progress } from '../util/progress.js';
 import { Rng } from '../util/rng.js';
 import type { Agent } from './agent.js';
 import type { Algorithm, TrainConfig } from './config.js';
+import { ConfigError } from '../config/schema.js';
 import { DivergenceError } from './divergence-guard.js';
 import { RunDir, type RunState } from './run-dir.js';
 import { RunLock, RunLockLostError } from './run-lock.js';
 
-const factories = new Map<Algorithm, (cfg: TrainConfig) => Agent>();
+/** The environment steps of one advance() of an algorithm that advances by more than one (PPO/PQN: a rollout). */
+export interface StepUnit {
+  steps: number;
+  /** What one unit is, in words: "rollouts of num-envs × num-steps (128 × 32)". */
+  what: string;
+}
 
-/** Algorithms register a constructor here (src/agents/index.ts imports them all). */
-export function registerAgent(algo: Algorithm, create: (cfg: TrainConfig) => Agent): void {
-  factories.set(algo, create);
+const factories = new Map<Algorithm, { create: (cfg: TrainConfig) => Agent; unit?: ((cfg: TrainConfig) => StepUnit) | undefined }>();
+
+/** Algorithms register a constructor here (src/agents/index.ts imports them all), with their step unit if not 1. */
+export function registerAgent(algo: Algorithm, create: (cfg: TrainConfig) => Agent, unit?: (cfg: TrainConfig) => StepUnit): void {
+  factories.set(algo, { create, unit });
 }
 
 export function createAgent(cfg: TrainConfig): Agent {
   const f = factories.get(cfg.algo);
   if (!f) throw new Error(`algorithm '${cfg.algo}' is not available (known: ${[...factories.keys()].join(', ')})`);
-  return f(cfg);
+  return f.create(cfg);
+}
+
+/**
+ * The steps a run of `cfg` trains for: `steps` rounded down to whole units of its algorithm, as CleanRL and purejaxql
+ * count PPO/PQN iterations (total_timesteps // batch_size), so that a run never passes its budget. A fresh run records
+ * this in config.json. Throws when the budget is less than one unit.
+ */
+export function stepBudget(cfg: TrainConfig): { steps: number; unit: StepUnit | null } {
+  const unit = factories.get(cfg.algo)?.unit?.(cfg) ?? null;
+  if (!unit) return { steps: cfg.steps, unit };
+  const steps = Math.floor(cfg.steps / unit.steps) * unit.steps;
+  if (steps === 0) throw new ConfigError(`config key 'steps' (${cfg.steps}) is less than one of ${cfg.algo}'s ${unit.what} (${unit.steps} steps)`);
+  return { steps, unit };
 }
 
 export interface TrainOptions {
@@ -58,6 +79,14 @@ function stopSignal(): { requested: () => boolean; dispose: () => void } {
 }
 
 export async function train(cfg: TrainConfig, outDir: string, opts: TrainOptions = {}): Promise<TrainResult> {
+  if (!opts.resume) {
+    // a resumed run keeps the budget its config.json records (runs saved before budgets were rounded included)
+    const budget = stepBudget(cfg);
+    if (budget.steps !== cfg.steps) {
+      process.stderr.write(`hadamard-rl: steps ${cfg.steps} → ${budget.steps}: ${cfg.algo} trains in whole ${budget.unit!.what}, and a run stops at or before its budget; config.json records ${budget.steps}\n`);
+      cfg = { ...cfg, steps: budget.steps };
+    }
+  }
   const run = new RunDir(outDir);
   // one writer per run directory, for the whole run; every write below is fenced by lock.check()
   const lock = await RunLock.acquire(outDir, { command: `hrl train ${opts.resume ? '--resume' : '--out'} ${outDir}` });

@@ -17,6 +17,12 @@ export function formatDuration(seconds: number): string {
   return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : m > 0 ? `${m}m${String(r).padStart(2, '0')}s` : `${r}s`;
 }
 
+/** A field's value: numbers to 4 significant digits; a missing one (NaN, e.g. the return before the first episode) as –. */
+export function formatField(v: string | number): string {
+  if (typeof v !== 'number') return v;
+  return Number.isFinite(v) ? String(+v.toPrecision(4)) : '–';
+}
+
 export class Progress {
   private readonly start = Date.now();
   private lastPrint = 0;
@@ -39,7 +45,7 @@ export class Progress {
     const rate = elapsed > 0 ? (done - this.startDone) / elapsed : 0;
     const eta = rate > 0 ? (this.opts.total - done) / rate : Infinity;
     const pct = this.opts.total > 0 ? ((100 * done) / this.opts.total).toFixed(1) : '0.0';
-    const extra = Object.entries(fields).map(([k, v]) => `${k} ${typeof v === 'number' ? +v.toPrecision(4) : v}`).join(' | ');
+    const extra = Object.entries(fields).map(([k, v]) => `${k} ${formatField(v)}`).join(' | ');
     const unit = this.opts.unit ?? 'steps';
     return `${this.opts.label} ${done}/${this.opts.total} ${unit} (${pct}%) | ${rate.toFixed(rate < 100 ? 1 : 0)} ${unit}/s | ETA ${formatDuration(eta)}${extra ? ` | ${extra}` : ''}`;
   }
@@ -50,7 +56,8 @@ export class Progress {
     if (!force && now - this.lastPrint < interval) return;
     this.lastPrint = now;
     const text = this.line(done, fields);
-    if (this.tty) this.stream.write(`\r\x1b[2K${text}`);
+    // a redrawn line must not wrap: clearing it would then leave its first part on the screen
+    if (this.tty) this.stream.write(`\r\x1b[2K${this.stream.columns ? text.slice(0, this.stream.columns - 1) : text}`);
     else this.stream.write(`${text}\n`);
   }
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   aggregateSweep, aucReturn, diagnostics, episodes, finalReturn, groupOf, loadSweep, normalizeScore, parseScoreTable,
-  returnCurve, researchScoreTable, scoreRef, formatAggregate,
+  returnCurve, scoreRef, formatAggregate,
 } from '../../src/experiments/aggregate/index.js';
 import { expandSweep, parseSweepSpec, writeSweepFiles } from '../../src/experiments/sweep/index.js';
 import type { MetricRow } from '../../src/logging/metrics-log.js';
@@ -38,6 +38,9 @@ test('normalisation: Atari human-normalised, MinAtar random/reference, CartPole,
   assert.ok(Math.abs(normalizeScore(30.5, br) - 1) < 1e-12);
   assert.ok(Math.abs(normalizeScore(16.1, br) - 0.5) < 1e-12);
   assert.equal(scoreRef('atari/SpaceInvaders-v5')!.reference, 1668.7);
+  assert.equal(scoreRef('ALE/SpaceInvaders-v5')!.reference, 1668.7);
+  assert.equal(scoreRef('atari/space_invaders')!.random, 148);
+  assert.equal(scoreRef('atari/tetris'), null); // the homebrew test ROM has no human/random scores
   const mi = scoreRef('minatar/space_invaders')!;
   assert.equal(mi.kind, 'reference');
   assert.equal(normalizeScore(mi.random, mi), 0);
@@ -48,11 +51,6 @@ test('normalisation: Atari human-normalised, MinAtar random/reference, CartPole,
   assert.deepEqual(t['atari/mspacman'], { random: 307.3, reference: 6951.6, kind: 'human' });
   assert.equal(scoreRef('atari/ms_pacman', t)!.random, 307.3);
   assert.deepEqual(parseScoreTable('{"x/y": {"random": 1, "reference": 3}}', true)['x/y'], { random: 1, reference: 3, kind: 'reference' });
-  // the research folder's table is used when present
-  const dir = mkdtempSync(join(tmpdir(), 'hrl-scores-'));
-  writeFileSync(join(dir, 't.tsv'), 'game\trandom\thuman\nPong\t-20\t15\n');
-  assert.deepEqual(researchScoreTable([join(dir, 'missing.tsv'), join(dir, 't.tsv')])['atari/pong'], { random: -20, reference: 15, kind: 'human' });
-  assert.deepEqual(researchScoreTable([join(dir, 'missing.tsv')]), {});
 });
 
 /** A sweep folder with hand-made runs: final returns known per (env, group, seed). */

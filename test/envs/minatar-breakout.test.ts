@@ -94,11 +94,11 @@ test('Breakout: sticky actions repeat the previous action with the given probabi
   const env = new Breakout({ stickyActionProb: 1 });
   env.reset({ seed: 1 });
   editGame(env, (s) => { s['ballX'] = 5; s['ballY'] = 5; s['ballDir'] = 0; });
-  env.step(LEFT); // previous action is no-op at reset, so the paddle stays
+  env.step(LEFT); // a new env's previous action is the no-op, so the paddle stays
   assert.equal(cell(env.observation(), PADDLE, 9, 4), 1);
-  const half = new Breakout({ stickyActionProb: 0.5 });
   let moved = 0;
   for (let i = 0; i < 400; i++) {
+    const half = new Breakout({ stickyActionProb: 0.5 }); // new each time: reset() keeps the previous action
     half.reset({ seed: i });
     editGame(half, (s) => { s['ballX'] = 5; s['ballY'] = 5; s['ballDir'] = 0; });
     half.step(RIGHT);

@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Seaquest } from '../../src/envs/index.js';
+import { Seaquest, make } from '../../src/envs/index.js';
 import { cell, channelSum, editGame } from './minatar-helpers.js';
 
 const SUB_FRONT = 0, SUB_BACK = 1, F_BULLET = 2, E_BULLET = 4, FISH = 5, ENEMY_SUB = 6, OXYGEN = 7, DIVER_GAUGE = 8;
 const NOOP = 0, LEFT = 1, UP = 2, RIGHT = 3, DOWN = 4, FIRE = 5;
 
 /** A Seaquest where nothing spawns unless a test places it. */
-function quiet(seed = 1): Seaquest {
-  const env = new Seaquest({ stickyActionProb: 0 });
+function quiet(seed = 1, writtenRules = false): Seaquest {
+  const env = new Seaquest({ stickyActionProb: 0, writtenRules });
   env.reset({ seed });
   editGame(env, (s) => { s['spawnTimer'] = 1_000_000; s['diverSpawnTimer'] = 1_000_000; });
   return env;
@@ -27,13 +27,31 @@ test('Seaquest: start state: sub at the surface facing left, full oxygen bar, no
   assert.equal(cell(env.observation(), SUB_BACK, 0, 5), 1);
 });
 
-test('Seaquest: oxygen running out ends the episode (202nd step after diving)', () => {
-  const env = quiet();
+function stepsUntilOxygenRunsOut(env: Seaquest): { n: number; obs: Uint8Array } {
   let r = env.step(DOWN);
   let n = 1;
   while (!r.terminated) { r = env.step(NOOP); n++; }
-  assert.equal(n, 202);
-  assert.equal(channelSum(r.obs, OXYGEN), 0);
+  return { n, obs: r.obs };
+}
+
+test('Seaquest: oxygen running out ends the episode in the step that finds it at 0 (201st after diving)', () => {
+  const { n, obs } = stepsUntilOxygenRunsOut(quiet());
+  assert.equal(n, 201);
+  assert.equal(channelSum(obs, OXYGEN), 0);            // oxygen −1 on the terminal frame: the bar is empty
+  // The written rules (and MinAtar ≤ v1.0.10) end it one step later, at oxygen < 0.
+  assert.equal(stepsUntilOxygenRunsOut(quiet(1, true)).n, 202);
+});
+
+test('Seaquest: surfacing in the step that finds the oxygen at 0 refills it and still ends the episode', () => {
+  for (const writtenRules of [false, true]) {
+    const env = quiet(1, writtenRules);
+    env.step(DOWN);
+    editGame(env, (s) => { s['diverCount'] = 2; s['oxygen'] = 0; });
+    const r = env.step(UP);
+    assert.equal(r.terminated, !writtenRules, `writtenRules ${writtenRules}`);
+    assert.equal(channelSum(r.obs, OXYGEN), 10);
+    assert.equal(channelSum(r.obs, DIVER_GAUGE), 1);
+  }
 });
 
 test('Seaquest: the oxygen bar shrinks by one cell every 20 steps below the surface', () => {
@@ -65,14 +83,35 @@ test('Seaquest: surfacing with 1–5 divers uses one, refills oxygen and ramps t
   assert.equal((env.getState()['state'] as Record<string, number>)['spawnSpeed'], 19);
 });
 
-test('Seaquest: surfacing with 6 divers scores the oxygen bar left and empties the sub', () => {
+function divers(env: Seaquest): number {
+  return (env.getState()['state'] as Record<string, number>)['diverCount']!;
+}
+
+test('Seaquest: surfacing with 6 divers scores the oxygen bar left and leaves −1 divers (the reference)', () => {
   const env = quiet();
   env.step(DOWN);
   editGame(env, (s) => { s['diverCount'] = 6; s['oxygen'] = 130; });
-  const r = env.step(UP);
+  let r = env.step(UP);
   assert.equal(r.reward, 6);                      // 129 · 10 // 200
   assert.equal(r.terminated, false);
   assert.equal(channelSum(r.obs, DIVER_GAUGE), 0);
+  assert.equal(divers(env), -1);
+  // The next surfacing without a diver picked up does not end the episode: it leaves −2.
+  env.step(DOWN);
+  r = env.step(UP);
+  assert.equal(r.terminated, false);
+  assert.equal(divers(env), -2);
+  assert.equal(channelSum(r.obs, DIVER_GAUGE), 0);
+});
+
+test('Seaquest writtenRules: surfacing with 6 divers leaves 0, and the next surfacing without a diver ends the episode', () => {
+  const env = quiet(1, true);
+  env.step(DOWN);
+  editGame(env, (s) => { s['diverCount'] = 6; s['oxygen'] = 130; });
+  assert.equal(env.step(UP).reward, 6);
+  assert.equal(divers(env), 0);
+  env.step(DOWN);
+  assert.equal(env.step(UP).terminated, true);
 });
 
 test('Seaquest: picking up a diver fills the gauge', () => {
@@ -124,4 +163,10 @@ test('Seaquest: enemy subs fire bullets every 10 steps; enemies spawn into rows 
   const o = fresh.observation();
   assert.equal(channelSum(o, FISH) + channelSum(o, ENEMY_SUB), 1);
   assert.equal(o.subarray(FISH * 100, FISH * 100 + 10).reduce((a, b) => a + b, 0), 0);
+});
+
+test('Seaquest: the writtenRules option is registered for minatar/seaquest only', () => {
+  assert.equal((make('minatar/seaquest') as Seaquest).writtenRules, false);
+  assert.equal((make('minatar/seaquest', { writtenRules: true }) as Seaquest).writtenRules, true);
+  assert.throws(() => make('minatar/breakout', { writtenRules: true }), /unknown option "writtenRules"/);
 });

@@ -4,10 +4,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  barChart, checkWellFormedXml, densityPlot, kdeGrid, gaussianKde, histogram, histogramPlot, isWellFormedXml, linePlot,
+  barChart, checkWellFormedXml, densityPlot, emptyPlot, kdeGrid, gaussianKde, histogram, histogramPlot, isWellFormedXml, linePlot,
   OKABE_ITO, scatterPlot, smallMultiples, writeFileAtomic, writeSvg,
 } from '../../src/plot/index.js';
 import { gallery } from './gallery.js';
+import { figureTexts, overflowing } from './text-fit.js';
 
 const count = (s: string, cls: string): number => s.split(`class="${cls}"`).length - 1;
 
@@ -169,4 +170,23 @@ test('atomic write leaves only the target file', () => {
     rmSync(dir, { recursive: true, force: true });
   }
   assert.ok(!existsSync(dir));
+});
+
+test('long titles wrap onto lines that fit the figure; a long empty-panel message wraps too', () => {
+  const long = 'Saturated neurons (tanh-like: |a| ≥ 0.99 on every probe state) of the representation over training: mean over runs, 95% CI';
+  const line = linePlot([{ name: 'a', x: [0, 1], y: [0, 1] }], { width: 460, height: 300, title: long });
+  const grid = smallMultiples([linePlot([{ name: 'a', x: [0, 1], y: [0, 1] }], { width: 460, height: 300, legend: 'none', title: 'minatar/breakout' })], { title: long });
+  const empty = emptyPlot({ width: 300, height: 200, title: long }, 'No saturated neurons in any run at this budget (every value is 0); see the paper study for settings where they appear');
+  for (const [name, svg] of Object.entries({ line, grid, empty })) {
+    checkWellFormedXml(svg);
+    assert.deepEqual(overflowing(svg), [], `${name}: texts past the edge`);
+    const titles = figureTexts(svg, ['title']).filter((t) => t.text !== 'minatar/breakout');
+    assert.ok(titles.length >= 2, `${name}: the title is wrapped (${titles.length} line)`);
+    assert.equal(titles.map((t) => t.text).join(' '), long, `${name}: every word of the title is shown`);
+  }
+  assert.ok(figureTexts(empty, ['empty-message']).length >= 2, 'the message is wrapped');
+  // the plot area starts below the wrapped title
+  const plotTop = Number(/<clipPath id="[^"]+"><rect x="[\d.]+" y="([\d.]+)"/.exec(line)![1]);
+  const lastTitleY = Math.max(...[...line.matchAll(/<text x="[\d.]+" y="([\d.]+)"[^>]*class="title"/g)].map((m) => Number(m[1])));
+  assert.ok(plotTop > lastTitleY, `plot top ${plotTop} is below the last title line ${lastTitleY}`);
 });

@@ -14,7 +14,7 @@ test('local sweep: runs every run once, logs each, skips finished runs on a re-r
   const r = hrlSync(['sweep', file, '--out', out, '--jobs', '2'], fakeEnv({ FAKE_STEP_MS: '0' }));
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /4 finished now, 0 already finished, 0 failed \(of 4\)/);
-  assert.match(r.err, /sweep 4\/4 runs \(100\.0%\)/);
+  assert.match(r.err, /sweep 800\/800 steps \(100\.0%\) \| [\d.]+ steps\/s \| ETA 0s \| runs 4\/4\n/);
   const manifest = readJson<{ runs: { name: string }[] }>(join(out, 'sweep.json'));
   assert.deepEqual(manifest.runs.map((x) => x.name), ['tanh__hr-last__seed1', 'tanh__hr-none__seed1', 'relu__hr-last__seed1', 'relu__hr-none__seed1']);
   for (const { name } of manifest.runs) {

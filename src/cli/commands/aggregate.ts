@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { aggregateSweep, formatAggregate, loadSweep, parseScoreTable, type AggregateOptions, type AggregateResult } from '../../experiments/aggregate/index.js';
+import { inactiveNotes } from '../../experiments/report/index.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { numberFlag, parse, UsageError } from '../args.js';
 
@@ -23,7 +24,8 @@ const USAGE = `usage: hrl aggregate DIR [options] [--json]
 
 Reads every run of a sweep folder (DIR/sweep.json, or sub-folders with config.json) and prints per group, per
 environment and across environments: final and AUC returns (mean, median, IQM with stratified-bootstrap CIs),
-normalised scores, optimality gap, probabilities of improvement, and the representation diagnostics. Writes
+normalised scores, optimality gap, probabilities of improvement, and the representation diagnostics; for Atari runs,
+the median and IQM human-normalised score over the games (data/atari57-human-random.tsv). Writes
 DIR/aggregate.json (also the learning curves, performance profiles and diagnostics curves).
 ${AGGREGATE_HELP}
   --json               print the JSON instead of tables`;
@@ -59,5 +61,5 @@ export async function aggregateCommand(argv: string[]): Promise<void> {
   if (values['help']) { console.log(USAGE); return; }
   if (positionals.length !== 1) throw new UsageError(`expected one sweep folder\n\n${USAGE}`);
   const result = runAggregate(positionals[0]!, aggregateOptions(values));
-  console.log(values['json'] ? JSON.stringify(result, null, 2) : formatAggregate(result));
+  console.log(values['json'] ? JSON.stringify(result, null, 2) : [formatAggregate(result), ...inactiveNotes(result).map((n) => `note: ${n}`)].join('\n'));
 }

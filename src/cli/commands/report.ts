@@ -16,7 +16,8 @@ FOLDER/figures/*.svg, and the statistics to DIR/aggregate.json.
   --out FOLDER         report folder (default DIR/report)
   --png                also write every figure as PNG (rendered with headless chromium, which must be installed)
   --sine FILE|run|none Fig. 2 data: an 'hrl fit-sine' results.json (default out/fit-sine/results.json when present,
-                       otherwise 'run': a small fit computed here, about 10 s)
+                       otherwise 'run': the protocol of 'hrl fit-sine',
+                       computed here in a few seconds)
 ${AGGREGATE_HELP}`;
 
 export async function reportCommand(argv: string[]): Promise<void> {

@@ -1,19 +1,36 @@
-/** `hrl roms import DIR | list`: the user's Atari ROMs (src/envs/atari/roms.ts). */
+/** `hrl roms import DIR | list | check`: the user's Atari ROMs (src/envs/atari/roms.ts). */
 import { existsSync } from 'node:fs';
-import { ATARI_ROMS, importRoms, listRoms, romDirectory, type ImportReport, type RomListing } from '../../envs/atari/roms.js';
-import { parse, UsageError } from '../args.js';
+import { AtariEnv } from '../../envs/atari/env.js';
+import { randomPlay, type RandomPlayResult } from '../../envs/atari/random-play.js';
+import { ATARI_ROMS, importRoms, listRoms, resolveRom, romDirectory, type ImportReport, type RomListing } from '../../envs/atari/roms.js';
+import { atariScores } from '../../experiments/aggregate/atari-scores.js';
+import { formatTable, type TextTable } from '../../experiments/aggregate/format.js';
+import { Progress } from '../../util/progress.js';
+import { numberFlag, parse, UsageError } from '../args.js';
+
+const CHECK_FRAMES = 10_000;
 
 const USAGE = `usage: hrl roms import DIR [--rom-dir D]
        hrl roms list [--rom-dir D] [--json]
+       hrl roms check [--games G1,G2] [--frames N] [--seed S] [--rom-dir D]
 
 ROMs are not shipped with hadamard-rl. 'import' copies every file under DIR (recursively, any name) whose md5 is a
 supported game's ROM into the ROM folder as <game>.bin, for example from ale-py's roms folder or AutoROM's.
-'list' shows which of the ${ATARI_ROMS.length} games have their ROM there.
+'list' shows which of the ${ATARI_ROMS.length} games have their ROM there. 'check' plays each available game (or
+the games named) with uniformly random actions under ALE v5 semantics (frameskip 4, sticky actions 0.25, minimal
+action set) and prints the episodes finished and their returns next to the random agent's score of the literature
+(data/atari57-human-random.tsv), so that a game whose rewards or terminal rule misbehave stands out.
   --rom-dir D   the ROM folder (default: $HRL_ROM_DIR, else ~/.hadamard-rl/roms)
-  --json        list: print JSON [{game, md5, path, status}]`;
+  --json        list: print JSON [{game, md5, path, status}]
+  --games G     check: these games only (comma-separated ids, e.g. breakout,pong)
+  --frames N    check: emulator frames of random play per game (default ${CHECK_FRAMES})
+  --seed S      check: seed of the random actions and sticky actions (default 0)`;
 
 export async function romsCommand(argv: string[]): Promise<void> {
-  const { values, positionals } = parse(argv, { 'rom-dir': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, USAGE);
+  const { values, positionals } = parse(argv, {
+    'rom-dir': { type: 'string' }, json: { type: 'boolean' }, games: { type: 'string' }, frames: { type: 'string' }, seed: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  }, USAGE);
   if (values['help']) { console.log(USAGE); return; }
   const [sub, ...rest] = positionals;
   const option = values['rom-dir'];
@@ -27,8 +44,14 @@ export async function romsCommand(argv: string[]): Promise<void> {
     if (typeof option === 'string' && !existsSync(romDir)) throw new Error(`no such ROM folder: ${romDir}`);
     const rows = listRoms(romDir);
     console.log(values['json'] ? JSON.stringify(rows, null, 2) : formatList(rows, romDir));
+  } else if (sub === 'check') {
+    if (rest.length !== 0) throw new UsageError(`'check' takes no folder (use --rom-dir)\n\n${USAGE}`);
+    const frames = numberFlag(values, 'frames', CHECK_FRAMES, { min: 1, integer: true });
+    const seed = numberFlag(values, 'seed', 0, { min: 0, integer: true });
+    const games = typeof values['games'] === 'string' ? values['games'].split(',').map((g) => g.trim()).filter(Boolean) : undefined;
+    console.log(formatTable(checkRoms(romDir, { games, frames, seed })).join('\n'));
   } else {
-    throw new UsageError(`${sub === undefined ? 'expected import or list' : `unknown subcommand '${sub}'`}\n\n${USAGE}`);
+    throw new UsageError(`${sub === undefined ? 'expected import, list or check' : `unknown subcommand '${sub}'`}\n\n${USAGE}`);
   }
 }
 
@@ -50,4 +73,57 @@ export function formatList(rows: RomListing[], romDir: string): string {
     + (existsSync(romDir) ? '' : ' (the folder does not exist yet)')
     + (present < rows.length ? '; add ROMs with `hrl roms import DIR`' : ''));
   return lines.join('\n');
+}
+
+export interface CheckOptions {
+  /** The games to check (default: every game whose ROM is in the folder). */
+  games?: readonly string[] | undefined;
+  frames: number;
+  seed: number;
+}
+
+/** The games of a check: those named (each ROM checked by md5, a missing one an error), else those present. */
+function gamesToCheck(romDir: string, named: readonly string[] | undefined): string[] {
+  if (named) {
+    const known = new Set(ATARI_ROMS.map((g) => g.id));
+    const unknown = named.filter((g) => !known.has(g));
+    if (unknown.length > 0) throw new UsageError(`--games: unknown game(s) ${unknown.join(', ')}; known: ${[...known].join(', ')}`);
+    for (const g of named) resolveRom(g, { romDir }); // the RomError names the game, its md5 and how to get it
+    return [...named];
+  }
+  const present = listRoms(romDir).filter((r) => r.status === 'present').map((r) => r.game);
+  if (present.length === 0) {
+    throw new Error(`no ROMs to check in ${romDir}${existsSync(romDir) ? '' : ' (the folder does not exist)'}; add ROMs with \`hrl roms import DIR\` (see \`hrl roms --help\`)`);
+  }
+  return present;
+}
+
+/** Random play on each game, with a progress line on stderr; the results as a table. */
+export function checkRoms(romDir: string, opts: CheckOptions): TextTable {
+  const games = gamesToCheck(romDir, opts.games);
+  const progress = new Progress({ label: 'roms check', total: games.length * opts.frames, unit: 'frames' });
+  const rows: string[][] = [];
+  games.forEach((game, k) => {
+    const env = new AtariEnv({ rom: resolveRom(game, { romDir }), game, seed: opts.seed });
+    const r = randomPlay(env, opts.frames, { seed: opts.seed, onProgress: (f) => progress.update(k * opts.frames + Math.min(f, opts.frames), { game }) });
+    rows.push(checkRow(game, r));
+  });
+  progress.done(games.length * opts.frames);
+  return {
+    title: `Random play: ${opts.frames} emulator frames per game, ALE v5 semantics (frameskip 4, sticky actions 0.25, minimal actions), seed ${opts.seed}`,
+    header: ['game', 'frames', 'episodes', 'mean return', 'min', 'max', 'running episode', 'random agent (literature)'],
+    rows,
+  };
+}
+
+const num = (v: number): string => String(+v.toFixed(2));
+
+function checkRow(game: string, r: RandomPlayResult): string[] {
+  const n = r.returns.length;
+  const ref = atariScores().get(game);
+  return [
+    game, String(r.frames), String(n), n > 0 ? num(r.returns.reduce((a, b) => a + b, 0) / n) : '–',
+    n > 0 ? num(Math.min(...r.returns)) : '–', n > 0 ? num(Math.max(...r.returns)) : '–', num(r.openReturn),
+    ref ? num(ref.random) : '– (no score in the table)',
+  ];
 }

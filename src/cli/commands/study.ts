@@ -7,7 +7,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { aggregateSweep, formatAggregate, loadSweep } from '../../experiments/aggregate/index.js';
-import { writeSweepReport } from '../../experiments/report/index.js';
+import { inactiveNotes, writeSweepReport } from '../../experiments/report/index.js';
 import { expandSweep, readSweepFile, runLocal, writeSweepFiles, type SweepSpec } from '../../experiments/sweep/index.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { numberFlag, parse } from '../args.js';
@@ -46,7 +46,7 @@ export async function studyCommand(argv: string[]): Promise<void> {
   const sweep = loadSweep(out);
   const agg = aggregateSweep(sweep, {});
   writeFileAtomic(join(out, 'aggregate.json'), JSON.stringify(agg) + '\n');
-  console.log(`\n${formatAggregate(agg)}`);
+  console.log(['', formatAggregate(agg), ...inactiveNotes(agg).map((n) => `note: ${n}`)].join('\n'));
   const rep = writeSweepReport(sweep, agg, { footer: `hrl study ${argv.join(' ')} — ${agg.createdAt}` });
   console.log(`\nreport: ${rep.htmlPath}`);
 }

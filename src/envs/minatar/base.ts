@@ -5,9 +5,12 @@
  * Observation layout: channel-first [C, 10, 10] uint8 with values 0/1 (NCHW-friendly; the Python MinAtar
  * returns [10, 10, C] booleans). Cell (row y, column x) of channel c is at index c·100 + y·10 + x; row 0 is the top.
  *
- * Actions: the agent's action indexes the game's minimal action set (default) or the full set of six
- * (n, l, u, r, d, f). Sticky actions: with probability `stickyActionProb` (0.1 by default, as in MinAtar) the
- * previous action is repeated instead of the chosen one. The previous action starts as 0 (no-op) at every reset.
+ * Actions: the agent's action indexes the game's minimal action set (default, as gymnax and our agents use) or the
+ * full set of six (n, l, u, r, d, f), which the reference's `Environment` always takes. Sticky actions: with
+ * probability `stickyActionProb` (0.1 by default, as in MinAtar) the previous action is repeated instead of the chosen
+ * one. The previous action is 0 (no-op) when the env is made and carries over resets, as in the reference's
+ * `Environment` (v1.0.15, and already in 2019), which never resets it: the first step of an episode may repeat the
+ * last action of the one before.
  *
  * Randomness: one Rng per env drives sticky actions and the game; `reset({seed})` re-seeds it; without a seed the
  * stream continues. `getState()`/`setState()` checkpoint the game, the RNG and the sticky action exactly.
@@ -76,7 +79,6 @@ export abstract class MinAtarEnv extends BaseEnv<Uint8Array> {
 
   resetNoObs(options?: ResetOptions): Info {
     if (options?.seed !== undefined) this.rng = new Rng(options.seed);
-    this.lastAction = 0;
     this.terminal = false;
     this.resetGame();
     return this.transition.info;

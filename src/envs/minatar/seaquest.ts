@@ -7,16 +7,27 @@
  * Enemies (submarines with probability 1/3, else fish) spawn every `spawnSpeed` steps (20 at first) at a random edge
  * and row 1–8, unless an enemy in that row moves the other way; they move one cell every `moveSpeed` steps (5 at first).
  * Enemy subs fire a bullet every 10 steps. Shooting an enemy scores +1. Divers spawn every 30 steps and drift one cell
- * every 5 steps; touching one picks it up (at most 6). Oxygen (200) drops by one each step below the surface; running
- * out ends the episode. Surfacing with no diver ends the episode; with 1–5 divers one diver is used up and oxygen is
- * refilled; with 6 all divers are delivered and the reward is the number of cells of the oxygen bar left
- * (oxygen·10 // 200). Every surfacing ramps the difficulty (spawn interval −1, every second time move interval −1,
- * down to 1 and 2). Being touched by an enemy or an enemy bullet ends the episode. Trails mark enemies' and divers'
- * previous cells; the bottom row shows the oxygen bar (from the left) and the diver count (from column 8 leftwards).
+ * every 5 steps; touching one picks it up (while fewer than 6 are aboard). Oxygen (200) drops by one each step below the
+ * surface; running out ends the episode. Surfacing with no diver ends the episode; otherwise one diver is used up and
+ * oxygen is refilled, except with 6: then the divers are delivered and the reward is the number of cells of the oxygen
+ * bar left (oxygen·10 // 200). Every surfacing ramps the difficulty (spawn interval −1, every second time move
+ * interval −1, down to 1 and 2). Being touched by an enemy or an enemy bullet ends the episode. Trails mark enemies'
+ * and divers' previous cells; the bottom row shows the oxygen bar (from the left) and the diver count (from column 8
+ * leftwards).
  *
- * Two deliberate departures from the Python reference, both following MinAtar's own description of the rules:
- * surfacing with 6 divers leaves 0 divers (the reference code leaves −1), and the oxygen bar is drawn empty on the
- * terminal frame where oxygen is negative (the reference's slice wraps and draws it nearly full).
+ * By default the game is the reference implementation's (MinAtar v1.0.15, unchanged since v1.0.11), frame for frame
+ * (test/envs/minatar-replay.test.ts replays traces recorded from it):
+ * - the episode ends in the step that finds the oxygen at 0 (`oxygen <= 0`, since v1.0.11; v1.0.10 and earlier ended
+ *   at `oxygen < 0`, so a sub could still refill at 0), even when the sub surfaces in that step (it is refilled and
+ *   scores as usual, and the episode ends all the same);
+ * - surfacing with 6 divers leaves −1 divers (the reference empties the sub, then takes the diver used for the refill):
+ *   the gauge shows none, the next surfacing without a diver picked up does not end the episode (it leaves −2), and
+ *   the next bonus needs 7 divers. Every published MinAtar result was produced with this behaviour;
+ * - the oxygen bar is `max(0, oxygen)·10 // 200` cells: empty on the terminal frame where oxygen has reached −1.
+ *
+ * `writtenRules: true` keeps the variant this library played before: surfacing with 6 divers leaves 0, as MinAtar's
+ * rules are written (so the next surfacing without a diver ends the episode), and the episode ends at `oxygen < 0`,
+ * as in v1.0.10 and earlier (the written rules say "when oxygen reaches 0"). No reference version plays this pair.
  */
 import type { EnvState } from '../core/env.js';
 import { CELLS, DOWN, FIRE, GRID, LEFT, MinAtarEnv, RIGHT, UP, num, bool, type MinAtarOptions } from './base.js';
@@ -31,10 +42,17 @@ const ENEMY_SHOT_INTERVAL = 10;
 const DIVER_MOVE_INTERVAL = 5;
 const MAX_DIVERS = 6;
 
+export interface SeaquestOptions extends MinAtarOptions {
+  /** Our former variant instead of the reference's code (v1.0.15): surfacing with 6 divers leaves 0 divers, as the
+   *  rules are written, not −1; the oxygen runs out below 0, as in MinAtar ≤ v1.0.10, not at 0. Default false. */
+  writtenRules?: boolean;
+}
+
 const enum Ch { SubFront, SubBack, FriendlyBullet, Trail, EnemyBullet, EnemyFish, EnemySub, Oxygen, DiverGauge, Diver }
 
 export class Seaquest extends MinAtarEnv {
   readonly gameName = 'seaquest';
+  readonly writtenRules: boolean;
   private oxygen = MAX_OXYGEN;
   private diverCount = 0;
   private subX = 5;
@@ -54,9 +72,10 @@ export class Seaquest extends MinAtarEnv {
   private shotTimer = 0;
   private surfaced = true;
 
-  constructor(options: MinAtarOptions = {}) {
+  constructor(options: SeaquestOptions = {}) {
     super(['sub_front', 'sub_back', 'friendly_bullet', 'trail', 'enemy_bullet', 'enemy_fish', 'enemy_sub', 'oxygen_gauge', 'diver_gauge', 'diver'],
       [0, LEFT, UP, RIGHT, DOWN, FIRE], options);
+    this.writtenRules = options.writtenRules ?? false;
   }
 
   protected resetGame(): void {
@@ -132,7 +151,7 @@ export class Seaquest extends MinAtarEnv {
     if (this.spawnTimer > 0) this.spawnTimer--;
     if (this.diverSpawnTimer > 0) this.diverSpawnTimer--;
     if (this.shotTimer > 0) this.shotTimer--;
-    if (this.oxygen < 0) this.terminal = true;
+    if (this.writtenRules ? this.oxygen < 0 : this.oxygen <= 0) this.terminal = true;
     if (this.subY > 0) {
       this.oxygen--;
       this.surfaced = false;
@@ -238,8 +257,9 @@ export class Seaquest extends MinAtarEnv {
     this.surfaced = true;
     let r = 0;
     if (this.diverCount === MAX_DIVERS) {
-      this.diverCount = 0;
       r = Math.floor((this.oxygen * 10) / MAX_OXYGEN);
+      // The reference empties the sub and then still takes the diver used for the refill.
+      this.diverCount = this.writtenRules ? 0 : -1;
     } else {
       this.diverCount--;
     }
@@ -257,9 +277,10 @@ export class Seaquest extends MinAtarEnv {
     out[o + Ch.SubFront * CELLS + this.subY * GRID + this.subX] = 1;
     const back = Math.min(9, Math.max(0, this.subRight ? this.subX - 1 : this.subX + 1));
     out[o + Ch.SubBack * CELLS + this.subY * GRID + back] = 1;
-    const bar = Math.max(0, Math.floor((this.oxygen * 10) / MAX_OXYGEN));
+    const bar = Math.floor((Math.max(0, this.oxygen) * 10) / MAX_OXYGEN);
     out.fill(1, o + Ch.Oxygen * CELLS + 9 * GRID, o + Ch.Oxygen * CELLS + 9 * GRID + bar);
-    out.fill(1, o + Ch.DiverGauge * CELLS + 9 * GRID + 9 - this.diverCount, o + Ch.DiverGauge * CELLS + 9 * GRID + 9);
+    const divers = Math.max(0, this.diverCount); // a negative count (reference rules) shows no diver
+    out.fill(1, o + Ch.DiverGauge * CELLS + 9 * GRID + 9 - divers, o + Ch.DiverGauge * CELLS + 9 * GRID + 9);
     this.points(out, o, this.fBullets, Ch.FriendlyBullet);
     this.points(out, o, this.eBullets, Ch.EnemyBullet);
     this.withTrail(out, o, this.fish, Ch.EnemyFish);

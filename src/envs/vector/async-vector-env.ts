@@ -14,7 +14,7 @@ import type { ObsArray } from '../core/env.js';
 import { make, type EnvOptions } from '../core/registry.js';
 import type { Box, Discrete } from '../core/spaces.js';
 import { CMD, Command, CTRL_STRIDE, DONE, ERROR_BYTES, REQUEST, STATUS, type AsyncWorkerData } from './async-protocol.js';
-import { allocateBuffers, type VectorBuffers, type VectorInfo, type VectorResetOptions, type VectorResetResult, type VectorStepResult } from './types.js';
+import { allocateBuffers, vectorInfo, type VectorBuffers, type VectorResetOptions, type VectorResetResult, type VectorStepResult } from './types.js';
 
 export interface AsyncVectorEnvOptions {
   /** Options passed to make() for every env. */
@@ -72,10 +72,7 @@ export class AsyncVectorEnv<O extends ObsArray = ObsArray> {
     this.errors = new Uint8Array(new SharedArrayBuffer(ERROR_BYTES * this.numWorkers));
     this.seqs = new Int32Array(this.numWorkers);
     this.buf = allocateBuffers(numEnvs, this.obsSize, this.singleObservationSpace.dtype, true) as VectorBuffers<O>;
-    const info: VectorInfo<O> = {
-      episodeEnded: this.buf.episodeEnded, episodeReturn: this.buf.episodeReturn, episodeLength: this.buf.episodeLength,
-      finalObs: this.buf.finalObs, finalInfo: new Array<null>(numEnvs).fill(null),
-    };
+    const info = vectorInfo(this.buf, numEnvs);
     this.result = { obs: this.buf.obs, rewards: this.buf.rewards, terminations: this.buf.terminations, truncations: this.buf.truncations, info };
 
     const ready: Promise<void>[] = [];

@@ -37,6 +37,9 @@ async function main(): Promise<void> {
     episodeEnded: b.episodeEnded.subarray(d.start, d.start + d.count),
     episodeReturn: slice(b.episodeReturn, 1),
     episodeLength: slice(b.episodeLength, 1),
+    gameEnded: b.gameEnded.subarray(d.start, d.start + d.count),
+    gameReturn: slice(b.gameReturn, 1),
+    gameLength: slice(b.gameLength, 1),
   };
   const envs = Array.from({ length: d.count }, () => make(d.id, d.options));
   const vec = new SyncVectorEnv(envs, { buffers: views, seedOffset: d.start });

@@ -4,9 +4,11 @@
  * Autoreset: same-step, with the final observation in `info.finalObs` — see ./types.ts for the exact contract.
  */
 import type { Env, EnvState, ObsArray } from '../core/env.js';
+import { RecordEpisodeStatistics, type EpisodeStatistics } from '../wrappers/record-episode-statistics.js';
+import { Wrapper } from '../wrappers/wrapper.js';
 import { make, type EnvOptions } from '../core/registry.js';
 import type { Box, Discrete } from '../core/spaces.js';
-import { allocateBuffers, type VectorBuffers, type VectorEnv, type VectorInfo, type VectorResetOptions, type VectorResetResult, type VectorStepResult } from './types.js';
+import { allocateBuffers, vectorInfo, type VectorBuffers, type VectorEnv, type VectorResetOptions, type VectorResetResult, type VectorStepResult } from './types.js';
 
 export interface SyncVectorEnvOptions<O extends ObsArray> {
   /** Write into these buffers instead of allocating (AsyncVectorEnv workers pass views of shared memory). */
@@ -26,6 +28,8 @@ export class SyncVectorEnv<O extends ObsArray = ObsArray> implements VectorEnv<O
   private readonly runningReturn: Float64Array;
   private readonly runningLength: Int32Array;
   private readonly seedOffset: number;
+  /** Per env: whether it records whole games itself (see VectorInfo.gameEnded). */
+  private readonly recordsGames: boolean[];
   private everReset = false;
   private readonly result: VectorStepResult<O>;
 
@@ -53,13 +57,8 @@ export class SyncVectorEnv<O extends ObsArray = ObsArray> implements VectorEnv<O
     this.seedOffset = options.seedOffset ?? 0;
     this.runningReturn = new Float64Array(this.numEnvs);
     this.runningLength = new Int32Array(this.numEnvs);
-    const info: VectorInfo<O> = {
-      episodeEnded: this.buf.episodeEnded,
-      episodeReturn: this.buf.episodeReturn,
-      episodeLength: this.buf.episodeLength,
-      finalObs: this.buf.finalObs,
-      finalInfo: new Array<null>(this.numEnvs).fill(null),
-    };
+    this.recordsGames = envs.map(recordsGames);
+    const info = vectorInfo(this.buf, this.numEnvs);
     this.result = { obs: this.buf.obs, rewards: this.buf.rewards, terminations: this.buf.terminations, truncations: this.buf.truncations, info };
   }
 
@@ -79,6 +78,7 @@ export class SyncVectorEnv<O extends ObsArray = ObsArray> implements VectorEnv<O
       this.runningLength[i] = 0;
     }
     this.buf.episodeEnded.fill(0);
+    this.buf.gameEnded.fill(0);
     this.result.info.finalInfo.fill(null);
     return { obs, info: this.result.info };
   }
@@ -87,7 +87,7 @@ export class SyncVectorEnv<O extends ObsArray = ObsArray> implements VectorEnv<O
   step(actions: ArrayLike<number>): VectorStepResult<O> {
     if (!this.everReset) throw new Error('SyncVectorEnv: call reset() before step()');
     if (actions.length !== this.numEnvs) throw new Error(`SyncVectorEnv.step: expected ${this.numEnvs} actions, got ${actions.length}`);
-    const { obs, finalObs, rewards, terminations, truncations, episodeEnded, episodeReturn, episodeLength } = this.buf;
+    const { obs, finalObs, rewards, terminations, truncations, episodeEnded, episodeReturn, episodeLength, gameEnded, gameReturn, gameLength } = this.buf;
     const finalInfo = this.result.info.finalInfo;
     const size = this.obsSize;
     for (let i = 0; i < this.numEnvs; i++) {
@@ -104,11 +104,18 @@ export class SyncVectorEnv<O extends ObsArray = ObsArray> implements VectorEnv<O
         episodeReturn[i] = ret;
         episodeLength[i] = len;
         finalInfo[i] = { ...t.info };
+        const game = this.recordsGames[i] ? (t.info['episode'] as EpisodeStatistics | undefined) : { r: ret, l: len };
+        gameEnded[i] = game ? 1 : 0;
+        if (game) {
+          gameReturn[i] = game.r;
+          gameLength[i] = game.l;
+        }
         this.runningReturn[i] = 0;
         this.runningLength[i] = 0;
         env.resetNoObs();
       } else {
         episodeEnded[i] = 0;
+        gameEnded[i] = 0;
         if (finalInfo[i] !== null) finalInfo[i] = null;
         this.runningReturn[i] = ret;
         this.runningLength[i] = len;
@@ -148,4 +155,10 @@ export class SyncVectorEnv<O extends ObsArray = ObsArray> implements VectorEnv<O
   close(): void {
     for (const e of this.envs) e.close();
   }
+}
+
+/** Whether a RecordEpisodeStatistics sits anywhere in the env's wrapper chain (then its games are the episodes logged). */
+export function recordsGames(env: Env): boolean {
+  for (let e: Env = env; e instanceof Wrapper; e = e.env) if (e instanceof RecordEpisodeStatistics) return true;
+  return false;
 }

@@ -26,6 +26,17 @@ export interface VectorInfo<O extends ObsArray = ObsArray> {
   finalObs: O;
   /** The single env's info on its last step where episodeEnded = 1, else null (SyncVectorEnv only; async: all null). */
   finalInfo: (Info | null)[];
+  /**
+   * Whole games, which training logs as episodes. They differ from the learner's episodes above where the env
+   * records its games below the learner's episode and reward wrappers (RecordEpisodeStatistics under EpisodicLife and
+   * ClipReward, as in the Atari protocols): then `gameEnded[i] = 1` only when the game itself ended on this step,
+   * `gameReturn[i]` is its raw score and `gameLength[i]` its length as that record counts it (emulator frames for
+   * Atari, as CleanRL logs them). Envs without such a record report every episode as a game (the same numbers as
+   * episodeEnded/Return/Length). Valid where gameEnded = 1.
+   */
+  gameEnded: Uint8Array;
+  gameReturn: Float64Array;
+  gameLength: Int32Array;
 }
 
 export interface VectorResetResult<O extends ObsArray = ObsArray> {
@@ -52,6 +63,9 @@ export interface VectorBuffers<O extends ObsArray = ObsArray> {
   episodeEnded: Uint8Array;
   episodeReturn: Float64Array;
   episodeLength: Int32Array;
+  gameEnded: Uint8Array;
+  gameReturn: Float64Array;
+  gameLength: Int32Array;
 }
 
 export interface VectorResetOptions {
@@ -71,6 +85,9 @@ export function allocateBuffers(n: number, obsSize: number, dtype: 'uint8' | 'fl
     episodeEnded: new Uint8Array(mem(n)),
     episodeReturn: new Float64Array(mem(8 * n)),
     episodeLength: new Int32Array(mem(4 * n)),
+    gameEnded: new Uint8Array(mem(n)),
+    gameReturn: new Float64Array(mem(8 * n)),
+    gameLength: new Int32Array(mem(4 * n)),
   };
 }
 
@@ -91,4 +108,12 @@ export interface VectorEnv<O extends ObsArray = ObsArray> {
   /** Restores getState()'s result, observations included. */
   setState(state: EnvState): void;
   close(): void;
+}
+
+/** VectorInfo over a vector env's buffers. */
+export function vectorInfo<O extends ObsArray>(buf: VectorBuffers<O>, numEnvs: number): VectorInfo<O> {
+  return {
+    episodeEnded: buf.episodeEnded, episodeReturn: buf.episodeReturn, episodeLength: buf.episodeLength, finalObs: buf.finalObs,
+    finalInfo: new Array<null>(numEnvs).fill(null), gameEnded: buf.gameEnded, gameReturn: buf.gameReturn, gameLength: buf.gameLength,
+  };
 }

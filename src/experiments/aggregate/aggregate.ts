@@ -3,7 +3,8 @@
  * seed and env) and environment, final and area-under-curve returns with mean / median / IQM and stratified-bootstrap
  * CIs; across environments, the same on normalised scores plus the optimality gap, probabilities of improvement
  * between groups and performance profiles; learning curves with CI bands; and the representation diagnostics
- * (dead / saturated / dormant fractions, effective ranks, hidden bias) over training per group.
+ * (dead / saturated / dormant fractions, effective ranks, hidden bias) over training per group. For the Atari games
+ * of a sweep, the paper's Fig. 1 view: median and IQM human-normalised score (HNS) over games per group.
  */
 import {
   alignCurves, commonGrid, curveBands, intervalEstimates, linspace, performanceProfileCI, probabilityOfImprovementCI,
@@ -11,7 +12,8 @@ import {
 } from '../../stats/index.js';
 import { aucReturn, diagnostics, DIAG_METRICS, episodes, finalReturn, returnCurve, stepGrid, type DiagMetric, type DiagSeries } from './extract.js';
 import type { LoadedSweep, RunRecord } from './load.js';
-import { normalizeScore, researchScoreTable, scoreRef, type ScoreRef } from './scores.js';
+import { atariGameOf } from './atari-scores.js';
+import { normalizeScore, scoreRef, type ScoreRef } from './scores.js';
 
 export type ScoreKind = 'final' | 'auc';
 
@@ -26,7 +28,7 @@ export interface AggregateOptions {
   seed?: number;
   /** Include runs that have not finished (default false). */
   includeUnfinished?: boolean;
-  /** Extra or overriding normalisation references, by env id (default: the research folder's Atari table, if any). */
+  /** Extra or overriding normalisation references, by env id (the Atari human/random table is built in). */
   scores?: Readonly<Record<string, ScoreRef>>;
   /** Learning-curve grid points (default 50) and moving-average window in episodes (default 10). */
   gridPoints?: number;
@@ -37,6 +39,7 @@ export interface AggregateOptions {
 
 export interface RunScore {
   name: string; group: string; env: string; seed: number; state: string;
+  /** Raw final and AUC returns, and normalised (on an Atari game with human/random scores: the HNS). */
   final: number; auc: number; normFinal: number; normAuc: number;
 }
 
@@ -81,11 +84,26 @@ export interface AggregateResult {
   /** IQM learning curves (raw returns) with CI bands, per env and group. */
   curves: Record<string, Record<string, Band>>;
   diagnostics: Record<string, Record<string, DiagStats>>;
+  /** Human-normalised Atari scores (null when the sweep has no Atari env). */
+  hns: HnsSummary | null;
   /** Across environments: IQM of the final diagnostics values per group. */
   diagnosticsOverall: Record<string, Partial<Record<DiagMetric, Interval>>>;
   /** Runs of the sweep left out of every statistic, and why. */
   excluded: ExcludedRun[];
   warnings: string[];
+}
+
+/**
+ * The paper's Fig. 1 view: HNS = (score − random) / (human − random) of each run's `metric` score on the Atari games
+ * with human and random scores, aggregated per group (the representation) over games as the across-env statistics are.
+ */
+export interface HnsSummary {
+  /** The Atari envs in the HNS: those with human and random scores. */
+  games: string[];
+  /** Atari envs of the sweep left out of the HNS for want of human and random scores (e.g. atari/tetris). */
+  unscored: string[];
+  /** Per group with runs on every game: runs per game used, median and IQM HNS over games with bootstrap CIs. */
+  byGroup: Record<string, { runsPerGame: number; median: Interval; iqm: Interval }>;
 }
 
 /** Why a run is left out: it failed, has not finished (or is still running), never started, or logged no episode. */
@@ -119,6 +137,23 @@ function crossEnvMatrix(byEnv: ReadonlyArray<readonly number[]>): ScoreMatrix | 
   const data = new Float64Array(runs * tasks);
   byEnv.forEach((v, t) => { for (let r = 0; r < runs; r++) data[r * tasks + t] = v[r]!; });
   return { data, runs, tasks };
+}
+
+/**
+ * Runs × envs matrices of normalised scores per group, for the groups with runs in every env of `envs` (a note names
+ * the others, and groups whose envs have unequal run counts).
+ */
+function groupMatrices(groups: readonly string[], envs: readonly string[], scores: readonly RunScore[], pick: (x: RunScore) => number, what: string, warnings: string[]): Record<string, ScoreMatrix> {
+  const matrices: Record<string, ScoreMatrix> = {};
+  for (const g of groups) {
+    const byEnv = envs.map((e) => scores.filter((x) => x.env === e && x.group === g).sort((a, b) => a.seed - b.seed).map(pick));
+    const m = crossEnvMatrix(byEnv);
+    if (m) {
+      matrices[g] = m;
+      if (byEnv.some((v) => v.length !== m.runs)) warnings.push(`group ${g}: unequal runs per env; ${what} use the first ${m.runs} seeds of each`);
+    } else warnings.push(`group ${g} lacks runs in some environment: left out of ${what}`);
+  }
+  return matrices;
 }
 
 function estimates(values: readonly number[], boot: { reps: number; confidence: number; seed: number }): Estimates {
@@ -174,7 +209,7 @@ export function aggregateSweep(sweep: LoadedSweep, opts: AggregateOptions = {}):
   excluded.push(...sweep.missing);
   const envs = [...new Set(runs.map((r) => String(r.config['env'] ?? 'env')))].sort();
   const groups = [...new Set(runs.map((r) => groupOf(r, groupBy)))];
-  const table = opts.scores ?? researchScoreTable();
+  const table = opts.scores ?? {};
   const normalization = Object.fromEntries(envs.map((e) => [e, scoreRef(e, table)]));
   for (const k of opts.groupBy ?? []) {
     if (!runs.some((r) => k in r.labels)) throw new Error(`--group-by: no run has the key '${k}' (axes: ${sweep.axisKeys.join(', ') || 'none'})`);
@@ -224,15 +259,7 @@ export function aggregateSweep(sweep: LoadedSweep, opts: AggregateOptions = {}):
 
   // Across environments: runs × envs matrices of normalised scores per group.
   const pick = (x: RunScore): number => (metric === 'final' ? x.normFinal : x.normAuc);
-  const matrices: Record<string, ScoreMatrix> = {};
-  for (const g of groups) {
-    const byEnv = envs.map((e) => scores.filter((x) => x.env === e && x.group === g).sort((a, b) => a.seed - b.seed).map(pick));
-    const m = crossEnvMatrix(byEnv);
-    if (m) {
-      matrices[g] = m;
-      if (byEnv.some((v) => v.length !== m.runs)) warnings.push(`group ${g}: unequal runs per env; the across-env aggregates use the first ${m.runs} seeds of each`);
-    } else warnings.push(`group ${g} lacks runs in some environment: left out of the across-env aggregates`);
-  }
+  const matrices = groupMatrices(groups, envs, scores, pick, 'the across-env aggregates', warnings);
   const overall = Object.keys(matrices).length > 0 ? intervalEstimates(matrices, { ...boot, metrics: ['median', 'iqm', 'mean', 'optimalityGap'] }) : {};
   const names = Object.keys(matrices);
   const improvement: AggregateResult['improvement'] = [];
@@ -254,6 +281,8 @@ export function aggregateSweep(sweep: LoadedSweep, opts: AggregateOptions = {}):
     profiles = { taus: arr(taus), byGroup };
   }
 
+  const hns = hnsSummary(envs, groups, scores, normalization, pick, boot, warnings);
+
   if (excluded.length > 0) warnings.unshift(exclusionSummary(excluded, sweep.runs.length + sweep.missing.length, opts.includeUnfinished === true));
 
   const diagnosticsOverall: AggregateResult['diagnosticsOverall'] = {};
@@ -270,6 +299,25 @@ export function aggregateSweep(sweep: LoadedSweep, opts: AggregateOptions = {}):
   return {
     dir: sweep.dir, createdAt: new Date().toISOString(), groupBy, metric, confidence: boot.confidence, reps: boot.reps,
     groups, envs, normalization, runs: scores, perEnv, overall, improvement, profiles, curves, diagnostics: diag,
-    diagnosticsOverall, excluded, warnings,
+    hns, diagnosticsOverall, excluded, warnings,
   };
+}
+
+/** The HNS view of the Atari envs (null when there is none); notes name the games without scores. */
+function hnsSummary(
+  envs: readonly string[], groups: readonly string[], scores: readonly RunScore[], normalization: Readonly<Record<string, ScoreRef | null>>,
+  pick: (x: RunScore) => number, boot: { reps: number; confidence: number; seed: number }, warnings: string[],
+): HnsSummary | null {
+  const atari = envs.filter((e) => atariGameOf(e) !== null);
+  if (atari.length === 0) return null;
+  const games = atari.filter((e) => normalization[e]?.kind === 'human');
+  const unscored = atari.filter((e) => !games.includes(e));
+  if (unscored.length > 0) warnings.push(`no human and random scores for ${unscored.join(', ')}: left out of the human-normalised score (HNS)`);
+  // When the Atari games are the whole sweep, the across-env notes already said what the HNS notes would.
+  const notes = games.length === envs.length ? [] : warnings;
+  const matrices = games.length === 0 ? {} : groupMatrices(groups, games, scores, pick, 'the HNS', notes);
+  const table = Object.keys(matrices).length > 0 ? intervalEstimates(matrices, { ...boot, metrics: ['median', 'iqm'] }) : {};
+  const byGroup: HnsSummary['byGroup'] = {};
+  for (const [g, t] of Object.entries(table)) byGroup[g] = { runsPerGame: matrices[g]!.runs, median: t.median!, iqm: t.iqm! };
+  return { games, unscored, byGroup };
 }

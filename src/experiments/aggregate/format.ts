@@ -60,7 +60,21 @@ export function aggregateTables(r: AggregateResult): TextTable[] {
       rows: overallRows,
     });
   }
+  const hns = hnsTable(r);
+  if (hns) tables.push(hns);
   return tables;
+}
+
+/** The Fig. 1 view: median and IQM human-normalised score over the Atari games per group (null without Atari envs). */
+export function hnsTable(r: AggregateResult): TextTable | null {
+  if (!r.hns) return null;
+  const { games, unscored, byGroup } = r.hns;
+  const left = unscored.length > 0 ? `; left out for want of human/random scores: ${unscored.join(', ')}` : '';
+  return {
+    title: `Atari human-normalised score (HNS) of the ${r.metric} return over ${games.length} game(s) (${games.join(', ') || 'none'}${left}), point estimate [${Math.round(r.confidence * 100)}% CI]`,
+    header: ['group', 'runs/game', 'median HNS', 'IQM HNS'],
+    rows: Object.entries(byGroup).map(([g, h]) => [g, String(h.runsPerGame), fmtInterval(h.median), fmtInterval(h.iqm)]),
+  };
 }
 
 /** The runs left out of the statistics and why (null when every run is in). */

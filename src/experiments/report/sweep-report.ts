@@ -10,12 +10,15 @@ import { aggregateTables, DIAG_METRICS, excludedTable, type AggregateResult, typ
 import { DEFAULT_FIT_SINE, fitSine, type FitSineResult } from '../fit-sine.js';
 import { fitFigure, lossFigure } from '../fit-sine-figures.js';
 import {
-  aggregateBarFigure, diagnosticsFigure, hiddenBiasFigure, improvementFigure, kdeFigure, learningCurvesFigure, pickKdeRuns, profilesFigure,
+  aggregateBarFigure, diagnosticsCaption, diagnosticsFigure, hiddenBiasFigure, improvementFigure, inactiveNotes, kdeFigure, learningCurvesFigure,
+  pickKdeRuns, profilesFigure,
 } from './figures.js';
 import { svgToPng } from './browser.js';
+import { interventionEvents } from './intervention-markers.js';
+import { hnsSection } from './hns-figure.js';
 
 export interface SweepReportOptions {
-  /** Fig. 2 data: a fit-sine results.json path, 'run' (a small fitSine run), or 'none'. Default: out/fit-sine/results.json if present, else 'run'. */
+  /** Fig. 2 data: a fit-sine results.json path, 'run' (the fit-sine protocol, run here), or 'none'. Default: out/fit-sine/results.json if present, else 'run'. */
   sine?: string;
   /** Folder for index.html and figures/ (default DIR/report). */
   outDir?: string;
@@ -32,14 +35,21 @@ export interface SweepReport {
   missing: string[];
 }
 
-/** The Fig. 2 result: read from a results.json, or computed with a small budget (1 seed, 300 steps). */
+/**
+ * The Fig. 2 result: read from a results.json, or computed with the full protocol of `hrl fit-sine` (3 seeds × 1500
+ * Adam steps, a few seconds): a cut-down fit reverses the finding (after 300 steps ReLU fits best), so none is shown.
+ */
 export function loadSine(sine: string | undefined): { result: FitSineResult; source: string } | null {
   if (sine === 'none') return null;
   const path = sine && sine !== 'run' ? sine : join('out', 'fit-sine', 'results.json');
   if (sine !== 'run' && existsSync(path)) return { result: JSON.parse(readFileSync(path, 'utf8')) as FitSineResult, source: `read from ${path}` };
   if (sine && sine !== 'run') throw new Error(`--sine ${sine}: no such file`);
-  const cfg = { ...DEFAULT_FIT_SINE, seeds: 1, steps: 300, testPoints: 300, logEvery: 10 };
-  return { result: fitSine(cfg), source: `computed for this report with a small budget (1 seed, ${cfg.steps} Adam steps; run 'hrl fit-sine' for the full figure)` };
+  const result = fitSine(DEFAULT_FIT_SINE);
+  const c = result.config;
+  return {
+    result,
+    source: `computed for this report with the protocol of 'hrl fit-sine' (${c.seeds} seeds × ${c.steps} full-batch Adam steps, lr ${c.lr}, ${result.seconds.toFixed(1)} s); 'hrl fit-sine' also writes out/fit-sine/results.json, which later reports read`,
+  };
 }
 
 export function writeSweepReport(sweep: LoadedSweep, agg: AggregateResult, opts: SweepReportOptions = {}): SweepReport {
@@ -87,7 +97,7 @@ export function writeSweepReport(sweep: LoadedSweep, agg: AggregateResult, opts:
     {
       heading: 'Learning curves',
       blocks: [
-        fig('learning-curves', learningCurvesFigure(agg), `Return over training per environment and group: IQM over runs with ${ci} CI bands.`, 'no episodes logged'),
+        fig('learning-curves', learningCurvesFigure(agg, interventionEvents(agg, sweep.runs)), `Return over training per environment and group: IQM over runs with ${ci} CI bands. Ticks along the top mark plasticity interventions (ReDo, shrink-and-perturb, resets), one row per group in its colour.`, 'no episodes logged'),
         ...envTables.flatMap(tableBlock),
       ],
     },
@@ -95,14 +105,17 @@ export function writeSweepReport(sweep: LoadedSweep, agg: AggregateResult, opts:
       heading: 'Representation health',
       blocks: [
         paragraph('Measured on a fixed probe batch at every diagnostics step, for the representation layer (the one before the head). Dead applies to ReLU-like activations, saturated to tanh-like ones.'),
-        ...DIAG_METRICS.filter((m) => m !== 'dormant').map((m) => fig(`diagnostics-${m}`, diagnosticsFigure(agg, m), `${m} of the representation over training, mean over runs with ${ci} CI bands.`, `no ${m} values logged (diagnostics off, or the metric does not apply to these activations)`)),
+        ...inactiveNotes(agg).map((n) => paragraph(`Note: ${n}`)),
+        ...DIAG_METRICS.filter((m) => m !== 'dormant').map((m) => fig(`diagnostics-${m}`, diagnosticsFigure(agg, m), diagnosticsCaption(agg, m), `no ${m} values logged (diagnostics off, or the metric does not apply to these activations)`)),
         ...(diagIndex >= 0 ? tableBlock(diagIndex) : []),
         ...(diagAcross >= 0 ? tableBlock(diagAcross) : []),
-        fig('hidden-bias', hiddenBiasFigure(agg), 'Average contribution of dead (or saturated) vs live representation neurons to the Q-values at the end of training (the paper\'s Fig. 4 analogue): constant neurons act as a hidden bias.', 'no hidden-bias diagnostics logged'),
-        fig('kde', kdeFigure(pickKdeRuns(sweep.runs)), 'Kernel density of 16 neurons of the final representation for a tanh and a tanh-HR run (the paper\'s Fig. 3 analogue).', 'no run logged a final KDE (needs diag-every > 0)'),
+        fig('hidden-bias', hiddenBiasFigure(agg), `Average contribution of the inactive (dead or saturated) and the live representation neurons to the Q-values at the end of training, mean over actions and runs with ${ci} CIs (the paper's Fig. 4 analogue). Inactive neurons output a constant, so their contribution acts as a hidden bias.`, 'no hidden-bias diagnostics logged'),
+        fig('kde', kdeFigure(pickKdeRuns(sweep.runs)), 'Kernel densities of the activations of 16 representation neurons at the end of training, for a tanh and a tanh-HR run (the paper\'s Fig. 3 analogue). A spike at −1 or +1 is a saturated tanh neuron.', 'no run logged a final KDE (needs diag-every > 0)'),
       ],
     },
   ];
+  const hns = hnsSection(agg, fig);
+  if (hns) sections.splice(2, 0, hns); // after the aggregate performance
   const sine = loadSine(opts.sine);
   if (sine) {
     const svg = smallMultiples([fitFigure(sine.result), lossFigure(sine.result)], { columns: 1 });

@@ -15,9 +15,9 @@ import { existsSync } from 'node:fs';
 import { DelayedError, Queue, UnrecoverableError, Worker, WaitingError, type Job } from 'bullmq';
 import { describeOwner, EXIT_RUN_BUSY, runOwner } from '../../training/run-lock.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
-import { Progress } from '../../util/progress.js';
 import { defaultTrainer, launchRun, type LaunchedRun } from './launch.js';
 import { runAction, runDirOf, trainArgs } from './manifest.js';
+import { SweepProgress, type SweepState } from './progress.js';
 import { reconcile, type JobState } from './reconcile.js';
 import { redisClient, reportConnection } from './redis.js';
 import { readRunState } from './run-state.js';
@@ -83,20 +83,23 @@ export async function runDistributedSweep(dir: string, runs: readonly SweepRun[]
       if (!old || state === 'completed' || state === 'failed' || state === 'unknown') await enqueue(run);
       pending.push(run.name);
     }
-    const progress = new Progress({ label: 'sweep (redis)', total: runs.length, unit: 'runs', intervalMs: process.stderr.isTTY ? 500 : 15_000 });
-    progress.setStartDone(skipped.length);
+    const progress = opts.progress === false ? null : new SweepProgress(dir, runs, { label: 'sweep (redis)' });
     const byName = new Map(runs.map((r) => [r.name, r]));
     const done: string[] = [];
     const failed: DistributedResult['failed'] = [];
     const requeues = new Map<string, number>();
     const waitingForWriter = new Set<string>();
     const open = new Set(pending);
+    const state = (active: readonly string[]): SweepState => ({
+      running: active, settled: [...skipped, ...done, ...failed.map((f) => f.name)],
+      fields: { queued: open.size - active.length, ...(failed.length ? { failed: failed.length } : {}) },
+    });
     while (open.size > 0) {
-      let active = 0;
+      const active: string[] = [];
       for (const name of [...open]) {
         const job = await queue.getJob(name);
         const raw = job ? await job.getState() : 'unknown';
-        if (raw === 'active') active++;
+        if (raw === 'active') active.push(name);
         const state: JobState = raw === 'completed' || raw === 'failed' ? raw : raw === 'unknown' ? 'missing' : 'pending';
         if (state === 'pending') continue; // queued or running: the queue knows, no need to read the run directory yet
         const run = readRunState(runDirOf(dir, name));
@@ -115,10 +118,10 @@ export async function runDistributedSweep(dir: string, runs: readonly SweepRun[]
           log(`${name}: the queue lost its job, but a worker is still writing the run (step ${run.step}); waiting for it`);
         }
       }
-      if (opts.progress !== false) progress.update(skipped.length + done.length + failed.length, { running: active, queued: open.size - active, ...(failed.length ? { failed: failed.length } : {}) });
+      progress?.update(state(active.filter((name) => open.has(name))));
       if (open.size > 0) await new Promise((r) => setTimeout(r, opts.pollMs ?? 500));
     }
-    if (opts.progress !== false) progress.done(runs.length);
+    progress?.done(state([]));
     return { done, skipped, failed, requeued: [...requeues.keys()] };
   } finally {
     await queue.close();

@@ -1,12 +1,12 @@
 /**
- * The local executor: runs a sweep's runs as child processes, `jobs` at a time, with a live progress line. Finished
- * runs are skipped and interrupted ones resumed from their checkpoints, so re-running a sweep continues it. Ctrl-C /
- * SIGTERM stop every running run with a checkpoint; the next invocation resumes them.
+ * The local executor: runs a sweep's runs as child processes, `jobs` at a time, with a live progress line in steps
+ * (./progress.ts). Finished runs are skipped and interrupted ones resumed from their checkpoints, so re-running a
+ * sweep continues it. Ctrl-C / SIGTERM stop every running run with a checkpoint; the next invocation resumes them.
  */
 import { cpus } from 'node:os';
-import { Progress } from '../../util/progress.js';
 import { defaultTrainer, launchRun, type LaunchedRun } from './launch.js';
 import { runAction, runDirOf, trainArgs } from './manifest.js';
+import { SweepProgress, type SweepState } from './progress.js';
 import { describeUnfinished, readRunState } from './run-state.js';
 import type { SweepRun } from './spec.js';
 
@@ -49,9 +49,7 @@ export async function runLocal(dir: string, runs: readonly SweepRun[], opts: Loc
     if (action === 'skip') outcomes.push({ name: run.name, action, result: 'skipped' });
     else todo.push({ run, action });
   }
-  const total = runs.length;
-  const progress = new Progress({ label: 'sweep', total, unit: 'runs', intervalMs: process.stderr.isTTY ? 500 : 15_000 });
-  progress.setStartDone(outcomes.length);
+  const progress = opts.progress === false ? null : new SweepProgress(dir, runs);
   const running = new Map<string, LaunchedRun>();
   let stopped = false;
   const stopAll = (): void => {
@@ -63,12 +61,11 @@ export async function runLocal(dir: string, runs: readonly SweepRun[], opts: Loc
   const onSignal = (): void => stopAll();
   if (opts.signal) opts.signal.addEventListener('abort', onSignal);
   else { process.on('SIGINT', onSignal); process.on('SIGTERM', onSignal); }
-  const settled = (): number => outcomes.filter((o) => o.result !== 'stopped').length;
-  const show = (force = false): void => {
-    if (opts.progress === false) return;
+  const state = (): SweepState => {
     const failed = outcomes.filter((o) => o.result === 'failed').length;
-    progress.update(settled(), { running: running.size, ...(failed ? { failed } : {}) }, force);
+    return { running: [...running.keys()], settled: outcomes.filter((o) => o.result !== 'stopped').map((o) => o.name), ...(failed ? { fields: { failed } } : {}) };
   };
+  const show = (force = false): void => progress?.update(state(), force);
   const timer = setInterval(() => show(), 1000);
   timer.unref();
   show(true);
@@ -98,6 +95,6 @@ export async function runLocal(dir: string, runs: readonly SweepRun[], opts: Loc
     if (opts.signal) opts.signal.removeEventListener('abort', onSignal);
     else { process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal); }
   }
-  if (opts.progress !== false) progress.done(settled());
+  progress?.done(state());
   return { outcomes, failed: outcomes.filter((o) => o.result === 'failed'), stopped };
 }

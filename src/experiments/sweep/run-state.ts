@@ -22,20 +22,24 @@ export interface RunState {
 
 const mtime = (p: string): number | null => (existsSync(p) ? statSync(p).mtimeMs : null);
 
-/** The last non-empty line of a text file, reading at most its last 4 KiB. */
-export function lastLine(path: string): string | null {
+/** The last `maxBytes` of a text file (its first line may be cut); null if the file does not exist. */
+export function readTail(path: string, maxBytes: number): string | null {
   if (!existsSync(path)) return null;
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
-    const n = Math.min(size, 4096);
+    const n = Math.min(size, maxBytes);
     const buf = Buffer.alloc(n);
     readSync(fd, buf, 0, n, size - n);
-    const line = buf.toString('utf8').split('\n').map((l) => l.trim()).filter(Boolean).at(-1);
-    return line ?? null;
+    return buf.toString('utf8');
   } finally {
     closeSync(fd);
   }
+}
+
+/** The last non-empty line of a text file, reading at most its last 4 KiB. */
+export function lastLine(path: string): string | null {
+  return readTail(path, 4096)?.split('\n').map((l) => l.trim()).filter(Boolean).at(-1) ?? null;
 }
 
 export function readRunState(runDir: string): RunState {

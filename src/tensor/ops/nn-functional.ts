@@ -5,7 +5,7 @@ import { fmt, normAxis, sameShape, shapeSize } from '../shape.js';
 import { IndexTensor, result, Tensor } from '../tensor.js';
 import { unaryOp } from './elementwise.js';
 import { mean, sum } from './reduce.js';
-import { gather, permute } from './shape-ops.js';
+import { concat, gather, permute } from './shape-ops.js';
 
 // ---- activations ---------------------------------------------------------------------------------------------------
 
@@ -28,6 +28,34 @@ export function checkActivation(name: string): ActivationName {
 
 export function activation(x: Tensor, name: ActivationName, param?: number): Tensor {
   return unaryOp(checkActivation(name) as UnaryOp, x, param ?? ACTIVATION_PARAM[name]);
+}
+
+/**
+ * Activations a layer may end in: the element-wise ones plus CReLU (Shang et al. 2016; against loss of plasticity:
+ * Abbas et al. 2023), which is not element-wise: it doubles the feature axis.
+ */
+export const LAYER_ACTIVATIONS = [...ACTIVATIONS, 'crelu'] as const;
+export type LayerActivationName = (typeof LAYER_ACTIVATIONS)[number];
+
+export function checkLayerActivation(name: string): LayerActivationName {
+  if (!(LAYER_ACTIVATIONS as readonly string[]).includes(name)) throw new Error(`unknown activation '${name}'; choose one of: ${LAYER_ACTIVATIONS.join(', ')}`);
+  return name as LayerActivationName;
+}
+
+/** How many output features a layer activation makes of each input feature (2 for CReLU, else 1). */
+export function activationWidthFactor(name: LayerActivationName): 1 | 2 {
+  return name === 'crelu' ? 2 : 1;
+}
+
+/** CReLU: [relu(x), relu(−x)] concatenated along axis 1 (features of [N, D], channels of [N, C, H, W]). */
+export function crelu(x: Tensor): Tensor {
+  if (x.ndim < 2) throw new Error(`crelu: needs a batch of features [N, D, ...], got shape ${fmt(x.shape)}`);
+  return concat([unaryOp('relu', x), unaryOp('relu', unaryOp('neg', x))], 1);
+}
+
+/** A layer activation by name: CReLU or an element-wise activation. */
+export function layerActivation(x: Tensor, name: LayerActivationName, param?: number): Tensor {
+  return name === 'crelu' ? crelu(x) : activation(x, name, param);
 }
 
 export const relu = (x: Tensor): Tensor => unaryOp('relu', x);
