@@ -7,12 +7,13 @@
  * It is `new SyncVectorEnv(N × makeAtariProtocolEnv(...))` bit for bit (observations, final observations, rewards,
  * ends, episode statistics, seeding, checkpoints), only faster: see ../vector/types.ts for the same-step autoreset
  * contract. As there, `episodeReturn`/`episodeLength` describe the learner's episode (clipped rewards, agent steps;
- * under episodic life an episode is one life); `finalInfo[i].episode` = {r, l, t} holds the whole game's raw score
- * and length in emulator frames where the game itself ended (RecordEpisodeStatistics below the wrappers).
+ * under episodic life an episode is one life), while `gameEnded`/`gameReturn`/`gameLength` (and `finalInfo[i].episode`
+ * = {r, l, t}) give the whole game's raw score and length in emulator frames where the game itself ended
+ * (RecordEpisodeStatistics below the wrappers).
  */
 import type { EnvState, Info } from '../core/env.js';
 import { Box, Discrete } from '../core/spaces.js';
-import { allocateBuffers, type VectorBuffers, type VectorEnv, type VectorInfo, type VectorResetOptions, type VectorResetResult, type VectorStepResult } from '../vector/types.js';
+import { allocateBuffers, vectorInfo, type VectorBuffers, type VectorEnv, type VectorInfo, type VectorResetOptions, type VectorResetResult, type VectorStepResult } from '../vector/types.js';
 import { areaWeights } from '../wrappers/warp-frame.js';
 import { wrapperSeed } from '../wrappers/seeding.js';
 import { Rng } from '../../util/rng.js';
@@ -82,10 +83,7 @@ export class AtariVectorEnv implements VectorEnv<Uint8Array> {
     const b = this.buf;
     this.outputs = [b.obs, b.finalObs, b.rewards, b.terminations, b.truncations, b.episodeEnded, b.episodeReturn, b.episodeLength, this.infoFields];
     this.actions = new Int32Array(numEnvs);
-    const info: VectorInfo<Uint8Array> = {
-      episodeEnded: b.episodeEnded, episodeReturn: b.episodeReturn, episodeLength: b.episodeLength, finalObs: b.finalObs,
-      finalInfo: new Array<Info | null>(numEnvs).fill(null),
-    };
+    const info: VectorInfo<Uint8Array> = vectorInfo(b, numEnvs);
     this.result = { obs: b.obs, rewards: b.rewards, terminations: b.terminations, truncations: b.truncations, info };
   }
 
@@ -114,6 +112,7 @@ export class AtariVectorEnv implements VectorEnv<Uint8Array> {
     aleAddon().aleVecReset(this.handle, seeds, noop, ...this.outputs, this.threads);
     this.everReset = true;
     this.result.info.finalInfo.fill(null);
+    this.buf.gameEnded.fill(0);
     return { obs: this.buf.obs, info: this.result.info };
   }
 
@@ -129,9 +128,15 @@ export class AtariVectorEnv implements VectorEnv<Uint8Array> {
       this.actions[i] = a;
     }
     aleAddon().aleVecStep(this.handle, this.actions, ...this.outputs, this.threads);
-    const { episodeEnded } = this.buf;
-    const finalInfo = this.result.info.finalInfo;
+    const { episodeEnded, gameEnded, gameReturn, gameLength } = this.buf;
+    const finalInfo = this.result.info.finalInfo, f = this.infoFields;
     for (let i = 0; i < this.numEnvs; i++) {
+      const o = i * VEC_INFO_LENGTH;
+      gameEnded[i] = episodeEnded[i] === 1 && f[o + VEC_INFO.gameEnded] === 1 ? 1 : 0;
+      if (gameEnded[i] === 1) {
+        gameReturn[i] = f[o + VEC_INFO.gameReturn]!;
+        gameLength[i] = f[o + VEC_INFO.gameFrames]!;
+      }
       if (episodeEnded[i] === 1) finalInfo[i] = this.finalInfo(i);
       else if (finalInfo[i] !== null) finalInfo[i] = null;
     }

@@ -1,7 +1,7 @@
 /**
  * AtariVectorEnv (native/atari/vector_env.h, the protocols' pre-processing fused in C++) against its specification:
  * SyncVectorEnv over makeAtariProtocolEnv (AtariEnv under the TypeScript wrappers), bit for bit — observations, final
- * observations, rewards, terminations, truncations, episode statistics and the single env's final info, across
+ * observations, rewards, terminations, truncations, episode and whole-game statistics and the final info, across
  * autoresets and getState/setState round trips. On ../shared/test-roms/tetris.bin (skips without it), and on
  * carts/ale-lives.asm under Breakout's settings (lives, FIRE, a score that rises and falls), which CI always has.
  */
@@ -43,6 +43,7 @@ function assertSameStep(a: VectorStepResult<Uint8Array>, b: VectorStepResult<Uin
   assert.deepEqual(a.terminations, b.terminations, `${where}: terminations`);
   assert.deepEqual(a.truncations, b.truncations, `${where}: truncations`);
   assert.deepEqual(a.info.episodeEnded, b.info.episodeEnded, `${where}: episodeEnded`);
+  assert.deepEqual(a.info.gameEnded, b.info.gameEnded, `${where}: gameEnded`);
   let ended = 0;
   for (let i = 0; i < N; i++) {
     if (!a.info.episodeEnded[i]) continue;
@@ -52,6 +53,10 @@ function assertSameStep(a: VectorStepResult<Uint8Array>, b: VectorStepResult<Uin
     assert.equal(a.info.episodeReturn[i], b.info.episodeReturn[i], `${where}: episodeReturn of env ${i}`);
     assert.equal(a.info.episodeLength[i], b.info.episodeLength[i], `${where}: episodeLength of env ${i}`);
     assert.deepEqual(timeless(a.info.finalInfo[i]!), timeless(b.info.finalInfo[i]!), `${where}: finalInfo of env ${i}`);
+    if (a.info.gameEnded[i]) {
+      assert.equal(a.info.gameReturn[i], b.info.gameReturn[i], `${where}: gameReturn of env ${i}`);
+      assert.equal(a.info.gameLength[i], b.info.gameLength[i], `${where}: gameLength of env ${i}`);
+    }
   }
   return ended;
 }
@@ -81,7 +86,7 @@ function runEqual(s: Setup, steps: number, policy: (rng: Rng, n: number) => numb
     tally.ends += assertSameStep(x, y, vec.obsSize, `${s.game}/${s.protocol.name} step ${t}`);
     for (let i = 0; i < N; i++) {
       if (x.info.episodeEnded[i]) {
-        if (x.info.finalInfo[i]!['episode']) tally.gameEnds++;
+        if (x.info.gameEnded[i]) tally.gameEnds++;
         else tally.lifeEnds++;
       }
       if (x.rewards[i]! < 0) tally.negative++;
