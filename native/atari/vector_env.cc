@@ -147,19 +147,22 @@ inline void row_sums(const double* gray, const int32_t* x0, const double* w, int
 }
 
 // dst[i] = min(255, Math.round(x[i])) for 0 <= x[i] < 2^31: the truncation (= floor here) plus 1 where the fraction
-// is at least 1/2, without a call to floor (x86-64's baseline has no rounding instruction); two at a time with SSE2,
+// is at least 1/2, without a call to floor (x86-64's baseline has no rounding instruction); four at a time with SSE2,
 // by the same operations.
 inline void round_to_bytes(const double* x, int n, uint8_t* dst) {
   int i = 0;
 #if defined(__SSE2__)
   const __m128d half = _mm_set1_pd(0.5), one = _mm_set1_pd(1.0), max = _mm_set1_pd(255.0);
-  for (; i + 2 <= n; i += 2) {
-    const __m128d v = _mm_loadu_pd(x + i);
+  const auto rounded = [&](const double* p) {  // two values as int32 in the low half
+    const __m128d v = _mm_loadu_pd(p);
     const __m128d f = _mm_cvtepi32_pd(_mm_cvttpd_epi32(v));
-    const __m128d r = _mm_min_pd(_mm_add_pd(f, _mm_and_pd(_mm_cmpge_pd(_mm_sub_pd(v, f), half), one)), max);
-    const __m128i q = _mm_cvttpd_epi32(r);
-    dst[i] = static_cast<uint8_t>(_mm_cvtsi128_si32(q));
-    dst[i + 1] = static_cast<uint8_t>(_mm_cvtsi128_si32(_mm_srli_si128(q, 4)));
+    return _mm_cvttpd_epi32(_mm_min_pd(_mm_add_pd(f, _mm_and_pd(_mm_cmpge_pd(_mm_sub_pd(v, f), half), one)), max));
+  };
+  for (; i + 4 <= n; i += 4) {
+    const __m128i q = _mm_unpacklo_epi64(rounded(x + i), rounded(x + i + 2));  // 4 × int32 in [0, 255]
+    const __m128i b = _mm_packus_epi16(_mm_packs_epi32(q, q), _mm_setzero_si128());
+    const int32_t four = _mm_cvtsi128_si32(b);
+    std::memcpy(dst + i, &four, 4);
   }
 #endif
   for (; i < n; ++i) {
