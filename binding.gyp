@@ -27,6 +27,7 @@
         }],
         # The Atari 2600 emulator (portable C++17); HRL_NO_ATARI=1 at install time leaves it out.
         ["hrl_atari == 1", {
+          "dependencies": ["hrl_atari_vector"],
           "sources": [
             "native/atari/machine.cc", "native/atari/cpu.cc", "native/atari/tia.cc", "native/atari/riot.cc",
             "native/atari/cart.cc", "native/atari/palette.cc", "native/atari/binding.cc",
@@ -62,6 +63,17 @@
           "sources": ["native/atari/disabled.cc"]
         }]
       ]
+    },
+    {
+      # The Atari vector env's pre-processing (native/atari/vector_env.cc) must round as V8 does, bit for bit: no fused
+      # multiply-adds (GCC contracts a*b+c by default wherever the ISA has FMA, e.g. arm64).
+      "target_name": "hrl_atari_vector",
+      "type": "static_library",
+      "conditions": [["hrl_atari != 1", {"type": "none"}]],
+      "sources": ["native/atari/vector_env.cc"],
+      "cflags_cc!": ["-std=gnu++17", "-std=gnu++20", "-O2"],
+      "cflags_cc": ["-O3", "-std=c++17", "-fPIC", "-fvisibility=hidden", "-fno-math-errno", "-fno-trapping-math",
+                    "-ffp-contract=off"]
     },
     {
       "target_name": "hrl_avx2",

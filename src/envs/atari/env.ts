@@ -163,10 +163,11 @@ export class AtariEnv extends BaseEnv<Uint8Array> {
   }
 }
 
-function readRom(path: string): Uint8Array {
+/** A ROM file's bytes; an error naming `who` and the path when it cannot be read. */
+export function readRom(path: string, who = 'AtariEnv'): Uint8Array {
   try {
     return readFileSync(path);
   } catch (e) {
-    throw new Error(`AtariEnv: cannot read the ROM ${path}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`${who}: cannot read the ROM ${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
 }

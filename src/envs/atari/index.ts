@@ -6,3 +6,4 @@ export { atariAvailable } from './native.js';
 export * from './roms.js';
 export * from './protocols.js';
 export * from './protocol-env.js';
+export * from './vector-env.js';
