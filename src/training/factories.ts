@@ -3,7 +3,8 @@ import { make, SyncVectorEnv, type Env, type EnvOptions, type VectorEnv } from '
 import { Adam, RAdam, RMSprop, SGD, type Optimizer } from '../optim/index.js';
 import type { Tensor } from '../tensor/index.js';
 import { AgentNetwork, type HeadSpec, type NetworkSpec } from '../agents/networks.js';
-import { envFamily, type TrainConfig } from './config.js';
+import { AtariVectorEnv, loadRom } from '../envs/atari/index.js';
+import { atariRunRecord, envFamily, type TrainConfig } from './config.js';
 
 /** One environment of the run's id, with the config's env options. */
 export function makeEnv(cfg: TrainConfig): Env {
@@ -23,10 +24,15 @@ export function envOptions(cfg: TrainConfig): EnvOptions {
 }
 
 /**
- * The run's `num-envs` environments as one VectorEnv (PPO, PQN): every family steps them in a SyncVectorEnv for now;
- * Atari switches to the native AtariVectorEnv here once it lands.
+ * The run's `num-envs` environments as one VectorEnv (PPO, PQN): an Atari game in the native AtariVectorEnv (its
+ * protocol's pre-processing fused in C++, bit for bit a SyncVectorEnv of makeEnv), other families in a SyncVectorEnv.
  */
 export function makeVectorEnv(cfg: TrainConfig): VectorEnv {
+  const atari = atariRunRecord(cfg);
+  if (atari) {
+    const rom = loadRom(atari.game, cfg['rom-dir'] !== undefined ? { romDir: cfg['rom-dir'] } : {});
+    return new AtariVectorEnv({ rom, game: atari.game, protocol: atari.protocol, numEnvs: cfg['num-envs'] });
+  }
   return new SyncVectorEnv(Array.from({ length: cfg['num-envs'] }, () => makeEnv(cfg)));
 }
 

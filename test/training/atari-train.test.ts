@@ -1,6 +1,7 @@
 /**
  * Training on an Atari game end to end, on Tetris (../shared/test-roms/tetris.bin in a temporary ROM folder; skipped
- * with a message when absent): an interrupted DQN run resumes exactly, and PQN and PPO train through `hrl train`,
+ * with a message when absent): the native vector env of PPO/PQN is the single env of the config N times, an
+ * interrupted DQN run resumes exactly, and PQN and PPO train through `hrl train`,
  * evaluate and record through `hrl eval`, and resume from another ROM folder given with --rom-dir. Tiny networks and
  * budgets: this checks the plumbing, not learning.
  */
@@ -12,9 +13,11 @@ import { test } from 'node:test';
 import '../../src/agents/index.js';
 import { evalCommand } from '../../src/cli/commands/eval.js';
 import { trainCommand } from '../../src/cli/commands/train.js';
-import { atariAvailable, atariProtocol } from '../../src/envs/atari/index.js';
+import { atariAvailable, atariProtocol, AtariVectorEnv } from '../../src/envs/atari/index.js';
+import { SyncVectorEnv, type VectorStepResult } from '../../src/envs/index.js';
 import { readMetrics, type MetricRow } from '../../src/logging/metrics-log.js';
 import { resolveConfig } from '../../src/training/config.js';
+import { makeEnv, makeVectorEnv } from '../../src/training/factories.js';
 import { RunDir } from '../../src/training/run-dir.js';
 import { train } from '../../src/training/train.js';
 import { tetrisPath } from '../envs/atari/oracle-compare.js';
@@ -41,6 +44,26 @@ async function hrl(command: (argv: string[]) => Promise<void>, argv: string[]): 
   }
   return lines.join('\n');
 }
+
+test("PPO/PQN's native vector env steps as N of the config's single envs (protocol, sticky actions, action set)", { skip }, () => {
+  const romDir = tetrisRomDir();
+  const cfg = resolveConfig({
+    algo: 'pqn', env: 'atari/tetris', 'rom-dir': romDir, 'num-envs': 3, 'num-steps': 8, 'num-minibatches': 1,
+    'atari-protocol': 'ale-v5', 'sticky-actions': 0.4, 'full-action-space': true,
+  });
+  const native = makeVectorEnv(cfg);
+  assert.ok(native instanceof AtariVectorEnv);
+  const sync = new SyncVectorEnv([0, 1, 2].map(() => makeEnv(cfg)));
+  assert.deepEqual([native.singleActionSpace.n, native.singleObservationSpace.shape], [18, [4, 84, 84]]);
+  assert.deepEqual(native.reset({ seed: 11 }).obs, sync.reset({ seed: 11 }).obs);
+  for (let t = 0; t < 150; t++) {
+    const actions = new Int32Array([t % 18, (t * 5) % 18, (t * 11 + 3) % 18]);
+    const a: VectorStepResult = native.step(actions);
+    const b: VectorStepResult = sync.step(actions);
+    assert.deepEqual([a.rewards, a.terminations, a.truncations], [b.rewards, b.terminations, b.truncations], `step ${t}`);
+    assert.deepEqual(a.obs, b.obs, `step ${t}`);
+  }
+});
 
 test('an interrupted Atari DQN run on Tetris resumes exactly (emulator, wrappers, replay buffer, networks)', { skip }, async () => {
   const romDir = tetrisRomDir();
