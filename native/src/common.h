@@ -11,6 +11,12 @@
 #else
 #define HRL_X86 0
 #endif
+// HRL_ARM64: build the AArch64 NEON kernel (gemm_neon.cc); ASIMD is baseline there, so no run-time detection.
+#if (defined(__aarch64__) || defined(_M_ARM64)) && !defined(HRL_PORTABLE)
+#define HRL_ARM64 1
+#else
+#define HRL_ARM64 0
+#endif
 
 namespace hrl {
 
@@ -37,13 +43,17 @@ void gemm_scalar(const GemmTask& t, const PackBuffers& buf);
 void gemm_avx2(const GemmTask& t, const PackBuffers& buf);
 void gemm_avx512(const GemmTask& t, const PackBuffers& buf);
 #endif
+#if HRL_ARM64
+void gemm_neon(const GemmTask& t, const PackBuffers& buf);
+#endif
 
 // Blocking limits shared by all kernels (the largest MR/NR any kernel uses divides these).
 constexpr int64_t kKC = 192;  // KC·NR·4 = 24 KiB: the B micro-panel stays in a 32 KiB L1 (Zen 4) with room for A
-constexpr int64_t kMC = 192;   // multiple of 6, 8, 12, 4
-constexpr int64_t kNC = 2048;  // multiple of 16, 32
+constexpr int64_t kMC = 192;   // multiple of 6, 8, 12, 4 (the kernels' MR)
+constexpr int64_t kNC = 2048;  // multiple of 8, 16, 32 (the kernels' NR)
 
-enum class Isa { Scalar = 0, Avx2 = 1, Avx512 = 2 };
+// Neon is never compared with the x86 levels: on AArch64 a forced x86 name keeps NEON (gemm_init).
+enum class Isa { Scalar = 0, Avx2 = 1, Avx512 = 2, Neon = 3 };
 Isa detect_isa();
 const char* isa_name(Isa isa);
 

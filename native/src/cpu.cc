@@ -1,4 +1,4 @@
-// Run-time instruction-set choice from cpuid (+ xgetbv: the OS must save the wide registers).
+// Run-time instruction-set choice from cpuid (+ xgetbv: the OS must save the wide registers); NEON on AArch64.
 #include "common.h"
 #if HRL_X86
 #include <cpuid.h>
@@ -27,6 +27,8 @@ Isa detect_isa() {
   const bool zmmState = (xcr0 & 0xe6) == 0xe6;  // opmask, ZMM_Hi256, Hi16_ZMM
   if (avx512f && avx512bw && avx512vl && zmmState) return Isa::Avx512;
   if (avx2) return Isa::Avx2;
+#elif HRL_ARM64
+  return Isa::Neon;  // ASIMD is mandatory in AArch64
 #endif
   return Isa::Scalar;
 }
@@ -35,6 +37,7 @@ const char* isa_name(Isa isa) {
   switch (isa) {
     case Isa::Avx512: return "avx512";
     case Isa::Avx2: return "avx2";
+    case Isa::Neon: return "neon";
     default: return "scalar";
   }
 }

@@ -103,7 +103,11 @@ void gemm_init(Isa forced) {
 #if HRL_X86
   if (chosen == Isa::Avx512) kernel = gemm_avx512;
   else if (chosen == Isa::Avx2) kernel = gemm_avx2;
-  else kernel = gemm_scalar;
+  else { chosen = Isa::Scalar; kernel = gemm_scalar; }
+#elif HRL_ARM64
+  // NEON unless scalar is forced (an x86 level, which addon.cc's HRL_ISA may pass, keeps NEON)
+  chosen = forced == Isa::Scalar ? Isa::Scalar : Isa::Neon;
+  kernel = chosen == Isa::Neon ? gemm_neon : gemm_scalar;
 #else
   chosen = Isa::Scalar;
   kernel = gemm_scalar;

@@ -7,7 +7,11 @@
 //   A × 4 rows of B accumulate 16 dot products in 16-lane vectors straight from the rows.
 // Both split the columns of C over the pool when large. fp-contract lets the multiply-adds fuse (FMA) where the
 // target has it; the reference tolerances of GEMM already allow for any summation order.
+#if defined(__clang__)
+#pragma clang fp contract(fast)
+#else
 #pragma GCC optimize("fp-contract=fast")
+#endif
 #include <cstdlib>
 #include "kernels.h"
 

@@ -16,6 +16,8 @@ namespace {
 inline void cpu_relax() {
 #if HRL_X86
   _mm_pause();
+#elif HRL_ARM64 && defined(__GNUC__)
+  __asm__ volatile("yield");
 #endif
 }
 
