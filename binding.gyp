@@ -25,6 +25,21 @@
         ["target_arch == 'x64'", {
           "dependencies": ["hrl_avx2", "hrl_avx512"]
         }],
+        # AArch64: the NEON GEMM kernel. ASIMD is baseline there, so it needs no flags (and gets no x86 ones).
+        ["target_arch == 'arm64'", {
+          "sources": ["native/src/gemm_neon.cc"]
+        }],
+        # macOS (Xcode's Clang): gyp ignores cflags_cc there; the same flags as xcode_settings. Exceptions stay on as
+        # on Linux (cflags_cc! above), visibility hidden by GCC_SYMBOLS_PRIVATE_EXTERN.
+        ["OS == 'mac'", {
+          "xcode_settings": {
+            "CLANG_CXX_LANGUAGE_STANDARD": "c++17",
+            "GCC_ENABLE_CPP_EXCEPTIONS": "YES",
+            "GCC_SYMBOLS_PRIVATE_EXTERN": "YES",
+            "MACOSX_DEPLOYMENT_TARGET": "11.0",
+            "OTHER_CPLUSPLUSFLAGS": ["-fno-math-errno", "-fno-trapping-math"]
+          }
+        }],
         # The Atari 2600 emulator (portable C++17); HRL_NO_ATARI=1 at install time leaves it out.
         ["hrl_atari == 1", {
           "dependencies": ["hrl_atari_vector"],
@@ -73,7 +88,13 @@
       "sources": ["native/atari/vector_env.cc"],
       "cflags_cc!": ["-std=gnu++17", "-std=gnu++20", "-O2"],
       "cflags_cc": ["-O3", "-std=c++17", "-fPIC", "-fvisibility=hidden", "-fno-math-errno", "-fno-trapping-math",
-                    "-ffp-contract=off"]
+                    "-ffp-contract=off"],
+      "xcode_settings": {
+        "CLANG_CXX_LANGUAGE_STANDARD": "c++17",
+        "GCC_SYMBOLS_PRIVATE_EXTERN": "YES",
+        "MACOSX_DEPLOYMENT_TARGET": "11.0",
+        "OTHER_CPLUSPLUSFLAGS": ["-fno-math-errno", "-fno-trapping-math", "-ffp-contract=off"]
+      }
     },
     {
       "target_name": "hrl_avx2",
@@ -81,7 +102,12 @@
       "conditions": [["target_arch != 'x64'", {"type": "none"}]],
       "sources": ["native/src/gemm_avx2.cc"],
       "cflags_cc!": ["-std=gnu++17", "-std=gnu++20", "-O2"],
-      "cflags_cc": ["-O3", "-std=c++17", "-fPIC", "-mavx2", "-mfma"]
+      "cflags_cc": ["-O3", "-std=c++17", "-fPIC", "-mavx2", "-mfma"],
+      "xcode_settings": {
+        "CLANG_CXX_LANGUAGE_STANDARD": "c++17",
+        "MACOSX_DEPLOYMENT_TARGET": "11.0",
+        "OTHER_CPLUSPLUSFLAGS": ["-mavx2", "-mfma"]
+      }
     },
     {
       "target_name": "hrl_avx512",
@@ -89,7 +115,12 @@
       "conditions": [["target_arch != 'x64'", {"type": "none"}]],
       "sources": ["native/src/gemm_avx512.cc"],
       "cflags_cc!": ["-std=gnu++17", "-std=gnu++20", "-O2"],
-      "cflags_cc": ["-O3", "-std=c++17", "-fPIC", "-mavx512f", "-mavx512bw", "-mavx512vl", "-mfma"]
+      "cflags_cc": ["-O3", "-std=c++17", "-fPIC", "-mavx512f", "-mavx512bw", "-mavx512vl", "-mfma"],
+      "xcode_settings": {
+        "CLANG_CXX_LANGUAGE_STANDARD": "c++17",
+        "MACOSX_DEPLOYMENT_TARGET": "11.0",
+        "OTHER_CPLUSPLUSFLAGS": ["-mavx512f", "-mavx512bw", "-mavx512vl", "-mfma"]
+      }
     }
   ]
 }
