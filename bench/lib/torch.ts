@@ -6,8 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const OPENBLAS = '/usr/lib/x86_64-linux-gnu/openblas-pthread';
-export const PYTHON = '/usr/bin/python3';
+// Debian's multiarch directory of this CPU (x86_64-linux-gnu, aarch64-linux-gnu)
+export const OPENBLAS = `/usr/lib/${process.arch === 'arm64' ? 'aarch64' : 'x86_64'}-linux-gnu/openblas-pthread`;
+// HRL_BENCH_PYTHON: another interpreter with torch (e.g. a virtual environment's, on macOS)
+export const PYTHON = process.env['HRL_BENCH_PYTHON'] ?? '/usr/bin/python3';
 
 /** Runs bench/torch/SCRIPT with args; returns the parsed JSON or a one-line reason it could not run. */
 export function runTorchScript<T>(script: string, args: readonly string[], threads: number, timeoutMs = 300_000): T | string {

@@ -4,7 +4,7 @@
  */
 import type { Backend } from '../../src/tensor/index.js';
 import { referenceBackend, selectBackend } from '../../src/tensor/index.js';
-import { NativeBackend } from '../../src/tensor/backends/native.js';
+import { NativeBackend, usableIsas, type GemmIsa } from '../../src/tensor/backends/native.js';
 
 export function backendsUnderTest(): Backend[] {
   const ref = referenceBackend();
@@ -40,11 +40,9 @@ export function backendVariantsUnderTest(): BackendVariant[] {
 export function forEachGemmIsa(be: Backend, fn: (isa: string) => void): void {
   if (!(be instanceof NativeBackend)) { fn(be.name); return; }
   const info = be.raw.info();
-  const all = ['scalar', 'avx2', 'avx512'] as const;
-  const usable = all.slice(0, all.indexOf(info.detected as (typeof all)[number]) + 1);
   try {
-    for (const isa of usable) { be.raw.setIsa(isa); fn(isa); }
+    for (const isa of usableIsas(info.detected)) { be.raw.setIsa(isa); fn(isa); }
   } finally {
-    be.raw.setIsa(info.isa as (typeof all)[number]);
+    be.raw.setIsa(info.isa as GemmIsa);
   }
 }

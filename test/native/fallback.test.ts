@@ -40,7 +40,7 @@ test('HRL_BACKEND with an unknown name fails clearly', () => {
 
 test('HRL_THREADS sizes the pool and hrl-style describe() reports ISA, threads and Winograd convolutions', { skip: native === null ? 'native addon not built' : false }, () => {
   const out = child({ HRL_BACKEND: 'native', HRL_THREADS: '1', HRL_ISA: 'avx2' }, 'console.log(T.backend().describe());');
-  assert.match(out, /^native \(C\+\+ addon; GEMM kernels (avx2|scalar), cpu supports \w+; 1 thread; Winograd convolutions (on|off)\)$/);
-  // (on only on x86-64-v4 CPUs; HRL_CONV_WINOGRAD=0 turns them off anywhere)
+  assert.match(out, /^native \(C\+\+ addon; GEMM kernels (avx2|neon|scalar), cpu supports \w+; 1 thread; Winograd convolutions (on|off)\)$/);
+  // (neon on AArch64, where x86 names keep it; Winograd on only on x86-64-v4 CPUs, HRL_CONV_WINOGRAD=0 turns it off)
   assert.match(child({ HRL_BACKEND: 'native', HRL_CONV_WINOGRAD: '0' }, 'console.log(T.backend().describe());'), /; Winograd convolutions off\)$/);
 });

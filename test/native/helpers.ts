@@ -5,7 +5,7 @@
  * - Elementwise / row-wise kernels (computed in double on both sides): |native − ref| ≤ 1e-6·|ref| + 1e-7 (≤ ~8 ulp).
  */
 import assert from 'node:assert/strict';
-import { loadNativeBackend, NativeBackend } from '../../src/tensor/backends/native.js';
+import { loadNativeBackend, NativeBackend, usableIsas, type GemmIsa } from '../../src/tensor/backends/native.js';
 import { ReferenceBackend } from '../../src/tensor/backends/reference.js';
 import { Rng } from '../../src/util/rng.js';
 
@@ -37,10 +37,8 @@ export function assertClose(name: string, got: ArrayLike<number>, want: ArrayLik
 }
 
 /** ISAs this CPU can run, as the addon reports them (scalar always). */
-export function isas(): ('scalar' | 'avx2' | 'avx512')[] {
-  if (!native) return [];
-  const d = native.raw.info().detected;
-  return d === 'avx512' ? ['scalar', 'avx2', 'avx512'] : d === 'avx2' ? ['scalar', 'avx2'] : ['scalar'];
+export function isas(): GemmIsa[] {
+  return native ? usableIsas(native.raw.info().detected) : [];
 }
 
 export { Rng };

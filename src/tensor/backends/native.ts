@@ -18,12 +18,25 @@ import { registerBackendLoader } from '../engine.js';
 import { ReferenceBackend } from './reference.js';
 import { addonLoadError, loadAddon } from '../../util/addon.js';
 
+/** The GEMM kernels' instruction sets, as the addon names them (native/src/cpu.cc). */
+export type GemmIsa = 'scalar' | 'avx2' | 'avx512' | 'neon';
+
+/** The instruction sets a CPU whose best is `detected` (info().detected) can run, lowest first. */
+export function usableIsas(detected: string): GemmIsa[] {
+  switch (detected) {
+    case 'avx512': return ['scalar', 'avx2', 'avx512'];
+    case 'avx2': return ['scalar', 'avx2'];
+    case 'neon': return ['scalar', 'neon'];
+    default: return ['scalar'];
+  }
+}
+
 /** What the addon exports (see native/src/addon.cc). Null typed-array arguments mean "absent". */
 export interface NativeAddon {
   readonly scratch: Int32Array;
   info(): { isa: string; detected: string; threads: number; winograd: boolean };
   /** Lowers the GEMM instruction set (tests); returns the one now in use. */
-  setIsa(isa: 'scalar' | 'avx2' | 'avx512'): string;
+  setIsa(isa: GemmIsa): string;
   /** Limits the threads ops may use to min(n, pool size) (benchmarks); returns the limit now in force. */
   setThreads(n: number): number;
   fill(out: Float32Array, v: number): void;
