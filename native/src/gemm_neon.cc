@@ -1,10 +1,10 @@
 // AArch64 ASIMD (NEON) GEMM micro-kernel: 12×8 tile in 24 of the 32 q registers, one fmla by lane per row and
 // 4-column half, so each k step loads 3 vectors of A and 2 of B for 24 FMAs. ASIMD is part of every AArch64 CPU, so
 // this file needs no flags and is built (binding.gyp) only for arm64. NR = 8 divides kNC and conv's 32-column strip;
-// MR = 12 divides kMC. The packs of a transposed B and a row-major A use 4×4 register transposes.
-#if defined(__aarch64__) || defined(_M_ARM64)
-#include <arm_neon.h>
+// MR = 12 divides kMC. The packs of a transposed B and of a row-major A (one routine) use 4×4 register transposes.
 #include "gemm_driver.h"
+#if HRL_ARM64
+#include <arm_neon.h>
 
 namespace {
 
@@ -36,44 +36,32 @@ struct KNeon {
   static constexpr bool kTransPack = true;
   static constexpr bool kRowPackA = true;
 
-  // A row-major A block [mc × kc] (A(i, p) = a[i·ars + p]) → MR-row strips, 4 rows × 4 k at a time.
-  static void pack_a_rows(int64_t mc, int64_t kc, const float* a, int64_t ars, float* dst) {
-    for (int64_t r0 = 0; r0 < mc; r0 += MR, dst += MR * kc) {
-      const int64_t rows = imin(MR, mc - r0);
+  // A row-major A (A(i, p) = a[i·ars + p]) and a transposed B (B(p, j) = b[j·bcs + p]) both pack W lines that are
+  // contiguous along k into strips dst[s·W·kc + p·W + i]: 4 lines × 4 k at a time with register transposes.
+  template <int W>
+  static void pack_lines(int64_t lines, int64_t kc, const float* src, int64_t stride, float* dst) {
+    for (int64_t l0 = 0; l0 < lines; l0 += W, dst += W * kc) {
+      const int64_t count = imin(W, lines - l0);
       int64_t p = 0;
-      if (rows == MR) {
+      if (count == W) {
         for (; p + 4 <= kc; p += 4) {
-          for (int q = 0; q < MR / 4; q++) {
+          for (int q = 0; q < W / 4; q++) {
             float32x4_t r[4];
-            for (int i = 0; i < 4; i++) r[i] = vld1q_f32(a + (r0 + 4 * q + i) * ars + p);
+            for (int i = 0; i < 4; i++) r[i] = vld1q_f32(src + (l0 + 4 * q + i) * stride + p);
             transpose4(r);
-            for (int i = 0; i < 4; i++) vst1q_f32(dst + (p + i) * MR + 4 * q, r[i]);
+            for (int i = 0; i < 4; i++) vst1q_f32(dst + (p + i) * W + 4 * q, r[i]);
           }
         }
       }
       for (; p < kc; p++)
-        for (int i = 0; i < MR; i++) dst[p * MR + i] = i < rows ? a[(r0 + i) * ars + p] : 0.0f;
+        for (int i = 0; i < W; i++) dst[p * W + i] = i < count ? src[(l0 + i) * stride + p] : 0.0f;
     }
   }
-
-  // A transposed B (B(p, j) = b[j·bcs + p]) → NR-column strips, 4 columns × 4 k at a time.
+  static void pack_a_rows(int64_t mc, int64_t kc, const float* a, int64_t ars, float* dst) {
+    pack_lines<MR>(mc, kc, a, ars, dst);
+  }
   static void pack_bt(int64_t kc, int64_t nc, const float* b, int64_t bcs, float* dst) {
-    for (int64_t c0 = 0; c0 < nc; c0 += NR, dst += NR * kc) {
-      const int64_t cols = imin(NR, nc - c0);
-      int64_t p = 0;
-      if (cols == NR) {
-        for (; p + 4 <= kc; p += 4) {
-          for (int h = 0; h < NR / 4; h++) {
-            float32x4_t r[4];
-            for (int j = 0; j < 4; j++) r[j] = vld1q_f32(b + (c0 + 4 * h + j) * bcs + p);
-            transpose4(r);
-            for (int i = 0; i < 4; i++) vst1q_f32(dst + (p + i) * NR + 4 * h, r[i]);
-          }
-        }
-      }
-      for (; p < kc; p++)
-        for (int j = 0; j < NR; j++) dst[p * NR + j] = j < cols ? b[(c0 + j) * bcs + p] : 0.0f;
-    }
+    pack_lines<NR>(nc, kc, b, bcs, dst);
   }
 
   static void run(int64_t kc, const float* pa, const float* pb, int64_t bstride, float* c, int64_t ldc, float alpha,
