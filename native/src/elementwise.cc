@@ -252,6 +252,8 @@ ByteScale fma_exact(double s) {
   r.lo = static_cast<float>(s - static_cast<double>(r.hi));
 #if HRL_X86
   static const bool fma = __builtin_cpu_supports("fma");
+#elif HRL_ARM64
+  constexpr bool fma = true;  // fused multiply-add is part of AArch64's base ISA (scalar and ASIMD)
 #else
   constexpr bool fma = false;
 #endif
