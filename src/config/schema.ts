@@ -4,6 +4,7 @@
  * The same keys are used on the command line (`--key value`), in config files (JSON or YAML) and in the saved
  * effective config, so a run can always be reproduced from its `config.json`.
  */
+import { editDistance } from '../util/edit-distance.js';
 
 export type ConfigValue = number | string | boolean;
 
@@ -68,17 +69,6 @@ export function coerce(schema: Schema, key: string, raw: unknown): ConfigValue {
       return raw;
     }
   }
-}
-
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-  }
-  return d[a.length]![b.length]!;
 }
 
 export function unknownKeyMessage(schema: Schema, key: string): string {

@@ -10,6 +10,7 @@ import { ATARI_GAMES } from '../envs/atari/games.js';
 import { ATARI_PROTOCOL_NAMES, atariProtocol, type AtariProtocol, type AtariProtocolName } from '../envs/atari/protocols.js';
 import { ACTIVATIONS, LAYER_ACTIVATIONS } from '../tensor/index.js';
 import { NONFINITE_ACTIONS, type NonFiniteAction } from './divergence-guard.js';
+import { closeMatches } from '../util/edit-distance.js';
 
 export const ALGORITHMS = ['dqn', 'ppo', 'pqn'] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
@@ -213,7 +214,10 @@ export function atariRunRecord(cfg: TrainConfig): AtariRunRecord | undefined {
   if (envFamily(cfg.env) !== 'atari') return undefined;
   const game = cfg.env.slice('atari/'.length);
   const entry = ATARI_GAMES.find((g) => g.id === game);
-  if (!entry) throw new ConfigError(`config key 'env': unknown Atari game '${game}'; known: ${ATARI_GAMES.map((g) => g.id).join(', ')}`);
+  if (!entry) {
+    const ids = ATARI_GAMES.map((g) => g.id), close = closeMatches(game, ids);
+    throw new ConfigError(`config key 'env': unknown Atari game '${game}'${close.length ? ` (did you mean ${close.map((c) => `'atari/${c}'`).join(' or ')}?)` : ''}; known: ${ids.join(', ')}`);
+  }
   const protocol = atariProtocol(cfg['atari-protocol'], { repeatActionProbability: cfg['sticky-actions'], fullActionSpace: cfg['full-action-space'] });
   return { game, romMd5: entry.md5, protocol };
 }

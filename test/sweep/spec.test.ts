@@ -60,7 +60,7 @@ test('every run\'s full config is validated before anything starts: env ids, typ
   const expand = (o: object): unknown => expandSweep(parseSweepSpec(o), validateRunConfig);
   // an unknown env id on an axis names the run, the key and the registered ids
   assert.throws(() => expand({ base: { algo: 'dqn' }, axes: { env: ['minatar/breakout', 'minatar/breakot'], seed: [1] } }),
-    /1 of 2 runs have an invalid config; nothing was started:\n {2}run minatar-breakot__seed1: config key 'env': Unknown environment id "minatar\/breakot"\. Registered environments: classic\/cartpole, minatar\/asterix/);
+    /1 of 2 runs have an invalid config; nothing was started:\n {2}run minatar-breakot__seed1: config key 'env': Unknown environment id "minatar\/breakot" \(did you mean "minatar\/breakout"\?\)\. Registered environments: classic\/cartpole; minatar\/asterix/);
   // a scalar where a list is expected (one seed instead of three), and a list where one value is expected
   assert.throws(() => parseSweepSpec({ base: { algo: 'dqn' }, axes: { seed: 3 } }), /axis 'seed' must be a list of values, got 3 \(write \[3\] for one value/);
   assert.throws(() => parseSweepSpec({ base: { seed: [1, 2] }, axes: {} }), /base: key 'seed' is a list \(\[1,2\]\)/);
@@ -93,7 +93,7 @@ test('hrl sweep --dry-run rejects an invalid run before writing anything', () =>
   const out = join(dir, 'out');
   const r = hrlSync(['sweep', file, '--out', out, '--dry-run'], fakeEnv());
   assert.equal(r.code, 1, r.out);
-  assert.match(r.err, /hrl sweep: 1 of 2 runs have an invalid config; nothing was started:\n {2}run atari-pong-typo__w16: config key 'env': Unknown environment id "atari\/pong-typo"/);
+  assert.match(r.err, /hrl sweep: 1 of 2 runs have an invalid config; nothing was started:\n {2}run atari-pong-typo__w16: config key 'env': unknown Atari game 'pong-typo'; known: alien, /);
   assert.equal(existsSync(out), false);
   const ok = hrlSync(['sweep', writeSweep(join(dir, 't.json'), { base: { algo: 'dqn', env: 'classic/cartpole' }, axes: { w: [16, 32] } }), '--out', out, '--dry-run'], fakeEnv());
   assert.equal(ok.code, 0, ok.err);

@@ -61,7 +61,7 @@ test('Atari config errors: protocol, ROM folder, Gymnasium ids and unknown games
   assert.deepEqual(parseConfigArgs(TRAIN_SCHEMA, ['--rom-dir', '/x', '--full-action-space']).values, { 'rom-dir': '/x', 'full-action-space': true });
   assert.throws(() => resolveConfig({ env: 'ALE/Breakout-v5' }), /config key 'env': ALE\/Breakout-v5 is Gymnasium's id of the raw game; train on atari\/breakout/);
   assert.throws(() => resolveConfig({ env: 'BreakoutNoFrameskip-v4' }), /train on atari\/breakout/);
-  assert.throws(() => resolveConfig({ env: 'atari/breakuot' }), /unknown Atari game 'breakuot'; known: alien, /);
+  assert.throws(() => resolveConfig({ env: 'atari/breakuot' }), /unknown Atari game 'breakuot' \(did you mean 'atari\/breakout'\?\); known: alien, /);
 });
 
 test("the env comes from the configured ROM folder, else $HRL_ROM_DIR; a missing ROM is the game's RomError", () => {

@@ -5,6 +5,7 @@
  */
 import type { Env } from './env.js';
 import { TimeLimit } from '../wrappers/time-limit.js';
+import { closeMatches } from '../../util/edit-distance.js';
 
 export type OptionValue = number | boolean | string;
 export type EnvOptions = { [name: string]: OptionValue | undefined };
@@ -89,6 +90,8 @@ export function describeEnvs(): string[] {
       lines.push(group);
     }
   }
+  // single ids first, then the families (one line each, long)
+  lines.sort((a, b) => Number(groups.has(a)) - Number(groups.has(b)));
   return lines.map((line) => {
     const ids = groups.get(line);
     if (!ids) return line;
@@ -100,7 +103,11 @@ export function describeEnvs(): string[] {
 
 export function envSpec(id: string): EnvSpec {
   const spec = registry.get(aliases.get(id)?.id ?? id);
-  if (!spec) throw new Error(`Unknown environment id "${id}". Registered environments: ${describeEnvs().join('; ')}`);
+  if (!spec) {
+    const close = closeMatches(id, [...listEnvs(), ...aliases.keys()]);
+    const hint = close.length ? ` (did you mean ${close.map((c) => `"${c}"`).join(' or ')}?)` : '';
+    throw new Error(`Unknown environment id "${id}"${hint}. Registered environments: ${describeEnvs().join('; ')}`);
+  }
   return spec;
 }
 
