@@ -1,7 +1,9 @@
 // N-API bindings. Hot entry points are raw napi callbacks with positional arguments (no per-call objects); shapes,
 // strides and conv geometry arrive through a persistent Int32 scratch buffer that JS fills before the call.
 #include <napi.h>
+#if defined(__linux__)
 #include <sched.h>
+#endif
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -205,11 +207,13 @@ int default_threads() {
     const int t = std::atoi(e);
     if (t >= 1) return t > 256 ? 256 : t;
   }
+#if defined(__linux__)  // (macOS has no affinity masks)
   cpu_set_t set;
   if (sched_getaffinity(0, sizeof(set), &set) == 0) {
     const int c = CPU_COUNT(&set);
     if (c >= 1) return c;
   }
+#endif
   const unsigned hc = std::thread::hardware_concurrency();
   return hc ? static_cast<int>(hc) : 1;
 }
