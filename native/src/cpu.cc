@@ -1,4 +1,6 @@
-// Run-time instruction-set choice from cpuid (+ xgetbv: the OS must save the wide registers).
+// Run-time instruction-set choice from cpuid (+ xgetbv: the OS must save the wide registers), and the one setting of
+// the level every kernel family runs at.
+#include <cstring>
 #include "common.h"
 #if HRL_X86
 #include <cpuid.h>
@@ -29,6 +31,17 @@ Isa detect_isa() {
   if (avx2) return Isa::Avx2;
 #endif
   return Isa::Scalar;
+}
+
+namespace detail { Isa active_isa = Isa::Scalar; }
+
+Isa set_isa(const char* want) {
+  static const Isa detected = detect_isa();
+  Isa isa = detected;
+  if (want && std::strcmp(want, "scalar") == 0) isa = Isa::Scalar;
+  else if (want && std::strcmp(want, "avx2") == 0 && detected >= Isa::Avx2) isa = Isa::Avx2;
+  detail::active_isa = isa;
+  return isa;
 }
 
 const char* isa_name(Isa isa) {
