@@ -34,8 +34,8 @@ export function backendVariantsUnderTest(): BackendVariant[] {
 }
 
 /**
- * Runs fn once per GEMM instruction set this CPU has when `be` is native (then restores the one in use), else once:
- * convolutions and matrix products have a kernel per ISA.
+ * Runs fn once per instruction set this CPU has when `be` is native (then restores the one in use), else once:
+ * setIsa switches every kernel family (GEMM, conv, elementwise, optimizer, GEMV loops) to its copy for that ISA.
  */
 export function forEachGemmIsa(be: Backend, fn: (isa: string) => void): void {
   if (!(be instanceof NativeBackend)) { fn(be.name); return; }
