@@ -6,12 +6,15 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { backend } from '../src/tensor/index.js';
 
 interface BenchSection { run(args: string[]): Promise<void> }
 
 const here = dirname(fileURLToPath(import.meta.url));
 const sectionsDir = join(here, 'sections');
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+// Every run's header: the backend, with the instruction set in use (HRL_ISA may force a lower one) and the CPU model.
+console.log(`backend: ${backend().describe()}`);
 const files = readdirSync(sectionsDir).filter((f) => f.endsWith('.js')).sort();
 for (const file of files) {
   const name = file.replace(/\.js$/, '');

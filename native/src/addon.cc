@@ -20,7 +20,6 @@ namespace {
 using namespace hrl;
 
 int32_t* g_scratch = nullptr;  // 256 int32s, owned by an ArrayBuffer kept alive by a reference
-Isa g_detected = Isa::Scalar;
 
 struct Args {
   napi_env env;
@@ -218,30 +217,38 @@ int default_threads() {
   return hc ? static_cast<int>(hc) : 1;
 }
 
-// HRL_ISA=scalar|avx2|avx512 may lower (never raise) the instruction set; tests use setIsa the same way.
-Isa choose_isa(const char* want) {
-  Isa isa = g_detected;
-  if (want) {
-    if (std::strcmp(want, "scalar") == 0) isa = Isa::Scalar;
-    else if (std::strcmp(want, "avx2") == 0 && g_detected >= Isa::Avx2) isa = Isa::Avx2;
-    else if (std::strcmp(want, "avx512") == 0 && g_detected >= Isa::Avx512) isa = Isa::Avx512;
-  }
-  return isa;
+// The level each kernel family dispatches to now (a forced level must reach them all).
+Napi::Object kernel_isas(Napi::Env env) {
+  Napi::Object k = Napi::Object::New(env);
+  k.Set("gemm", isa_name(gemm_kernel_isa()));
+  k.Set("elementwise", isa_name(elementwise_copy_isa()));
+  k.Set("fastmath", isa_name(fastmath_copy_isa()));
+  k.Set("optim", isa_name(optim_copy_isa()));
+  k.Set("gemv", isa_name(gemv_copy_isa()));
+  k.Set("conv", isa_name(conv_copy_isa()));
+  k.Set("winograd", isa_name(winograd_copy_isa()));
+  return k;
 }
 
 Napi::Value Info(const Napi::CallbackInfo& info) {
   Napi::Object o = Napi::Object::New(info.Env());
-  o.Set("isa", isa_name(gemm_isa()));
-  o.Set("detected", isa_name(g_detected));
+  o.Set("isa", isa_name(active_isa()));
+  o.Set("detected", isa_name(detect_isa()));
   o.Set("threads", pool_threads());
   o.Set("winograd", winograd_enabled());
+  o.Set("kernels", kernel_isas(info.Env()));
   return o;
 }
 
+// setIsa(name): HRL_ISA's choice at run time (tests, bench engine); lowers, never raises. Returns the level in use.
 Napi::Value SetIsa(const Napi::CallbackInfo& info) {
-  const std::string want = info[0].As<Napi::String>().Utf8Value();
-  gemm_init(choose_isa(want.c_str()));
-  return Napi::String::New(info.Env(), isa_name(gemm_isa()));
+  const std::string want = info[0].IsString() ? info[0].As<Napi::String>().Utf8Value() : "";
+  if (want != "scalar" && want != "avx2" && want != "avx512") {
+    Napi::TypeError::New(info.Env(), "setIsa: unknown instruction set '" + want + "' (scalar, avx2 or avx512)")
+        .ThrowAsJavaScriptException();
+    return info.Env().Undefined();
+  }
+  return Napi::String::New(info.Env(), isa_name(set_isa(want.c_str())));
 }
 
 Napi::Value SetThreads(const Napi::CallbackInfo& info) {
@@ -249,8 +256,7 @@ Napi::Value SetThreads(const Napi::CallbackInfo& info) {
 }
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
-  g_detected = detect_isa();
-  gemm_init(choose_isa(std::getenv("HRL_ISA")));
+  set_isa(std::getenv("HRL_ISA"));  // native.ts rejects a name other than scalar, avx2 or avx512 before loading
   pool_init(default_threads());
 
   Napi::ArrayBuffer ab = Napi::ArrayBuffer::New(env, 256 * sizeof(int32_t));

@@ -52,10 +52,16 @@ constexpr int64_t kKC = 192;  // KC·NR·4 = 24 KiB: the B micro-panel stays in 
 constexpr int64_t kMC = 192;   // multiple of 6, 8, 12, 4 (the kernels' MR)
 constexpr int64_t kNC = 2048;  // multiple of 8, 16, 32 (the kernels' NR)
 
-// Neon is never compared with the x86 levels: on AArch64 a forced x86 name keeps NEON (gemm_init).
+// The instruction set every kernel family runs at: detected at load, lowered (never raised) by HRL_ISA or the tests'
+// setIsa. set_isa (cpu.cc) is its only writer; GEMM, the per-ISA loop copies (isa_copies.h), GEMV and the Winograd
+// gate all read active_isa(). Neon is never compared with the x86 levels: on AArch64 only "scalar" lowers it.
 enum class Isa { Scalar = 0, Avx2 = 1, Avx512 = 2, Neon = 3 };
 Isa detect_isa();
 const char* isa_name(Isa isa);
+// "scalar" | "avx2" | "avx512" → that level, clamped to what the CPU supports; an unknown name or null → detected.
+Isa set_isa(const char* want);
+namespace detail { extern Isa active_isa; }
+inline Isa active_isa() { return detail::active_isa; }
 
 // Runs fn(ctx, i) for i in [0, n) over the persistent pool; the caller's thread takes part.
 typedef void (*TaskFn)(void* ctx, int64_t i);
@@ -64,9 +70,7 @@ int pool_threads();
 int pool_set_active(int threads);
 void pool_init(int threads);
 
-// Chooses the ISA once, then: the whole GEMM API the other kernels use (batched, strided, threaded).
-void gemm_init(Isa forced);
-Isa gemm_isa();
+// The whole GEMM API the other kernels use (batched, strided, threaded), at active_isa()'s kernel.
 void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k, float alpha,
           const float* a, int64_t lda, int64_t aBatch, const float* b, int64_t ldb, int64_t bBatch,
           float beta, float* c, int64_t ldc, int64_t cBatch, int64_t batch);

@@ -153,27 +153,6 @@ inline __attribute__((always_inline)) void flat_deinterleave(const float* __rest
 
 }  // namespace
 
-HRL_CLONES HRL_INLINE_COPIES
-void conv_deinterleave(const float* __restrict x, const ConvGeom& g, float* __restrict ph) {
-  const int64_t wq = phase_cols(g);
-#ifdef HRL_FLAT_DEINTERLEAVE
-  if (g.w % g.sw == 0 && (g.sw == 2 || g.sw == 4)) {
-    if (g.sw == 2) flat_deinterleave<2>(x, g.h * wq, ph);
-    else flat_deinterleave<4>(x, g.h * wq, ph);
-    return;
-  }
-#endif
-  switch (g.sw) {
-    case 1: std::memcpy(ph, x, g.h * g.w * sizeof(float)); return;
-    case 2: deinterleave_fixed<2>(x, g.h, g.w, wq, ph); return;
-    case 3: deinterleave_fixed<3>(x, g.h, g.w, wq, ph); return;
-    case 4: deinterleave_fixed<4>(x, g.h, g.w, wq, ph); return;
-    default:
-      for (int64_t iy = 0; iy < g.h; iy++)
-        for (int64_t c = 0; c < g.w; c++) ph[(c % g.sw * g.h + iy) * wq + c / g.sw] = x[iy * g.w + c];
-  }
-}
-
 namespace {
 
 // Copies n floats in whole blocks of kCopyBlock, so up to kCopyBlock − 1 floats past n are read and written.
@@ -194,60 +173,6 @@ inline void valid_rows(const ConvGeom& g, int64_t ki, int64_t* lo, int64_t* hi) 
   if (h < l) h = l;
   *lo = l;
   *hi = h;
-}
-
-// Columns [0, P) of col [K × ld] ← the windows of one image (zero where the window reads padding). The window rows
-// are copied in whole blocks from the (padded) phase planes; what a block writes past its row is rewritten later, as
-// rows are filled in address order and the last image of a chunk has kCopyBlock spare columns after it.
-HRL_CLONES HRL_INLINE_COPIES
-void im2col(const float* x, const ConvGeom& g, const ColMap* maps, float* phases, float* __restrict col, int64_t ld) {
-  const int64_t wq = phase_cols(g), P = g.oh * g.ow;
-  for (int64_t c = 0; c < g.c; c++) {
-    conv_deinterleave(x + c * g.h * g.w, g, phases);
-    for (int64_t ki = 0; ki < g.kh; ki++) {
-      int64_t oyLo, oyHi;
-      valid_rows(g, ki, &oyLo, &oyHi);
-      for (int64_t kj = 0; kj < g.kw; kj++) {
-        const ColMap& m = maps[kj];
-        float* __restrict dst = col + ((c * g.kh + ki) * g.kw + kj) * ld;
-        const float* src = phases + (m.r * g.h + oyLo * g.sh - g.ph + ki) * wq + m.q;
-        for (int64_t i = 0; i < oyLo * g.ow; i++) dst[i] = 0.0f;
-        for (int64_t oy = oyLo; oy < oyHi; oy++, src += g.sh * wq) {
-          float* d = dst + oy * g.ow;
-          for (int64_t ox = 0; ox < m.lo; ox++) d[ox] = 0.0f;
-          copy_blocks(d + m.lo, src + m.lo, m.hi - m.lo);
-          for (int64_t ox = m.hi; ox < g.ow; ox++) d[ox] = 0.0f;
-        }
-        for (int64_t i = oyHi * g.ow; i < P; i++) dst[i] = 0.0f;
-      }
-    }
-  }
-}
-
-// One image, zero-padded: plane c, row iy, column ix of xp [c × hp × wp] holds x[c][iy − ph][ix − pw] (or 0).
-HRL_CLONES HRL_INLINE_COPIES
-void pad_image(const float* __restrict x, const ConvGeom& g, float* __restrict xp) {
-  const int64_t hp = g.h + 2 * g.ph, wp = g.w + 2 * g.pw;
-  for (int64_t c = 0; c < g.c; c++) {
-    float* plane = xp + c * hp * wp;
-    for (int64_t i = 0; i < g.ph * wp; i++) plane[i] = 0.0f;
-    for (int64_t iy = 0; iy < g.h; iy++) {
-      float* row = plane + (iy + g.ph) * wp;
-      const float* src = x + (c * g.h + iy) * g.w;
-      for (int64_t i = 0; i < g.pw; i++) row[i] = 0.0f;
-      for (int64_t i = 0; i < g.w; i++) row[g.pw + i] = src[i];
-      for (int64_t i = g.pw + g.w; i < wp; i++) row[i] = 0.0f;
-    }
-    for (int64_t i = (g.ph + g.h) * wp; i < hp * wp; i++) plane[i] = 0.0f;
-  }
-}
-
-// The image as im2row reads it: x itself when there is no padding (except for the batch's last image, where the
-// block copies could read past the end of x), else its zero-padded copy in xp.
-const float* padded_image(const float* x, const ConvGeom& g, bool last, float* xp) {
-  if (g.ph == 0 && g.pw == 0 && !last) return x;
-  pad_image(x, g, xp);
-  return xp;
 }
 
 // Rows [0, P) of rows [· × ldr] ← the windows of one padded image, one window per row (K = c·kh·kw values in the
@@ -273,12 +198,6 @@ inline __attribute__((always_inline)) void copy_windows(const float* xp, const C
   }
 }
 
-HRL_CLONES HRL_INLINE_COPIES
-void im2row(const float* xp, const ConvGeom& g, float* __restrict rows, int64_t ldr) {
-  if (g.kw <= kCopyBlock / 2) copy_windows<kCopyBlock / 2>(xp, g, rows, ldr);
-  else copy_windows<kCopyBlock>(xp, g, rows, ldr);
-}
-
 // gx (one image, overwritten) ← row2im of rows [P × ldr], the transpose of im2row: every window value is added to
 // the input position it was read from, in the zero-padded plane xp, whose interior is then copied out.
 template <int KW>
@@ -297,83 +216,6 @@ inline __attribute__((always_inline)) void add_window_rows(const float* __restri
         }
     }
   }
-}
-
-HRL_CLONES HRL_INLINE_COPIES
-void row2im(const float* rows, int64_t ldr, const ConvGeom& g, float* __restrict xp, float* __restrict gx) {
-  const int64_t hp = g.h + 2 * g.ph, wp = g.w + 2 * g.pw;
-  for (int64_t i = 0; i < g.c * hp * wp; i++) xp[i] = 0.0f;
-  switch (g.kw) {
-    case 3: add_window_rows<3>(rows, ldr, g, 3, xp); break;
-    case 4: add_window_rows<4>(rows, ldr, g, 4, xp); break;
-    case 8: add_window_rows<8>(rows, ldr, g, 8, xp); break;
-    default: add_window_rows<0>(rows, ldr, g, g.kw, xp);
-  }
-  for (int64_t c = 0; c < g.c; c++)
-    for (int64_t iy = 0; iy < g.h; iy++) {
-      const float* src = xp + (c * hp + iy + g.ph) * wp + g.pw;
-      float* dst = gx + (c * g.h + iy) * g.w;
-      for (int64_t i = 0; i < g.w; i++) dst[i] = src[i];
-    }
-}
-
-// gx (one image, overwritten) ← col2im of columns [0, P) of col [K × ld], for unit column stride: every window row
-// is added back onto the input row it was read from.
-HRL_CLONES HRL_INLINE_COPIES
-void col2im_unit_stride(const float* __restrict col, int64_t ld, const ConvGeom& g, const ColMap* maps,
-                        float* __restrict gx) {
-  for (int64_t i = 0; i < g.c * g.h * g.w; i++) gx[i] = 0.0f;
-  for (int64_t c = 0; c < g.c; c++) {
-    for (int64_t ki = 0; ki < g.kh; ki++) {
-      int64_t oyLo, oyHi;
-      valid_rows(g, ki, &oyLo, &oyHi);
-      for (int64_t kj = 0; kj < g.kw; kj++) {
-        const ColMap& m = maps[kj];
-        const float* src = col + ((c * g.kh + ki) * g.kw + kj) * ld;
-        float* d = gx + (c * g.h + oyLo * g.sh - g.ph + ki) * g.w + m.q;
-        for (int64_t oy = oyLo; oy < oyHi; oy++, d += g.sh * g.w)
-          for (int64_t ox = m.lo; ox < m.hi; ox++) d[ox] += src[oy * g.ow + ox];
-      }
-    }
-  }
-}
-
-// mat [o × ld]: column b·P + p ← y[b][o][p] for the chunk's nb images, or 0 where mask[b][o][p] ≤ 0 with a mask
-// (the gradient through a fused relu: the mask is the relu's output; a NaN output passes the gradient, as PyTorch).
-HRL_CLONES HRL_INLINE_COPIES
-void gather_chunk(const float* __restrict y, const float* __restrict mask, int64_t nb, int64_t o, int64_t P,
-                  float* __restrict mat, int64_t ld) {
-  for (int64_t b = 0; b < nb; b++)
-    for (int64_t i = 0; i < o; i++) {
-      const float* src = y + (b * o + i) * P;
-      float* dst = mat + i * ld + b * P;
-      if (mask) {
-        const float* m = mask + (b * o + i) * P;
-        for (int64_t p = 0; p < P; p++) dst[p] = m[p] <= 0.0f ? 0.0f : src[p];
-      } else {
-        for (int64_t p = 0; p < P; p++) dst[p] = src[p];
-      }
-    }
-}
-
-// y[b][o][p] = mat[o][b·P + p] + bias[o], through relu when asked (as the reference's relu: v < 0 ? 0 : v, NaN kept).
-HRL_CLONES HRL_INLINE_COPIES
-void scatter_chunk(const float* __restrict mat, int64_t ld, int64_t nb, int64_t o, int64_t P, const float* bias,
-                   bool relu, float* __restrict y) {
-  for (int64_t b = 0; b < nb; b++)
-    for (int64_t i = 0; i < o; i++) {
-      const float* src = mat + i * ld + b * P;
-      float* dst = y + (b * o + i) * P;
-      const float add = bias ? bias[i] : 0.0f;
-      if (relu) {
-        for (int64_t p = 0; p < P; p++) {
-          const float v = src[p] + add;
-          dst[p] = v < 0.0f ? 0.0f : v;
-        }
-      } else {
-        for (int64_t p = 0; p < P; p++) dst[p] = src[p] + add;
-      }
-    }
 }
 
 // Runs t on this thread, or through gemm(), which splits it across the pool when it is large enough.
@@ -457,21 +299,16 @@ double* bias_sums(float* partials, int64_t part, int64_t slot, int64_t o) {
   return reinterpret_cast<double*>(partials + (part + 1) * slot - 2 * o);
 }
 
-// sums[i] += Σ_j mat[i·ld + j] over j < n, in double. Eight independent lanes: one running sum would be bound by
-// the add latency (measured: 16 µs of a 74 µs MinAtar bwdW).
-HRL_CLONES
-void add_row_sums(const float* mat, int64_t ld, int64_t rows, int64_t n, double* sums) {
-  for (int64_t i = 0; i < rows; i++) {
-    const float* row = mat + i * ld;
-    double lane[8] = {};
-    int64_t j = 0;
-    for (; j + 8 <= n; j += 8)
-      for (int l = 0; l < 8; l++) lane[l] += row[j + l];
-    double s = 0;
-    for (; j < n; j++) s += row[j];
-    for (int l = 0; l < 8; l++) s += lane[l];
-    sums[i] += s;
-  }
+// The hot loops, once per instruction set (isa_copies.h).
+#define HRL_ISA_LOOPS "conv_loops.inc"
+#include "isa_copies.h"
+
+// The image as im2row reads it: x itself when there is no padding (except for the batch's last image, where the
+// block copies could read past the end of x), else its zero-padded copy in xp.
+const float* padded_image(const float* x, const ConvGeom& g, bool last, float* xp) {
+  if (g.ph == 0 && g.pw == 0 && !last) return x;
+  HRL_ISA_SWITCH(isa::pad_image(x, g, xp));
+  return xp;
 }
 
 // The input as floats: x.f, or the byte frames converted into the calling thread's buffer (for the paths that do not
@@ -490,10 +327,10 @@ void conv2d_forward_im2col(const float* x, const float* w, const float* bias, fl
   const int64_t xImage = g.c * g.h * g.w, yImage = g.o * p.P, ld = chunk_ld(p);
   for_chunks(g, p, [&](int64_t, int64_t b0, int64_t nb) {
     float *col = col_buffer(p), *mat = mat_buffer(g, p), *phases = phase_buffer(g);
-    for (int64_t b = 0; b < nb; b++) im2col(x + (b0 + b) * xImage, g, cm.m, phases, col + b * p.P, ld);
+    for (int64_t b = 0; b < nb; b++) HRL_ISA_SWITCH(isa::im2col(x + (b0 + b) * xImage, g, cm.m, phases, col + b * p.P, ld));
     // mat [o × nb·P] = W [o × K] · col
     run_gemm(task(g.o, nb * p.P, p.K, w, p.K, 1, col, ld, 1, 0.0f, mat, ld), p.threadedGemm);
-    scatter_chunk(mat, ld, nb, g.o, p.P, bias, relu, out + b0 * yImage);
+    HRL_ISA_SWITCH(isa::scatter_chunk(mat, ld, nb, g.o, p.P, bias, relu, out + b0 * yImage));
   });
 }
 
@@ -521,6 +358,10 @@ void redo_nonfinite_images(const uint8_t* nonfinite, const ConvInput& in, const 
 
 }  // namespace
 
+void conv_deinterleave(const float* x, const ConvGeom& g, float* ph) {
+  HRL_ISA_SWITCH(isa::conv_deinterleave_loop(x, g, ph));
+}
+
 void conv2d_forward(const ConvInput& in, const float* w, const float* bias, float* out, const ConvGeom& g, bool relu) {
   std::unique_ptr<uint8_t[]> nonfinite(new uint8_t[g.n]);
   if (conv2d_forward_winograd(in, w, bias, out, g, relu, nonfinite.get()))
@@ -543,17 +384,17 @@ void conv2d_backward_input(const float* gy, const float* w, float* gx, const Con
   const bool colOrder = g.sw == 1 && p.K % 32 != 0;
   for_chunks(g, p, [&](int64_t, int64_t b0, int64_t nb) {
     float* mat = mat_buffer(g, p);
-    gather_chunk(gy + b0 * yImage, reluOut ? reluOut + b0 * yImage : nullptr, nb, g.o, p.P, mat, ld);
+    HRL_ISA_SWITCH(isa::gather_chunk(gy + b0 * yImage, reluOut ? reluOut + b0 * yImage : nullptr, nb, g.o, p.P, mat, ld));
     if (colOrder) {
       // col [K × nb·P] = Wᵀ [K × o] · gy
       float* col = col_buffer(p);
       run_gemm(task(p.K, nb * p.P, g.o, w, 1, p.K, mat, ld, 1, 0.0f, col, ld), p.threadedGemm);
-      for (int64_t b = 0; b < nb; b++) col2im_unit_stride(col + b * p.P, ld, g, cm.m, gx + (b0 + b) * xImage);
+      for (int64_t b = 0; b < nb; b++) HRL_ISA_SWITCH(isa::col2im_unit_stride(col + b * p.P, ld, g, cm.m, gx + (b0 + b) * xImage));
     } else {
       // rows [nb·P × K] = gyᵀ [nb·P × o] · W [o × K]
       float *rows = rows_buffer(p), *xp = padded_buffer(g);
       run_gemm(task(nb * p.P, p.K, g.o, mat, 1, ld, w, p.K, 1, 0.0f, rows, ldr), p.threadedGemm);
-      for (int64_t b = 0; b < nb; b++) row2im(rows + b * p.P * ldr, ldr, g, xp, gx + (b0 + b) * xImage);
+      for (int64_t b = 0; b < nb; b++) HRL_ISA_SWITCH(isa::row2im(rows + b * p.P * ldr, ldr, g, xp, gx + (b0 + b) * xImage));
     }
   });
 }
@@ -574,13 +415,13 @@ void conv2d_backward_weight(const ConvInput& in, const float* gy, float* gw, flo
     float *rows = rows_buffer(p), *mat = mat_buffer(g, p), *xp = padded_buffer(g);
     for (int64_t b = 0; b < nb; b++) {
       const float* xb = padded_image(x + (b0 + b) * xImage, g, b0 + b == g.n - 1, xp);
-      im2row(xb, g, rows + b * p.P * ldr, ldr);
+      HRL_ISA_SWITCH(isa::im2row(xb, g, rows + b * p.P * ldr, ldr));
     }
-    gather_chunk(gy + b0 * yImage, reluOut ? reluOut + b0 * yImage : nullptr, nb, g.o, p.P, mat, ld);
+    HRL_ISA_SWITCH(isa::gather_chunk(gy + b0 * yImage, reluOut ? reluOut + b0 * yImage : nullptr, nb, g.o, p.P, mat, ld));
     // gW [o × K] += gy [o × nb·P] · rows [nb·P × K]
     float* dst = part == 0 ? gw : partials + part * slot;
     run_gemm(task(g.o, p.K, nb * p.P, mat, ld, 1, rows, ldr, 1, 1.0f, dst, p.K), p.threadedGemm);
-    if (gb) add_row_sums(mat, ld, g.o, nb * p.P, bias_sums(partials, part, slot, g.o));
+    if (gb) HRL_ISA_SWITCH(isa::add_row_sums(mat, ld, g.o, nb * p.P, bias_sums(partials, part, slot, g.o)));
   });
   for (int64_t part = 1; part < p.parts; part++) {
     const float* src = partials + part * slot;
@@ -628,5 +469,7 @@ void maxpool_backward(const float* gy, const int32_t* argmax, float* gx, const C
     for (int64_t q = 0; q < g.oh * g.ow; q++) gx[xb + argmax[ob + q]] += gy[ob + q];
   }
 }
+
+Isa conv_copy_isa() { return HRL_ISA_SWITCH(isa::kIsa); }
 
 }  // namespace hrl

@@ -49,132 +49,6 @@ inline void transform_taps32(float g00, float g01, float g10, float g11, float* 
   }
 }
 
-// U[ξ][c'][o] = the transformed 2×2 s2d kernel g of (o, c'), for s2d channels [lo, hi): (G g Gᵀ)[i][j], ξ = 3i + j,
-// or with `threes` (A g Aᵀ)[i][j], ξ = 4i + j. Writes run along o (9 or 16 streams); this runs once per call, so it
-// must stay small next to a batch-32 forward.
-HRL_CLONES
-void transform_filter(const float* __restrict w, const ConvGeom& g, const Wino& p, bool threes, float* __restrict u,
-                      int64_t lo, int64_t hi) {
-  const int64_t s = p.s, ostride = g.c * g.kh * g.kw, xi = p.cs * g.o;
-  for (int64_t cp = lo; cp < hi; cp++) {
-    const int64_t ci = cp / (s * s), dy = cp / s % s, dx = cp % s;
-    const float* k = w + (ci * g.kh + dy) * g.kw + dx;
-    float* dst = u + cp * g.o;
-    for (int64_t o = 0; o < g.o; o++) {
-      const float* ko = k + o * ostride;
-      if (threes) transform_taps32(ko[0], ko[s], ko[s * g.kw], ko[s * g.kw + s], dst + o, xi);
-      else transform_taps(ko[0], ko[s], ko[s * g.kw], ko[s * g.kw + s], dst + o, xi);
-    }
-  }
-}
-
-// For the input gradient: U[ξ][o][c'] = (G k Gᵀ)[i][j] of the flipped 2×2 s2d kernel k(a, b) = W'(1 − a, 1 − b) of
-// (o, c'), for output channels [lo, hi). Writes run along c'.
-HRL_CLONES
-void transform_filter_flipped(const float* __restrict w, const ConvGeom& g, const Wino& p, float* __restrict u,
-                              int64_t lo, int64_t hi) {
-  const int64_t s = p.s, xi = g.o * p.cs;
-  for (int64_t o = lo; o < hi; o++) {
-    float* dst = u + o * p.cs;
-    for (int64_t cp = 0; cp < p.cs; cp++) {
-      const int64_t ci = cp / (s * s), dy = cp / s % s, dx = cp % s;
-      const float* k = w + ((o * g.c + ci) * g.kh + dy) * g.kw + dx;
-      transform_taps(k[s * g.kw + s], k[s * g.kw], k[s], k[0], dst + cp, xi);  // flipped taps
-    }
-  }
-}
-
-// V[ξ][c'][t0 + tile] for the tiles of one input channel ci of one image, from its phase planes ph (phase dx, row
-// iy, column X holds x[ci][iy][X·s + dx], so s2d channel (ci, dy, dx) row Y is phase dx's row Y·s + dy).
-HRL_CLONES
-void transform_input(const float* __restrict ph, const ConvGeom& g, const Wino& p, int64_t ci,
-                         float* __restrict v, int64_t ldv, int64_t t0) {
-  alignas(64) static const float zeros[32] = {};
-  constexpr i16v even = kEven, odd = kEven + 1, next = kEven + 2;
-  const int64_t ws = p.ws, xi = p.cs * ldv;  // xi: from one ξ's V to the next
-  for (int64_t dy = 0; dy < p.s; dy++)
-    for (int64_t dx = 0; dx < p.s; dx++) {
-      const int64_t cp = (ci * p.s + dy) * p.s + dx;
-      const float* phase = ph + dx * g.h * ws;
-      for (int64_t ty = 0; ty < p.th; ty++) {
-        const int64_t y0 = 2 * ty;
-        const float* r0 = phase + (y0 * p.s + dy) * ws;
-        const float* r1 = r0 + p.s * ws;
-        // the last tile row of an odd output height reads one s2d row past the image: zeros
-        const float* r2 = y0 + 2 < p.hs ? r1 + p.s * ws : zeros;
-        f16v a0, a1, b0, b1, c0, c1;
-        load16(a0, r0);
-        load16(a1, r0 + 16);
-        load16(b0, r1);
-        load16(b1, r1 + 16);
-        load16(c0, r2);
-        load16(c1, r2 + 16);
-        const f16v e[3][2] = {{a0 - b0, a1 - b1}, {b0, b1}, {c0 - b0, c1 - b1}};
-        float* dst = v + cp * ldv + t0 + ty * p.tw;
-        for (int i = 0; i < 3; i++) {
-          const f16v ev = __builtin_shuffle(e[i][0], e[i][1], even), od = __builtin_shuffle(e[i][0], e[i][1], odd);
-          const f16v nx = __builtin_shuffle(e[i][0], e[i][1], next);
-          store16(dst + (3 * i) * xi, ev - od);
-          store16(dst + (3 * i + 1) * xi, od);
-          store16(dst + (3 * i + 2) * xi, nx - od);
-        }
-      }
-    }
-}
-
-// One image's outputs from M[ξ][o][t0 + tile] (ldm tiles per row): y[o][2ty + a][2tx + b] (+ bias, relu).
-HRL_CLONES
-void transform_output(const float* __restrict m, int64_t ldm, int64_t o, const Wino& p, int64_t t0,
-                          const float* bias, bool relu, float* __restrict y) {
-  const int64_t P = p.oh * p.ow, xi = ldm * o;
-  for (int64_t k = 0; k < o; k++) {
-    const int64_t limit = k + 1 < o ? 2 * P : P;  // see store_output_row
-    const f16v add = f16v{} + (bias ? bias[k] : 0.0f), zero = f16v{};
-    float* plane = y + k * P;
-    for (int64_t ty = 0; ty < p.th; ty++) {
-      const float* mt = m + k * ldm + t0 + ty * p.tw;
-      f16v mm[9];
-      for (int j = 0; j < 9; j++) load16(mm[j], mt + j * xi);
-      f16v q[2][2];
-      output_f22(mm, q);
-      for (auto& r : q)
-        for (auto& c : r) {
-          c += add;
-          if (relu) c = c < zero ? zero : c;  // NaN kept
-        }
-      for (int a = 0; a < 2 && 2 * ty + a < p.oh; a++) store_output_row(plane, 2 * ty + a, p.ow, limit, q[a]);
-    }
-  }
-}
-
-// One image's outputs from M[ξ = 4i + j][o][t0 + t] (ldm tiles per row) in 3×3 tiles, th × tw ≤ 16 of them, one per
-// vector lane (conv2's 9×9 output: 9 tiles): y[o][3ty + a][3tx + b] (+ bias, relu). Forward F(3×3, 2×2), in one
-// dimension for y_a = d_a·g0 + d_(a+1)·g1, a < 3 (the transposed F(2, 3) of the weight gradients):
-//   input  Bᵀd = (d0 − d2, d1 + d2, d2 − d1, d1 − d3)  (transform_input23)     filter Ag = (g0, g0 + g1, g0 − g1, −g1)
-//   output Gᵀm = (m0 + ½(m1 + m2), ½(m1 − m2), ½(m1 + m2) + m3)
-// 16 products per 9 outputs, against 2×2 tiles' 9 per 4 (which cover a 9×9 output with 25 tiles: 225 products per
-// plane against 144).
-HRL_CLONES
-void transform_output32(const float* __restrict m, int64_t ldm, int64_t o, const Wino& p, int64_t th, int64_t tw,
-                        int64_t t0, const float* bias, bool relu, float* __restrict y) {
-  const int64_t P = p.oh * p.ow, xi = ldm * o, tiles = th * tw;
-  for (int64_t k = 0; k < o; k++) {
-    const float* mt = m + k * ldm + t0;
-    f16v mm[16];
-    for (int j = 0; j < 16; j++) load16(mm[j], mt + j * xi);
-    f16v tq[3][3];
-    output_f32(mm, tq);
-    alignas(64) float q[3][3][16];
-    bias_relu_tiles<3>(tq, bias ? bias[k] : 0.0f, relu, q);
-    float* plane = y + k * P;
-    for (int64_t t = 0; t < tiles; t++) {
-      float* out = plane + 3 * (t / tw) * p.ow + 3 * (t % tw);
-      for (int a = 0; a < 3; a++)
-        for (int b = 0; b < 3; b++) out[a * p.ow + b] = q[a][b][t];
-    }
-  }
-}
-
 // Row y of gy plane k (one image, planes of oh × ow) as two vectors, masked as masked16 masks. Read as 32 floats from
 // the row start unless that would pass `end` (the end of gy).
 inline __attribute__((always_inline)) void masked_row(const float* src, const float* msk, int64_t ow, f16v out[2]) {
@@ -196,84 +70,6 @@ inline __attribute__((always_inline)) void grad_row(const float* gy, const float
   const float* msk = mask ? mask + off : nullptr;
   if (__builtin_expect(src + 32 > end, 0)) masked_row_copied(src, msk, ow, out);
   else masked_row(src, msk, ow, out);
-}
-
-// Q[ξ][k][t0 + tile] for one image's output gradient gy [o × oh × ow] (rows as grad_row reads them): (G q Gᵀ) of
-// every 2×2 tile q, zero past the output; and sums[k] += the image's Σ gy of plane k (the bias gradient).
-HRL_CLONES
-void transform_grad(const float* __restrict gy, const float* __restrict mask, const float* end, int64_t o,
-                    const Wino& p, float* __restrict q, int64_t ldq, int64_t t0, double* sums) {
-  constexpr i16v even = kEven, odd = kEven + 1;
-  const int64_t P = p.oh * p.ow, xi = o * ldq;
-  const f16v zero = f16v{};
-  for (int64_t k = 0; k < o; k++) {
-    f16v total = zero;
-    for (int64_t ty = 0; ty < p.th; ty++) {
-      f16v r0[2], r1[2] = {zero, zero};
-      grad_row(gy, mask, end, k * P + 2 * ty * p.ow, p.ow, r0);
-      if (2 * ty + 1 < p.oh) grad_row(gy, mask, end, k * P + (2 * ty + 1) * p.ow, p.ow, r1);
-      total += r0[0] + r0[1] + r1[0] + r1[1];
-      // along rows: (q0, q0 + q1, q1); then along columns the same on each column pair
-      const f16v e[3][2] = {{r0[0], r0[1]}, {r0[0] + r1[0], r0[1] + r1[1]}, {r1[0], r1[1]}};
-      float* dst = q + k * ldq + t0 + ty * p.tw;
-      for (int i = 0; i < 3; i++) {
-        const f16v ev = __builtin_shuffle(e[i][0], e[i][1], even), od = __builtin_shuffle(e[i][0], e[i][1], odd);
-        store16(dst + (3 * i) * xi, ev);
-        store16(dst + (3 * i + 1) * xi, ev + od);
-        store16(dst + (3 * i + 2) * xi, od);
-      }
-    }
-    double sum = 0;
-    for (int l = 0; l < 16; l++) sum += total[l];
-    sums[k] += sum;
-  }
-}
-
-// Stride 2: the input gradient of one image from its s2d products M[ξ][c'][t0 + tile] (ldm tiles per row), with the
-// output transform and depth-to-space in one pass: for input channel ci and tile row ty, the four s2d channels
-// (dy, dx) give 2×2 outputs each, and gx row (2ty + a)·2 + dy holds, for every tile, columns 4tx + 2b + dx, i.e.
-// the four vectors q[dx][b] interleaved. 16·⌈w / 16⌉ floats are stored per row unless that passes the image's end.
-HRL_CLONES
-void transform_output_d2s2(const float* __restrict m, int64_t ldm, int64_t cs, const Wino& q, int64_t t0,
-                           const ConvGeom& g, float* __restrict gx) {
-  constexpr i16v lo = {0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23}, hi = lo + 8;
-  constexpr i16v lo2 = {0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22, 23}, hi2 = lo2 + 8;
-  const int64_t xi = ldm * cs, image = g.c * g.h * g.w;
-  const int nv = static_cast<int>((g.w + 15) / 16);  // vectors stored per row (conv2's 20 columns: 2, not 4)
-  const bool wide = nv > 2;
-  for (int64_t ci = 0; ci < g.c; ci++)
-    for (int64_t ty = 0; ty < q.th; ty++) {
-      f16v out[2][2][2][2];  // [dy][dx][a][b], lanes over tx
-      for (int d = 0; d < 4; d++) {
-        const float* mt = m + (ci * 4 + d) * ldm + t0 + ty * q.tw;
-        f16v mm[9];
-        for (int j = 0; j < 9; j++) load16(mm[j], mt + j * xi);
-        output_f22(mm, out[d >> 1][d & 1]);
-      }
-      for (int a = 0; a < 2 && 2 * ty + a < q.oh; a++)
-        for (int dy = 0; dy < 2; dy++) {
-          const f16v& v00 = out[dy][0][a][0];
-          const f16v& v01 = out[dy][1][a][0];
-          const f16v& v10 = out[dy][0][a][1];
-          const f16v& v11 = out[dy][1][a][1];
-          const f16v A0 = __builtin_shuffle(v00, v01, lo), B0 = __builtin_shuffle(v10, v11, lo);
-          f16v r[4] = {__builtin_shuffle(A0, B0, lo2), __builtin_shuffle(A0, B0, hi2)};
-          if (wide) {  // rows past 32 columns (tiles 8 … 15)
-            const f16v A1 = __builtin_shuffle(v00, v01, hi), B1 = __builtin_shuffle(v10, v11, hi);
-            r[2] = __builtin_shuffle(A1, B1, lo2);
-            r[3] = __builtin_shuffle(A1, B1, hi2);
-          }
-          const int64_t off = (ci * g.h + (2 * ty + a) * 2 + dy) * g.w;
-          float* row = gx + off;
-          if (off + 16 * nv <= image) {
-            for (int k = 0; k < nv; k++) store16(row + 16 * k, r[k]);
-          } else {
-            alignas(64) float tmp[64];
-            for (int k = 0; k < nv; k++) store16(tmp + 16 * k, r[k]);
-            for (int64_t c = 0; c < g.w; c++) row[c] = tmp[c];
-          }
-        }
-    }
 }
 
 // Weight gradient over 3×3 tiles of gy (for output sizes that are multiples of 3, where 2×2 tiles would pad: Nature
@@ -336,74 +132,9 @@ inline __attribute__((always_inline)) void tile_lanes(const f16v* rows, const Ti
   }
 }
 
-// V[ξ = 4i + j][c'][t0 + t] = (Bᵀ d B)[i][j] of the 4×4 patch (rows and columns 3t … 3t + 3) of every 3×3 tile.
-HRL_CLONES
-void transform_input23(const float* __restrict ph, const ConvGeom& g, const Wino& p, const TileLanes& t,
-                             int64_t ci, float* __restrict v, int64_t ldv, int64_t t0) {
-  const int64_t ws = p.ws, xi = p.cs * ldv;
-  for (int64_t dy = 0; dy < p.s; dy++)
-    for (int64_t dx = 0; dx < p.s; dx++) {
-      const int64_t cp = (ci * p.s + dy) * p.s + dx;
-      const float* phase = ph + dx * g.h * ws;
-      f16v e[4][6];  // [i][ty]: Bᵀ along the rows 3ty … 3ty + 3 (the last is row 3·th = oh = hs − 1), in the lanes
-      for (int64_t ty = 0; ty < t.th; ty++) {
-        f16v r[4];
-        for (int u = 0; u < 4; u++) load16(r[u], phase + ((3 * ty + u) * p.s + dy) * ws);
-        e[0][ty] = r[0] - r[2];
-        e[1][ty] = r[1] + r[2];
-        e[2][ty] = r[2] - r[1];
-        e[3][ty] = r[1] - r[3];
-      }
-      float* dst = v + cp * ldv + t0;
-      for (int i = 0; i < 4; i++) {
-        f16v c[4];
-        for (int j = 0; j < 4; j++) tile_lanes(e[i], t, j, c[j]);
-        store16(dst + (4 * i) * xi, c[0] - c[2]);
-        store16(dst + (4 * i + 1) * xi, c[1] + c[2]);
-        store16(dst + (4 * i + 2) * xi, c[2] - c[1]);
-        store16(dst + (4 * i + 3) * xi, c[1] - c[3]);
-      }
-    }
-}
-
-// Q[ξ = 4i + j][k][t0 + t] = (G q Gᵀ)[i][j] of every 3×3 tile q of one image's gy (rows masked as grad_row, one
-// vector each: ow < 16), G q = (q0, (q0 + q1 + q2) / 2, (q0 − q1 + q2) / 2, q2); and sums[k] += the plane's Σ gy.
-HRL_CLONES
-void transform_grad23(const float* __restrict gy, const float* __restrict mask, const float* end, int64_t o,
-                            const Wino& p, const TileLanes& t, float* __restrict q, int64_t ldq, int64_t t0,
-                            double* sums) {
-  const int64_t P = p.oh * p.ow, xi = o * ldq;
-  const f16v half = f16v{} + 0.5f;
-  for (int64_t k = 0; k < o; k++) {
-    f16v total = f16v{};
-    f16v f[4][6];  // [i][ty]: G along the rows 3ty … 3ty + 2
-    for (int64_t ty = 0; ty < t.th; ty++) {
-      f16v r[3];
-      for (int u = 0; u < 3; u++) {
-        f16v row[2];
-        grad_row(gy, mask, end, k * P + (3 * ty + u) * p.ow, p.ow, row);
-        r[u] = row[0];
-      }
-      total += r[0] + r[1] + r[2];
-      f[0][ty] = r[0];
-      f[1][ty] = half * (r[0] + r[1] + r[2]);
-      f[2][ty] = half * (r[0] - r[1] + r[2]);
-      f[3][ty] = r[2];
-    }
-    float* dst = q + k * ldq + t0;
-    for (int i = 0; i < 4; i++) {
-      f16v c[3];
-      for (int j = 0; j < 3; j++) tile_lanes(f[i], t, j, c[j]);
-      store16(dst + (4 * i) * xi, c[0]);
-      store16(dst + (4 * i + 1) * xi, half * (c[0] + c[1] + c[2]));
-      store16(dst + (4 * i + 2) * xi, half * (c[0] - c[1] + c[2]));
-      store16(dst + (4 * i + 3) * xi, c[2]);
-    }
-    double sum = 0;
-    for (int l = 0; l < 16; l++) sum += total[l];
-    sums[k] += sum;
-  }
-}
+// The hot loops, once per instruction set (isa_copies.h).
+#define HRL_ISA_LOOPS "conv_winograd_loops.inc"
+#include "isa_copies.h"
 
 // f(ph, ci) for every input channel ci of image b, with ph its phase planes in this thread's buffer (the input
 // transforms' source). Byte frames are converted a plane at a time into this thread's buffer first.
@@ -465,7 +196,7 @@ bool conv2d_forward_winograd(const ConvInput& x, const float* w, const float* bi
   const int64_t th = threes ? p.oh / 3 : p.th, tw = threes ? p.ow / 3 : p.tw, tiles = th * tw;
   const int nxi = threes ? 16 : 9;
   float* u = wino_scratch(kU, nxi * p.cs * g.o);
-  parallel_range(p.cs, 16, [&](int64_t lo, int64_t hi) { transform_filter(w, g, p, threes, u, lo, hi); });
+  parallel_range(p.cs, 16, [&](int64_t lo, int64_t hi) { HRL_ISA_SWITCH(isa::transform_filter(w, g, p, threes, u, lo, hi)); });
 
   const ImageSplit split =
       image_split(g.n, g.n * g.o * g.c * g.kh * g.kw * g.oh * g.ow, nxi * (p.cs + g.o) * tiles, tiles);
@@ -478,14 +209,14 @@ bool conv2d_forward_winograd(const ConvInput& x, const float* w, const float* bi
     float* m = wino_scratch(kM, nxi * g.o * ld);
     for (int64_t b = 0; b < nb; b++)
       for_phase_planes(x, b0 + b, g, p, [&](const float* ph, int64_t ci) {
-        if (threes) transform_input23(ph, g, p, tl, ci, v, ld, b * tiles);
-        else transform_input(ph, g, p, ci, v, ld, b * tiles);
+        if (threes) HRL_ISA_SWITCH(isa::transform_input23(ph, g, p, tl, ci, v, ld, b * tiles));
+        else HRL_ISA_SWITCH(isa::transform_input(ph, g, p, ci, v, ld, b * tiles));
       });
     transform_products(nxi, g.o, p.cs, T, ld, u, v, m);  // M[ξ] [o × T] = U[ξ]ᵀ [o × c'] · V[ξ] [c' × T]
     for (int64_t b = 0; b < nb; b++) {
       float* y = out + (b0 + b) * yImage;
-      if (threes) transform_output32(m, ld, g.o, p, th, tw, b * tiles, bias, relu, y);
-      else transform_output(m, ld, g.o, p, b * tiles, bias, relu, y);
+      if (threes) HRL_ISA_SWITCH(isa::transform_output32(m, ld, g.o, p, th, tw, b * tiles, bias, relu, y));
+      else HRL_ISA_SWITCH(isa::transform_output(m, ld, g.o, p, b * tiles, bias, relu, y));
       nonfinite[b0 + b] = !all_finite(y, yImage);
     }
   });
@@ -529,11 +260,11 @@ bool conv2d_backward_weight_winograd(const ConvInput& x, const float* gy, float*
       const int64_t off = (b0 + b) * yImage;
       const float* mask = reluOut ? reluOut + off : nullptr;
       for_phase_planes(x, b0 + b, g, p, [&](const float* ph, int64_t ci) {
-        if (threes) transform_input23(ph, g, p, tl, ci, v, ld, b * tiles);
-        else transform_input(ph, g, p, ci, v, ld, b * tiles);
+        if (threes) HRL_ISA_SWITCH(isa::transform_input23(ph, g, p, tl, ci, v, ld, b * tiles));
+        else HRL_ISA_SWITCH(isa::transform_input(ph, g, p, ci, v, ld, b * tiles));
       });
-      if (threes) transform_grad23(gy + off, mask, gyEnd, o, p, tl, q, ld, b * tiles, sums);
-      else transform_grad(gy + off, mask, gyEnd, o, p, q, ld, b * tiles, sums);
+      if (threes) HRL_ISA_SWITCH(isa::transform_grad23(gy + off, mask, gyEnd, o, p, tl, q, ld, b * tiles, sums));
+      else HRL_ISA_SWITCH(isa::transform_grad(gy + off, mask, gyEnd, o, p, q, ld, b * tiles, sums));
     }
     // M[ξ] [o × c'] += Q[ξ] [o × T] · V[ξ]ᵀ [T × c'] (V packed by transposes; k = T is short for the dot-product
     // tiles gemm_serial would pick: 30 against 70+ GF/s)
@@ -591,7 +322,7 @@ bool conv2d_backward_input_winograd(const float* gy, const float* w, float* gx, 
   if (s != 2 || q.ws > 32) return false;  // the fused depth-to-space is written for stride 2 (Nature conv2)
 
   float* u = wino_scratch(kU, 9 * o * cs);
-  parallel_range(o, 8, [&](int64_t lo, int64_t hi) { transform_filter_flipped(w, g, p, u, lo, hi); });
+  parallel_range(o, 8, [&](int64_t lo, int64_t hi) { HRL_ISA_SWITCH(isa::transform_filter_flipped(w, g, p, u, lo, hi)); });
 
   const ImageSplit split =
       image_split(g.n, g.n * o * g.c * g.kh * g.kw * g.oh * g.ow, 9 * (o + cs) * q.tiles, q.tiles);
@@ -607,11 +338,11 @@ bool conv2d_backward_input_winograd(const float* gy, const float* w, float* gx, 
     for (int64_t b = 0; b < nb; b++)
       for (int64_t k = 0; k < o; k++) {
         const int64_t off = (b0 + b) * yImage + k * P;
-        pad_grad_plane(gy + off, reluOut ? reluOut + off : nullptr, gyEnd, g.oh, g.ow, q.ws, pad);
-        transform_input(pad, g, q, k, v, ld, b * q.tiles);
+        HRL_ISA_SWITCH(isa::pad_grad_plane(gy + off, reluOut ? reluOut + off : nullptr, gyEnd, g.oh, g.ow, q.ws, pad));
+        HRL_ISA_SWITCH(isa::transform_input(pad, g, q, k, v, ld, b * q.tiles));
       }
     transform_products(9, cs, o, T, ld, u, v, m);  // gS[ξ] [c' × T] = U[ξ]ᵀ [c' × o] · V[ξ] [o × T]
-    for (int64_t b = 0; b < nb; b++) transform_output_d2s2(m, ld, cs, q, b * q.tiles, g, gx + (b0 + b) * xImage);
+    for (int64_t b = 0; b < nb; b++) HRL_ISA_SWITCH(isa::transform_output_d2s2(m, ld, cs, q, b * q.tiles, g, gx + (b0 + b) * xImage));
   });
   return true;
 #endif
@@ -622,6 +353,14 @@ bool winograd_enabled() {
   return use_winograd();
 #else
   return false;
+#endif
+}
+
+Isa winograd_copy_isa() {
+#ifdef HRL_WINO_VECTORS
+  return HRL_ISA_SWITCH(isa::kIsa);
+#else
+  return Isa::Scalar;  // no vector transforms on this compiler (Clang): the direct paths run
 #endif
 }
 

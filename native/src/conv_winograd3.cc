@@ -35,134 +35,6 @@ inline void lane_tables(Tiles3& p) {
   }
 }
 
-// U[ξ = 4i + j][c][o] = (G g Gᵀ)[i][j] of the 3×3 kernel g of (o, c), for input channels [lo, hi).
-HRL_CLONES
-void transform_filter3(const float* __restrict w, const ConvGeom& g, float* __restrict u, int64_t lo, int64_t hi) {
-  const int64_t xi = g.c * g.o;
-  for (int64_t c = lo; c < hi; c++) {
-    float* dst = u + c * g.o;
-    for (int64_t o = 0; o < g.o; o++) {
-      const float* k = w + (o * g.c + c) * 9;
-      float r[4][3];  // G along the kernel rows, per column b
-      for (int b = 0; b < 3; b++) {
-        const float k0 = k[b], k1 = k[3 + b], k2 = k[6 + b];
-        r[0][b] = k0;
-        r[1][b] = 0.5f * (k0 + k1 + k2);
-        r[2][b] = 0.5f * (k0 - k1 + k2);
-        r[3][b] = k2;
-      }
-      for (int i = 0; i < 4; i++) {
-        dst[(4 * i) * xi + o] = r[i][0];
-        dst[(4 * i + 1) * xi + o] = 0.5f * (r[i][0] + r[i][1] + r[i][2]);
-        dst[(4 * i + 2) * xi + o] = 0.5f * (r[i][0] - r[i][1] + r[i][2]);
-        dst[(4 * i + 3) * xi + o] = r[i][2];
-      }
-    }
-  }
-}
-
-// V[ξ][c][t0 + t] for every tile t of one image. Each channel is copied into pad, whose last row and column are zero (a
-// tile past an odd output reads them; they reach only outputs that are skipped), and from there by a table into eight
-// small lane arrays q (see lane_tables) in which element (u, v) of tile t = ty·tw + tx is at row ty + u / 2, column tx
-// of array (u % 2, v % 2, v / 2): element (u, v) of all tiles is one contiguous vector. (Gathering each lane from pad
-// instead cost a quarter of the forward.) Lanes past the tiles read entries that are unused: their results are not
-// read either.
-HRL_CLONES
-void transform_input3(const float* __restrict x, const ConvGeom& g, const Tiles3& p, float* __restrict pad,
-                      float* __restrict q, float* __restrict v, int64_t ldv, int64_t t0) {
-  const int64_t xi = g.c * ldv;
-  for (int64_t c = 0; c < g.c; c++) {
-    const float* plane = x + c * g.h * g.w;
-    for (int64_t y = 0; y < g.h; y++)
-      for (int64_t col = 0; col < g.w; col++) pad[y * p.wp + col] = plane[y * g.w + col];
-    for (int a = 0; a < 8; a++)
-      for (int64_t e = 0; e < p.qn; e++) q[a * p.qs + e] = pad[p.gather[a * p.qn + e]];
-    f16v e[4][4];  // along rows (over u), per column v
-    for (int vv = 0; vv < 4; vv++) {
-      const float* col = q + ((vv % 2) * 2 + vv / 2) * p.qs;  // arrays (0, v % 2, v / 2); (1, …) are 4 further
-      f16v d0, d1, d2, d3;
-      load16(d0, col);
-      load16(d1, col + 4 * p.qs);
-      load16(d2, col + p.tw);
-      load16(d3, col + 4 * p.qs + p.tw);
-      e[0][vv] = d0 - d2;
-      e[1][vv] = d1 + d2;
-      e[2][vv] = d2 - d1;
-      e[3][vv] = d1 - d3;
-    }
-    float* dst = v + c * ldv + t0;
-    for (int i = 0; i < 4; i++) {
-      store16(dst + (4 * i) * xi, e[i][0] - e[i][2]);
-      store16(dst + (4 * i + 1) * xi, e[i][1] + e[i][2]);
-      store16(dst + (4 * i + 2) * xi, e[i][2] - e[i][1]);
-      store16(dst + (4 * i + 3) * xi, e[i][1] - e[i][3]);
-    }
-  }
-}
-
-// One image's outputs from M[ξ][o][t0 + t] (ldm tiles per row): y[o][2ty + a][2tx + b] (+ bias, relu), the valid ones.
-HRL_CLONES
-void transform_output3(const float* __restrict m, int64_t ldm, int64_t o, const Tiles3& p, int64_t t0,
-                       const float* bias, bool relu, float* __restrict y) {
-  const int64_t P = p.oh * p.ow, xi = ldm * o;
-  for (int64_t k = 0; k < o; k++) {
-    const float* mt = m + k * ldm + t0;
-    f16v mm[16];
-    for (int j = 0; j < 16; j++) load16(mm[j], mt + j * xi);
-    f16v tq[2][2];
-    output_f23(mm, tq);
-    alignas(64) float q[2][2][16];
-    bias_relu_tiles<2>(tq, bias ? bias[k] : 0.0f, relu, q);
-    float* plane = y + k * P;
-    for (int64_t t = 0; t < p.tiles; t++) {
-      const int64_t ty = t / p.tw, tx = t % p.tw;
-      float* out = plane + p.out[t];
-      const bool right = 2 * tx + 1 < p.ow, down = 2 * ty + 1 < p.oh;
-      out[0] = q[0][0][t];
-      if (right) out[1] = q[0][1][t];
-      if (down) {
-        out[p.ow] = q[1][0][t];
-        if (right) out[p.ow + 1] = q[1][1][t];
-      }
-    }
-  }
-}
-
-// Q[ξ][k][t0 + t] = (A g Aᵀ)[ξ] of the 2×2 gradient tiles g of one image (gy, zero where mask ≤ 0 with a fused relu; zero
-// past the output, and in the lanes past the tiles, so that those contribute nothing), A = [[1, 0], [1, 1], [1, −1],
-// [0, −1]]; sums[k] += the gradient's sum (the bias gradient), in double.
-HRL_CLONES
-void transform_grad3(const float* __restrict gy, const float* __restrict mask, int64_t o, const Tiles3& p,
-                     float* __restrict q, int64_t ldq, int64_t t0, double* sums) {
-  const int64_t P = p.oh * p.ow, xi = o * ldq;
-  for (int64_t k = 0; k < o; k++) {
-    const float* src = gy + k * P;
-    const float* msk = mask ? mask + k * P : nullptr;
-    alignas(64) float gt[4][16] = {};  // gt[2a + b][t]: element (a, b) of tile t
-    double sum = 0;
-    for (int64_t y = 0; y < p.oh; y++)
-      for (int64_t x = 0; x < p.ow; x++) {
-        const float v = msk && msk[y * p.ow + x] <= 0.0f ? 0.0f : src[y * p.ow + x];
-        gt[2 * (y % 2) + x % 2][y / 2 * p.tw + x / 2] = v;
-        sum += v;
-      }
-    sums[k] += sum;
-    f16v g00, g01, g10, g11;
-    load16(g00, gt[0]);
-    load16(g01, gt[1]);
-    load16(g10, gt[2]);
-    load16(g11, gt[3]);
-    const f16v h[4][2] = {{g00, g01}, {g00 + g10, g01 + g11}, {g00 - g10, g01 - g11}, {-g10, -g11}};  // A g
-    float* dst = q + k * ldq + t0;
-    for (int i = 0; i < 4; i++) {
-      store16(dst + (4 * i) * xi, h[i][0]);
-      store16(dst + (4 * i + 1) * xi, h[i][0] + h[i][1]);
-      store16(dst + (4 * i + 2) * xi, h[i][0] - h[i][1]);
-      store16(dst + (4 * i + 3) * xi, -h[i][1]);
-    }
-  }
-}
-
 // Whether g qualifies (an unpadded 3×3 stride-1 conv with enough channels for the GEMMs, at a batch where the
 // transforms pay, whose output tiles fill one vector at least three quarters: the GEMMs compute every lane), and its
 // tiles.
@@ -181,15 +53,6 @@ bool plan3(const ConvGeom& g, Tiles3* out) {
   for (int64_t t = 0; t < p.tiles; t++) p.out[t] = static_cast<int32_t>(2 * (t / p.tw) * p.ow + 2 * (t % p.tw));
   lane_tables(p);
   return true;
-}
-
-// V[ξ][c][b·16 + t] for the nb images from x (transform_input3 with this thread's buffers).
-void transform_chunk_input3(const float* x, int64_t nb, const ConvGeom& g, const Tiles3& p, float* v, int64_t ld) {
-  float* pad = wino_scratch(kPhases, (g.h + 1) * p.wp);
-  float* q = wino_scratch(kLanes, 8 * p.qs);
-  for (int64_t i = 0; i < (g.h + 1) * p.wp; i++) pad[i] = 0.0f;  // the copies rewrite all but the zero border
-  for (int64_t i = 0; i < 8 * p.qs; i++) q[i] = 0.0f;              // (entries past qn: read by unused lanes)
-  for (int64_t b = 0; b < nb; b++) transform_input3(x + b * g.c * g.h * g.w, g, p, pad, q, v, ld, b * 16);
 }
 
 // The input gradient by F(3×3, 3×3): gx = the full correlation of gy, zero-padded by 2, with the flipped kernels, in
@@ -280,63 +143,17 @@ void transform_filter33(const float* __restrict w, const ConvGeom& g, float* __r
     }
 }
 
-// V[ξ = 5i + j][k][t0 + t] = (Bᵀ d B)[i][j] of the 5×5 patch of every gx tile t (rows and columns 3ty … 3ty + 4 of
-// the padded plane pad), a tile row per step with the tiles in the lanes (stores of 16 lanes run past the image's
-// tiles, into what the next tile row or image rewrites: the buffer has room past the last).
-HRL_CLONES
-void transform_grad_input33(const float* __restrict pad, const GradTiles& p, int64_t k, float* __restrict v,
-                            int64_t ldv, int64_t o, int64_t t0) {
-  const int64_t xi = o * ldv;
-  for (int64_t ty = 0; ty < p.th; ty++) {
-    f16v r[5], e[5];
-    for (int u = 0; u < 5; u++) load16(r[u], pad + (3 * ty + u) * p.wp);
-    input_f33(r, e);
-    float* dst = v + k * ldv + t0 + ty * p.tw;
-    for (int i = 0; i < 5; i++) {
-      f16v c[5], f[5];
-      for (int j = 0; j < 5; j++) c[j] = __builtin_shuffle(e[i], kThree + j);
-      input_f33(c, f);
-      for (int j = 0; j < 5; j++) store16(dst + (5 * i + j) * xi, f[j]);
-    }
-  }
-}
+// The hot loops, once per instruction set (isa_copies.h).
+#define HRL_ISA_LOOPS "conv_winograd3_loops.inc"
+#include "isa_copies.h"
 
-// One image's gx [c × h × w] from M[ξ][ci][t0 + t] (ldm tiles per row): the 3×3 outputs Aᵀ M A of each tile, a gx
-// row from two shuffles. Rows are stored as 16 floats (what runs past a row, the next row rewrites), except the
-// image's last (the next image may be another thread's).
-HRL_CLONES
-void transform_grad_output33(const float* __restrict m, int64_t ldm, const ConvGeom& g, const GradTiles& p,
-                             int64_t t0, float* __restrict gx) {
-  const int64_t xi = ldm * g.c, P = g.h * g.w;
-  for (int64_t ci = 0; ci < g.c; ci++) {
-    const float* mt = m + ci * ldm + t0;
-    f16v r[3][5];
-    for (int j = 0; j < 5; j++) {
-      f16v col[5], y[3];
-      for (int i = 0; i < 5; i++) load16(col[i], mt + (5 * i + j) * xi);
-      output_f33(col, y);
-      for (int a = 0; a < 3; a++) r[a][j] = y[a];
-    }
-    f16v q[3][3];
-    for (int a = 0; a < 3; a++) output_f33(r[a], q[a]);
-    float* plane = gx + ci * P;
-    for (int64_t ty = 0; ty < p.th; ty++) {
-      i16v pick01, pick2;
-      __builtin_memcpy(&pick01, p.pick01[ty], sizeof pick01);
-      __builtin_memcpy(&pick2, p.pick2[ty], sizeof pick2);
-      for (int a = 0; a < 3; a++) {
-        const f16v row = __builtin_shuffle(__builtin_shuffle(q[a][0], q[a][1], pick01), q[a][2], pick2);
-        float* dst = plane + (3 * ty + a) * g.w;
-        if (ci + 1 < g.c || 3 * ty + a + 1 < g.h) {
-          store16(dst, row);
-        } else {
-          alignas(64) float tmp[16];
-          store16(tmp, row);
-          for (int64_t x = 0; x < g.w; x++) dst[x] = tmp[x];
-        }
-      }
-    }
-  }
+// V[ξ][c][b·16 + t] for the nb images from x (transform_input3 with this thread's buffers).
+void transform_chunk_input3(const float* x, int64_t nb, const ConvGeom& g, const Tiles3& p, float* v, int64_t ld) {
+  float* pad = wino_scratch(kPhases, (g.h + 1) * p.wp);
+  float* q = wino_scratch(kLanes, 8 * p.qs);
+  for (int64_t i = 0; i < (g.h + 1) * p.wp; i++) pad[i] = 0.0f;  // the copies rewrite all but the zero border
+  for (int64_t i = 0; i < 8 * p.qs; i++) q[i] = 0.0f;              // (entries past qn: read by unused lanes)
+  for (int64_t b = 0; b < nb; b++) HRL_ISA_SWITCH(isa::transform_input3(x + b * g.c * g.h * g.w, g, p, pad, q, v, ld, b * 16));
 }
 
 #endif
@@ -353,7 +170,7 @@ bool conv2d_forward_winograd3(const float* x, const float* w, const float* bias,
   if (!plan3(g, &p)) return false;
 
   float* u = wino_scratch(kU, 16 * g.c * g.o);
-  parallel_range(g.c, 8, [&](int64_t lo, int64_t hi) { transform_filter3(w, g, u, lo, hi); });
+  parallel_range(g.c, 8, [&](int64_t lo, int64_t hi) { HRL_ISA_SWITCH(isa::transform_filter3(w, g, u, lo, hi)); });
 
   // V and M hold 16 tiles per image (the lanes past an image's tiles are zeros / unused).
   const ImageSplit split = image_split(g.n, g.n * g.o * g.c * 9 * g.oh * g.ow, 16 * (g.c + g.o) * 16, 16);
@@ -367,7 +184,7 @@ bool conv2d_forward_winograd3(const float* x, const float* w, const float* bias,
     transform_products(16, g.o, g.c, T, ld, u, v, m);  // M[ξ] [o × T] = U[ξ]ᵀ [o × c] · V[ξ] [c × T]
     for (int64_t b = 0; b < nb; b++) {
       float* y = out + (b0 + b) * yImage;
-      transform_output3(m, ld, g.o, p, b * 16, bias, relu, y);
+      HRL_ISA_SWITCH(isa::transform_output3(m, ld, g.o, p, b * 16, bias, relu, y));
       nonfinite[b0 + b] = !all_finite(y, yImage);
     }
   });
@@ -401,7 +218,7 @@ bool conv2d_backward_weight_winograd3(const float* x, const float* gy, float* gw
     transform_chunk_input3(x + b0 * xImage, nb, g, p, v, ld);
     for (int64_t b = 0; b < nb; b++) {
       const int64_t off = (b0 + b) * yImage;
-      transform_grad3(gy + off, reluOut ? reluOut + off : nullptr, o, p, q, ld, b * 16, sums);
+      HRL_ISA_SWITCH(isa::transform_grad3(gy + off, reluOut ? reluOut + off : nullptr, o, p, q, ld, b * 16, sums));
     }
     // M[ξ] [o × c] += Q[ξ] [o × T] · V[ξ]ᵀ [T × c]
     for (int xi = 0; xi < 16; xi++)
@@ -455,11 +272,11 @@ bool conv2d_backward_input_winograd3(const float* gy, const float* w, float* gx,
       for (int64_t k = 0; k < o; k++) {
         const int64_t off = (b0 + b) * yImage + k * P;
         // pad_grad_plane writes inside a one-cell border; from the second row and column, that is a border of two
-        pad_grad_plane(gy + off, reluOut ? reluOut + off : nullptr, gyEnd, g.oh, g.ow, p.wp, pad + p.wp + 1);
-        transform_grad_input33(pad, p, k, v, ld, o, b * p.tiles);
+        HRL_ISA_SWITCH(isa::pad_grad_plane(gy + off, reluOut ? reluOut + off : nullptr, gyEnd, g.oh, g.ow, p.wp, pad + p.wp + 1));
+        HRL_ISA_SWITCH(isa::transform_grad_input33(pad, p, k, v, ld, o, b * p.tiles));
       }
     transform_products(25, c, o, T, ld, u, v, m);  // M[ξ] [c × T] = U[ξ]ᵀ [c × o] · V[ξ] [o × T]
-    for (int64_t b = 0; b < nb; b++) transform_grad_output33(m, ld, g, p, b * p.tiles, gx + (b0 + b) * xImage);
+    for (int64_t b = 0; b < nb; b++) HRL_ISA_SWITCH(isa::transform_grad_output33(m, ld, g, p, b * p.tiles, gx + (b0 + b) * xImage));
   });
   return true;
 #endif

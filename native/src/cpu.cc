@@ -1,4 +1,6 @@
-// Run-time instruction-set choice from cpuid (+ xgetbv: the OS must save the wide registers); NEON on AArch64.
+// Run-time instruction-set choice from cpuid (+ xgetbv: the OS must save the wide registers), NEON on AArch64, and the
+// one setting of the level every kernel family runs at.
+#include <cstring>
 #include "common.h"
 #if HRL_X86
 #include <cpuid.h>
@@ -31,6 +33,18 @@ Isa detect_isa() {
   return Isa::Neon;  // ASIMD is mandatory in AArch64
 #endif
   return Isa::Scalar;
+}
+
+namespace detail { Isa active_isa = Isa::Scalar; }
+
+Isa set_isa(const char* want) {
+  static const Isa detected = detect_isa();
+  Isa isa = detected;
+  if (want && std::strcmp(want, "scalar") == 0) isa = Isa::Scalar;
+  // an x86 level is only ever a lowering of an x86 CPU; on AArch64 only "scalar" lowers NEON
+  else if (want && std::strcmp(want, "avx2") == 0 && detected == Isa::Avx512) isa = Isa::Avx2;
+  detail::active_isa = isa;
+  return isa;
 }
 
 const char* isa_name(Isa isa) {

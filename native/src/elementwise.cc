@@ -33,32 +33,45 @@ inline double erf_ref(double x) {
   return x >= 0 ? 1 - r : r - 1;
 }
 
-// The per-element loops are HRL_CLONES (AVX-512 / AVX2 / baseline), so the double-precision math runs 8 or 4 wide:
-// compiled for the baseline only, relu over a batch-256 Nature-CNN activation took ~1 ns per element.
-template <class F>
-HRL_CLONES void map1_range(const float* x, float* out, int64_t lo, int64_t hi, F f) {
-  for (int64_t i = lo; i < hi; i++) out[i] = static_cast<float>(f(static_cast<double>(x[i])));
+// float(b·s) for bytes b, with s split as hi + lo (hi = float(s)): b·hi + float(b·lo) by one fused multiply-add, all in
+// float (16 lanes on AVX-512, against 8 for the double product). It rounds b·s once from nearly the exact value, so it
+// equals the double product rounded to float for all b but ones within ~2⁻⁴⁸ of a rounding boundary: `fma_exact`
+// checks all 256 bytes for each scale (the double loop runs otherwise, and on CPUs without FMA).
+struct ByteScale {
+  double s = 0;
+  float hi = 0, lo = 0;
+  bool exact = false;
+};
+
+ByteScale fma_exact(double s) {
+  ByteScale r;
+  r.s = s;
+  r.hi = static_cast<float>(s);
+  r.lo = static_cast<float>(s - static_cast<double>(r.hi));
+  r.exact = true;
+  for (int b = 0; b < 256 && r.exact; b++) {
+    const float f = static_cast<float>(b);
+    r.exact = std::fma(f, r.hi, f * r.lo) == static_cast<float>(b * s);
+  }
+  return r;
 }
+
+// The loops, once per instruction set (isa_copies.h).
+#define HRL_ISA_LOOPS "elementwise_loops.inc"
+#include "isa_copies.h"
 
 template <class F>
 void map1(const float* x, float* out, int64_t n, F f) {
-  parallel_range(n, kGrain, [&](int64_t lo, int64_t hi) { map1_range(x, out, lo, hi, f); });
+  parallel_range(n, kGrain, [&](int64_t lo, int64_t hi) { HRL_ISA_SWITCH(isa::map1_range(x, out, lo, hi, f)); });
 }
 
-template <bool kAcc, class F>
-HRL_CLONES void mapb_range(const float* x, const float* y, const float* gy, float* gx, int64_t lo, int64_t hi, F d) {
-  for (int64_t i = lo; i < hi; i++) {
-    const double v = d(static_cast<double>(x[i]), static_cast<double>(y[i]), static_cast<double>(gy[i]));
-    gx[i] = static_cast<float>(kAcc ? static_cast<double>(gx[i]) + v : v);
-  }
-}
 
 // gx = acc·gx + gy·d(x, y)
 template <class F>
 void mapb(const float* x, const float* y, const float* gy, float* gx, int64_t n, bool acc, F d) {
   parallel_range(n, kGrain, [&](int64_t lo, int64_t hi) {
-    if (acc) mapb_range<true>(x, y, gy, gx, lo, hi, d);
-    else mapb_range<false>(x, y, gy, gx, lo, hi, d);
+    if (acc) HRL_ISA_SWITCH(isa::mapb_range<true>(x, y, gy, gx, lo, hi, d));
+    else HRL_ISA_SWITCH(isa::mapb_range<false>(x, y, gy, gx, lo, hi, d));
   });
 }
 
@@ -164,34 +177,20 @@ void unary_backward(int op, const float* x, const float* y, const float* gy, flo
 }
 
 namespace {
-template <class F>
-HRL_CLONES void binrow(const float* a, int64_t as, const float* b, int64_t bs, float* out, int64_t n, F f) {
-  if (as == 1 && bs == 1) {
-    for (int64_t i = 0; i < n; i++) out[i] = f(a[i], b[i]);
-  } else if (as == 1 && bs == 0) {
-    const float bv = b[0];
-    for (int64_t i = 0; i < n; i++) out[i] = f(a[i], bv);
-  } else if (as == 0 && bs == 1) {
-    const float av = a[0];
-    for (int64_t i = 0; i < n; i++) out[i] = f(av, b[i]);
-  } else {
-    for (int64_t i = 0; i < n; i++) out[i] = f(a[i * as], b[i * bs]);
-  }
-}
 
 void binary_row(int op, const float* a, int64_t as, const float* b, int64_t bs, float* out, int64_t n) {
   switch (op) {
-    case 0: binrow(a, as, b, bs, out, n, [](float x, float y) { return x + y; }); return;
-    case 1: binrow(a, as, b, bs, out, n, [](float x, float y) { return x - y; }); return;
-    case 2: binrow(a, as, b, bs, out, n, [](float x, float y) { return x * y; }); return;
-    case 3: binrow(a, as, b, bs, out, n, [](float x, float y) { return x / y; }); return;
-    case 4: binrow(a, as, b, bs, out, n, [](float x, float y) { return x > y || x != x ? x : y; }); return;
-    case 5: binrow(a, as, b, bs, out, n, [](float x, float y) { return x < y || x != x ? x : y; }); return;
-    case 6: binrow(a, as, b, bs, out, n, [](float x, float y) { return x > y ? 1.0f : 0.0f; }); return;
-    case 7: binrow(a, as, b, bs, out, n, [](float x, float y) { return x >= y ? 1.0f : 0.0f; }); return;
-    case 8: binrow(a, as, b, bs, out, n, [](float x, float y) { return x < y ? 1.0f : 0.0f; }); return;
-    case 9: binrow(a, as, b, bs, out, n, [](float x, float y) { return x <= y ? 1.0f : 0.0f; }); return;
-    case 10: binrow(a, as, b, bs, out, n, [](float x, float y) { return x == y ? 1.0f : 0.0f; }); return;
+    case 0: HRL_ISA_SWITCH(isa::binrow(a, as, b, bs, out, n, [](float x, float y) { return x + y; })); return;
+    case 1: HRL_ISA_SWITCH(isa::binrow(a, as, b, bs, out, n, [](float x, float y) { return x - y; })); return;
+    case 2: HRL_ISA_SWITCH(isa::binrow(a, as, b, bs, out, n, [](float x, float y) { return x * y; })); return;
+    case 3: HRL_ISA_SWITCH(isa::binrow(a, as, b, bs, out, n, [](float x, float y) { return x / y; })); return;
+    case 4: HRL_ISA_SWITCH(isa::binrow(a, as, b, bs, out, n, [](float x, float y) { return x > y || x != x ? x : y; })); return;
+    case 5: HRL_ISA_SWITCH(isa::binrow(a, as, b, bs, out, n, [](float x, float y) { return x < y || x != x ? x : y; })); return;
+    case 6: HRL_ISA_SWITCH(isa::binrow(a, as, b, bs, out, n, [](float x, float y) { return x > y ? 1.0f : 0.0f; })); return;
+    case 7: HRL_ISA_SWITCH(isa::binrow(a, as, b, bs, out, n, [](float x, float y) { return x >= y ? 1.0f : 0.0f; })); return;
+    case 8: HRL_ISA_SWITCH(isa::binrow(a, as, b, bs, out, n, [](float x, float y) { return x < y ? 1.0f : 0.0f; })); return;
+    case 9: HRL_ISA_SWITCH(isa::binrow(a, as, b, bs, out, n, [](float x, float y) { return x <= y ? 1.0f : 0.0f; })); return;
+    case 10: HRL_ISA_SWITCH(isa::binrow(a, as, b, bs, out, n, [](float x, float y) { return x == y ? 1.0f : 0.0f; })); return;
   }
 }
 }  // namespace
@@ -234,58 +233,12 @@ void scale(const float* x, double s, float* out, int64_t n) {
   });
 }
 
-namespace {
-// float(b·s) for bytes b, with s split as hi + lo (hi = float(s)): b·hi + float(b·lo) by one fused multiply-add, all in
-// float (16 lanes on AVX-512, against 8 for the double product). It rounds b·s once from nearly the exact value, so it
-// equals the double product rounded to float for all b but ones within ~2⁻⁴⁸ of a rounding boundary: `fma_exact`
-// checks all 256 bytes for each scale (the double loop runs otherwise, and on CPUs without FMA).
-struct ByteScale {
-  double s = 0;
-  float hi = 0, lo = 0;
-  bool exact = false;
-};
-
-ByteScale fma_exact(double s) {
-  ByteScale r;
-  r.s = s;
-  r.hi = static_cast<float>(s);
-  r.lo = static_cast<float>(s - static_cast<double>(r.hi));
-#if HRL_X86
-  static const bool fma = __builtin_cpu_supports("fma");
-#elif HRL_ARM64
-  constexpr bool fma = true;  // fused multiply-add is part of AArch64's base ISA (scalar and ASIMD)
-#else
-  constexpr bool fma = false;
-#endif
-  r.exact = fma;
-  for (int b = 0; b < 256 && r.exact; b++) {
-    const float f = static_cast<float>(b);
-    r.exact = std::fma(f, r.hi, f * r.lo) == static_cast<float>(b * s);
-  }
-  return r;
-}
-
-HRL_CLONES void scale_bytes_range(const uint8_t* x, double s, float* out, int64_t lo, int64_t hi) {
-  thread_local ByteScale k;
-  if (k.s != s) k = fma_exact(s);
-  if (k.exact) {
-    const float h = k.hi, l = k.lo;
-    for (int64_t i = lo; i < hi; i++) {
-      const float f = static_cast<float>(x[i]);
-      out[i] = __builtin_fmaf(f, h, f * l);
-    }
-    return;
-  }
-  for (int64_t i = lo; i < hi; i++) out[i] = static_cast<float>(x[i] * s);
-}
-}  // namespace
-
 // One pass from the byte frames to the scaled floats (a JS copy and a separate scale pass cost ~4 ms at Nature batch 256).
 void scale_bytes(const uint8_t* x, double s, float* out, int64_t n) {
-  parallel_range(n, kGrain, [&](int64_t lo, int64_t hi) { scale_bytes_range(x, s, out, lo, hi); });
+  parallel_range(n, kGrain, [&](int64_t lo, int64_t hi) { HRL_ISA_SWITCH(isa::scale_bytes_range(x, s, out, lo, hi)); });
 }
 
-void scale_bytes_serial(const uint8_t* x, double s, float* out, int64_t n) { scale_bytes_range(x, s, out, 0, n); }
+void scale_bytes_serial(const uint8_t* x, double s, float* out, int64_t n) { HRL_ISA_SWITCH(isa::scale_bytes_range(x, s, out, 0, n)); }
 
 void axpy(double a, const float* x, float* y, int64_t n) {
   parallel_range(n, kGrain, [&](int64_t lo, int64_t hi) {
@@ -346,17 +299,7 @@ double sum_squares(const float* x, int64_t n) {
   return (s0 + s1) + (s2 + s3);
 }
 
-HRL_CLONES bool all_finite(const float* x, int64_t n) {
-  // NaN and ±Inf have all exponent bits set: an integer max over the exponent fields, which vectorises
-  uint32_t top = 0;
-  for (int64_t i = 0; i < n; i++) {
-    uint32_t bits;
-    std::memcpy(&bits, x + i, sizeof bits);
-    bits &= 0x7f800000u;
-    top = bits > top ? bits : top;
-  }
-  return top != 0x7f800000u;
-}
+bool all_finite(const float* x, int64_t n) { return HRL_ISA_SWITCH(isa::all_finite_loop(x, n)); }
 
 void strided_copy(const float* src, int64_t so, const int32_t* ss, float* dst, int64_t dof, const int32_t* ds, const int32_t* shape, int nd) {
   int64_t total = 1;
@@ -406,5 +349,7 @@ void scatter_add(const float* gy, const int32_t* idx, float* gx, int64_t outer, 
     }
   }
 }
+
+Isa elementwise_copy_isa() { return HRL_ISA_SWITCH(isa::kIsa); }
 
 }  // namespace hrl

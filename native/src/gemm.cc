@@ -1,13 +1,10 @@
-// GEMM dispatch: ISA choice, per-thread pack buffers, small-problem path, batching and the split across threads.
+// GEMM dispatch: the kernel of active_isa(), per-thread pack buffers, small-problem path, batching and the split across threads.
 #include <cstdlib>
 #include <cstring>
 #include "kernels.h"
 
 namespace hrl {
 namespace {
-
-GemmFn kernel = gemm_scalar;
-Isa chosen = Isa::Scalar;
 
 // Below this many multiply-adds the packing costs more than it saves.
 constexpr int64_t kSmallMacs = 4096;
@@ -94,27 +91,23 @@ void run_batch(void* ctx, int64_t i) {
 
 // The dot-product GEMM keeps 16 accumulators of 16 floats: 16 zmm registers, but 32 ymm — more than AVX2 has. It
 // serves only where the AVX-512 kernels were chosen (and an ISA forced for tests keeps its own packed path).
-bool dot_tiles_fit() { return chosen == Isa::Avx512; }
+bool dot_tiles_fit() { return active_isa() == Isa::Avx512; }
+
+// The blocked GEMM of active_isa(), and its level.
+struct Kernel { GemmFn fn; Isa isa; };
+Kernel current_kernel() {
+#if HRL_X86
+  if (active_isa() == Isa::Avx512) return {gemm_avx512, Isa::Avx512};
+  if (active_isa() == Isa::Avx2) return {gemm_avx2, Isa::Avx2};
+#elif HRL_ARM64
+  if (active_isa() == Isa::Neon) return {gemm_neon, Isa::Neon};
+#endif
+  return {gemm_scalar, Isa::Scalar};
+}
 
 }  // namespace
 
-void gemm_init(Isa forced) {
-  chosen = forced;
-#if HRL_X86
-  if (chosen == Isa::Avx512) kernel = gemm_avx512;
-  else if (chosen == Isa::Avx2) kernel = gemm_avx2;
-  else { chosen = Isa::Scalar; kernel = gemm_scalar; }
-#elif HRL_ARM64
-  // NEON unless scalar is forced (an x86 level, which addon.cc's HRL_ISA may pass, keeps NEON)
-  chosen = forced == Isa::Scalar ? Isa::Scalar : Isa::Neon;
-  kernel = chosen == Isa::Neon ? gemm_neon : gemm_scalar;
-#else
-  chosen = Isa::Scalar;
-  kernel = gemm_scalar;
-#endif
-}
-
-Isa gemm_isa() { return chosen; }
+Isa gemm_kernel_isa() { return current_kernel().isa; }
 
 void gemm_serial(const GemmTask& t) {
   if (t.m <= 0 || t.n <= 0) return;
@@ -128,12 +121,12 @@ void gemm_serial(const GemmTask& t) {
     return;
   }
   if (gemv(t, false) || (dot_tiles_fit() && dot_gemm(t, false))) return;
-  kernel(t, thread_buffers());
+  current_kernel().fn(t, thread_buffers());
 }
 
 void gemm_packed(const GemmTask& t) {
   if (t.m <= 0 || t.n <= 0 || t.k <= 0) return gemm_serial(t);
-  kernel(t, thread_buffers());
+  current_kernel().fn(t, thread_buffers());
 }
 
 void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k, float alpha,

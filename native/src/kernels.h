@@ -4,15 +4,18 @@
 #include <cstdint>
 #include "common.h"
 
-// Loops marked HRL_CLONES are compiled three times (AVX-512, AVX2, baseline) and picked by the loader from cpuid
-// (GCC target_clones → ifunc), so that generic code gets wide SIMD without any -march flag.
-#if HRL_X86 && defined(__GNUC__) && !defined(__clang__)
-#define HRL_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define HRL_CLONES
-#endif
-
 namespace hrl {
+
+// The copy of each family's loops (isa_copies.h) that active_isa() dispatches to now: what `info().kernels` reports,
+// so tests can check that a forced level reaches every family.
+Isa elementwise_copy_isa();
+Isa fastmath_copy_isa();
+Isa optim_copy_isa();
+Isa gemv_copy_isa();
+Isa conv_copy_isa();
+Isa winograd_copy_isa();
+// The GEMM micro-kernel active_isa() selects (gemm.cc).
+Isa gemm_kernel_isa();
 
 struct ConvGeom { int64_t n, c, h, w, o, kh, kw, sh, sw, ph, pw, oh, ow; };
 
@@ -59,7 +62,7 @@ void conv2d_backward_weight(const ConvInput& x, const float* gy, float* gw, floa
                             const float* reluOut);
 // conv.cc: one input plane → its sw phase planes (phase r, row iy, column q holds x[iy][q·sw + r]; ⌈w / sw⌉ columns).
 void conv_deinterleave(const float* x, const ConvGeom& g, float* ph);
-// Whether the Winograd convolutions below may run (GCC build, x86-64-v4 CPU, HRL_CONV_WINOGRAD not 0).
+// Whether the Winograd convolutions below run now (AVX-512 level or HRL_CONV_WINOGRAD=1; not HRL_CONV_WINOGRAD=0).
 bool winograd_enabled();
 // conv_winograd.cc: the forward of an unpadded conv whose kernel is twice its stride, by space-to-depth and Winograd
 // F(2×2, 2×2); false (nothing written) when the geometry does not qualify. nonfinite[b] is set to whether image b's

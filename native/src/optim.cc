@@ -29,95 +29,16 @@ bool all_ranges(int64_t n, const F& range) {
   return finite.load(std::memory_order_relaxed);
 }
 
-HRL_CLONES
-bool adam_range(float* __restrict p, const float* __restrict g, float* __restrict m, float* __restrict v, int64_t lo, int64_t hi,
-                float b1, float c1, float b2, float c2, float eps, float wd, float stepSize, float sqrtBc2) {
-  uint32_t top = 0;
-  for (int64_t i = lo; i < hi; i++) {
-    const float gi = wd != 0.0f ? g[i] + wd * p[i] : g[i];  // PyTorch adds no 0·p (0·Inf would be NaN)
-    const float mi = b1 * m[i] + c1 * gi;
-    m[i] = mi;
-    const float vi = b2 * v[i] + c2 * gi * gi;
-    v[i] = vi;
-    const float pi = p[i] - (stepSize * mi) / (std::sqrt(vi) / sqrtBc2 + eps);
-    p[i] = pi;
-    top = exponent_bits(pi) > top ? exponent_bits(pi) : top;
-  }
-  return top != kExponent;
-}
+// The hot loops, once per instruction set (isa_copies.h).
+#define HRL_ISA_LOOPS "optim_loops.inc"
+#include "isa_copies.h"
 
-HRL_CLONES
-bool radam_range(float* __restrict p, const float* __restrict g, float* __restrict m, float* __restrict v, int64_t lo, int64_t hi,
-                 float lr, float b1, float c1, float b2, float c2, float eps, float wd, float bc1, bool rectified, float rect, float sqrtBc2) {
-  uint32_t top = 0;
-  for (int64_t i = lo; i < hi; i++) {
-    const float gi = wd != 0.0f ? g[i] + wd * p[i] : g[i];  // PyTorch adds no 0·p (0·Inf would be NaN)
-    const float mi = b1 * m[i] + c1 * gi;
-    m[i] = mi;
-    const float vi = b2 * v[i] + c2 * gi * gi;
-    v[i] = vi;
-    const float mHat = mi / bc1;
-    const float pi = rectified ? p[i] - lr * mHat * rect * (sqrtBc2 / (std::sqrt(vi) + eps)) : p[i] - lr * mHat;
-    p[i] = pi;
-    top = exponent_bits(pi) > top ? exponent_bits(pi) : top;
-  }
-  return top != kExponent;
-}
-
-template <bool kCentered, bool kMomentum>
-HRL_CLONES bool rmsprop_range(float* __restrict p, const float* __restrict g, float* __restrict sq, float* __restrict gavg, float* __restrict buf,
-                              int64_t lo, int64_t hi, float lr, float alpha, float cAlpha, float eps, float mom, float wd) {
-  uint32_t top = 0;
-  for (int64_t i = lo; i < hi; i++) {
-    const float gi = wd != 0.0f ? g[i] + wd * p[i] : g[i];  // PyTorch adds no 0·p (0·Inf would be NaN)
-    const float si = alpha * sq[i] + cAlpha * gi * gi;
-    sq[i] = si;
-    float denom;
-    if (kCentered) {
-      const float ai = alpha * gavg[i] + cAlpha * gi;
-      gavg[i] = ai;
-      const float var = si - ai * ai;
-      denom = std::sqrt(var < 0.0f ? 0.0f : var) + eps;  // rounding can leave a tiny negative variance (NaN kept)
-    } else {
-      denom = std::sqrt(si) + eps;
-    }
-    float pi;
-    if (kMomentum) {
-      const float bi = mom * buf[i] + gi / denom;
-      buf[i] = bi;
-      pi = p[i] - lr * bi;
-    } else {
-      pi = p[i] - (lr * gi) / denom;
-    }
-    p[i] = pi;
-    top = exponent_bits(pi) > top ? exponent_bits(pi) : top;
-  }
-  return top != kExponent;
-}
-
-HRL_CLONES
-bool sgd_range(float* __restrict p, const float* __restrict g, float* __restrict buf, int64_t lo, int64_t hi,
-               float lr, float mom, float cDamp, bool nesterov, float wd, bool first) {
-  uint32_t top = 0;
-  for (int64_t i = lo; i < hi; i++) {
-    float d = wd != 0.0f ? g[i] + wd * p[i] : g[i];
-    if (buf) {
-      const float bi = first ? d : mom * buf[i] + cDamp * d;
-      buf[i] = bi;
-      d = nesterov ? d + mom * bi : bi;
-    }
-    const float pi = p[i] - lr * d;
-    p[i] = pi;
-    top = exponent_bits(pi) > top ? exponent_bits(pi) : top;
-  }
-  return top != kExponent;
-}
 }  // namespace
 
 bool adam(float* p, const float* g, float* m, float* v, int64_t n, double lr, double b1, double b2, double eps, double wd, double step) {
   const double bc1 = 1 - std::pow(b1, step), bc2 = 1 - std::pow(b2, step);
   const double stepSize = lr / bc1, sqrtBc2 = std::sqrt(bc2);
-  return all_ranges(n, [&](int64_t lo, int64_t hi) { return adam_range(p, g, m, v, lo, hi, b1, 1 - b1, b2, 1 - b2, eps, wd, stepSize, sqrtBc2); });
+  return all_ranges(n, [&](int64_t lo, int64_t hi) { return HRL_ISA_SWITCH(isa::adam_range(p, g, m, v, lo, hi, b1, 1 - b1, b2, 1 - b2, eps, wd, stepSize, sqrtBc2)); });
 }
 
 bool radam(float* p, const float* g, float* m, float* v, int64_t n, double lr, double b1, double b2, double eps, double wd, double step) {
@@ -127,20 +48,22 @@ bool radam(float* p, const float* g, float* m, float* v, int64_t n, double lr, d
   const bool rectified = rho > 5;
   const double rect = rectified ? std::sqrt(((rho - 4) * (rho - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rho)) : 0;
   const double sqrtBc2 = std::sqrt(bc2);
-  return all_ranges(n, [&](int64_t lo, int64_t hi) { return radam_range(p, g, m, v, lo, hi, lr, b1, 1 - b1, b2, 1 - b2, eps, wd, bc1, rectified, rect, sqrtBc2); });
+  return all_ranges(n, [&](int64_t lo, int64_t hi) { return HRL_ISA_SWITCH(isa::radam_range(p, g, m, v, lo, hi, lr, b1, 1 - b1, b2, 1 - b2, eps, wd, bc1, rectified, rect, sqrtBc2)); });
 }
 
 bool rmsprop(float* p, const float* g, float* sq, float* gavg, float* buf, int64_t n, double lr, double alpha, double eps, double mom, double wd) {
   return all_ranges(n, [&](int64_t lo, int64_t hi) {
-    if (gavg && buf) return rmsprop_range<true, true>(p, g, sq, gavg, buf, lo, hi, lr, alpha, 1 - alpha, eps, mom, wd);
-    if (gavg) return rmsprop_range<true, false>(p, g, sq, gavg, buf, lo, hi, lr, alpha, 1 - alpha, eps, mom, wd);
-    if (buf) return rmsprop_range<false, true>(p, g, sq, gavg, buf, lo, hi, lr, alpha, 1 - alpha, eps, mom, wd);
-    return rmsprop_range<false, false>(p, g, sq, gavg, buf, lo, hi, lr, alpha, 1 - alpha, eps, mom, wd);
+    if (gavg && buf) return HRL_ISA_SWITCH(isa::rmsprop_range<true, true>(p, g, sq, gavg, buf, lo, hi, lr, alpha, 1 - alpha, eps, mom, wd));
+    if (gavg) return HRL_ISA_SWITCH(isa::rmsprop_range<true, false>(p, g, sq, gavg, buf, lo, hi, lr, alpha, 1 - alpha, eps, mom, wd));
+    if (buf) return HRL_ISA_SWITCH(isa::rmsprop_range<false, true>(p, g, sq, gavg, buf, lo, hi, lr, alpha, 1 - alpha, eps, mom, wd));
+    return HRL_ISA_SWITCH(isa::rmsprop_range<false, false>(p, g, sq, gavg, buf, lo, hi, lr, alpha, 1 - alpha, eps, mom, wd));
   });
 }
 
 bool sgd(float* p, const float* g, float* buf, int64_t n, double lr, double mom, double damp, bool nesterov, double wd, bool first) {
-  return all_ranges(n, [&](int64_t lo, int64_t hi) { return sgd_range(p, g, buf, lo, hi, lr, mom, 1 - damp, nesterov, wd, first); });
+  return all_ranges(n, [&](int64_t lo, int64_t hi) { return HRL_ISA_SWITCH(isa::sgd_range(p, g, buf, lo, hi, lr, mom, 1 - damp, nesterov, wd, first)); });
 }
+
+Isa optim_copy_isa() { return HRL_ISA_SWITCH(isa::kIsa); }
 
 }  // namespace hrl

@@ -45,25 +45,17 @@ constexpr int64_t kMaxSumParts = 8;
 // (16 more: the vector input transform's last store of a row writes up to 15 tiles past T.)
 inline int64_t padded_tiles(int64_t T) { return (T + 16) % 256 == 0 ? T + 32 : T + 16; }
 
-// On x86-64-v4 CPUs only (unless HRL_CONV_WINOGRAD=0): there the transforms' 16-float vectors are one zmm each, and
-// the HRL_CLONES loader runs their AVX-512 copies. In the AVX2 copies GCC takes many of their shuffles and selects
-// lane by lane, and they lose to the direct path (batch 256 with the AVX2 GEMM: conv1 forward 28 against 24 ms,
-// conv2 input gradient 19 against 16); elsewhere the vectors are lowered to whatever the target has.
+// At the AVX-512 level only (active_isa(), so HRL_ISA=avx2 turns them off as an AVX2 CPU does), unless
+// HRL_CONV_WINOGRAD=0 (off) or =1 (on at any level, to measure them there). Their transforms' 16-float vectors are one
+// zmm each; in the AVX2 copies GCC takes many of their shuffles and selects lane by lane, and they lose to the direct
+// path (batch 256 with the AVX2 GEMM: conv1 forward 28 against 24 ms, conv2 input gradient 19 against 16); elsewhere
+// the vectors are lowered to whatever the target has.
 inline bool use_winograd() {
-  static const bool on = [] {
+  static const int forced = [] {
     const char* e = std::getenv("HRL_CONV_WINOGRAD");
-    if (e && e[0] == '0') return false;
-#if defined(__x86_64__)
-    // x86-64-v4's AVX-512 subsets, by name (GCC 11 does not know "x86-64-v4" here)
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-           __builtin_cpu_supports("avx512cd") && __builtin_cpu_supports("avx512dq") &&
-           __builtin_cpu_supports("avx512vl");
-#else
-    return false;
-#endif
+    return e && e[0] == '0' ? 0 : e && e[0] == '1' ? 1 : -1;
   }();
-  return on;
+  return forced >= 0 ? forced == 1 : active_isa() == Isa::Avx512;
 }
 
 // Images per chunk of a forward: within the budget, and of the sizes near it the one whose GEMM n = chunk·tiles
@@ -283,30 +275,6 @@ inline __attribute__((always_inline)) void masked16(const float* src, const floa
     out = m <= zero ? zero : out;
   } else {
     out = lanes < static_cast<int32_t>(valid) ? out : zero;
-  }
-}
-
-// One gy plane [oh × ow] (zero where mask ≤ 0 with a fused relu) into the interior of a zero-bordered plane pad
-// [(oh + 2) × wp], wp = ow + 2. Rows are moved as 16-float vectors whose lanes past ow are zero, so what they write
-// past the row lands on border cells (zero) or on the next row's interior (rewritten next); a row whose reads would
-// pass `end` (the end of gy) is copied element by element.
-HRL_CLONES
-void pad_grad_plane(const float* __restrict src, const float* __restrict msk, const float* end, int64_t oh, int64_t ow,
-                    int64_t wp, float* __restrict pad) {
-  const int64_t span = (ow + 15) / 16 * 16;
-  for (int64_t y = 0; y < oh; y++) {
-    const float* s = src + y * ow;
-    const float* m = msk ? msk + y * ow : nullptr;
-    float* d = pad + (y + 1) * wp + 1;
-    if (s + span > end) {
-      for (int64_t x = 0; x < ow; x++) d[x] = m && m[x] <= 0.0f ? 0.0f : s[x];
-      continue;
-    }
-    for (int64_t x0 = 0; x0 < ow; x0 += 16) {
-      f16v v;
-      masked16(s + x0, m ? m + x0 : nullptr, ow - x0, v);
-      store16(d + x0, v);
-    }
   }
 }
 

@@ -110,8 +110,8 @@ int check_gemm(const Kernel& kern, Rng& rng) {
   if (posix_memalign(reinterpret_cast<void**>(&buf.a), 64, kMC * kKC * sizeof(float)) ||
       posix_memalign(reinterpret_cast<void**>(&buf.b), 64, kKC * kNC * sizeof(float)))
     fail("out of memory");
-  gemm_init(kern.isa);
-  if (gemm_isa() != kern.isa) fail(std::string("gemm_init did not choose ") + kern.name);
+  set_isa(kern.name);
+  if (gemm_kernel_isa() != kern.isa) fail(std::string("set_isa did not choose ") + kern.name);
   int cases = 0;
   std::vector<double> want, tol;
   for (const Shape& s : kShapes) {
@@ -365,7 +365,7 @@ int main() {
     std::printf("\n");
     names += (names.empty() ? "" : ",") + std::string(k.name);
   }
-  gemm_init(detect_isa());
+  set_isa(nullptr);
   std::printf("elementwise: %d cases ok\n", check_elementwise(rng));
   std::printf("ok isas=%s detected=%s\n", names.c_str(), isa_name(detect_isa()));
   return 0;

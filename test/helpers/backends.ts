@@ -4,7 +4,7 @@
  */
 import type { Backend } from '../../src/tensor/index.js';
 import { referenceBackend, selectBackend } from '../../src/tensor/index.js';
-import { NativeBackend, usableIsas, type GemmIsa } from '../../src/tensor/backends/native.js';
+import { NativeBackend, usableIsas, type NativeIsa } from '../../src/tensor/backends/native.js';
 
 export function backendsUnderTest(): Backend[] {
   const ref = referenceBackend();
@@ -34,15 +34,15 @@ export function backendVariantsUnderTest(): BackendVariant[] {
 }
 
 /**
- * Runs fn once per GEMM instruction set this CPU has when `be` is native (then restores the one in use), else once:
- * convolutions and matrix products have a kernel per ISA.
+ * Runs fn once per instruction set this CPU has when `be` is native (then restores the one in use), else once:
+ * setIsa switches every kernel family (GEMM, conv, elementwise, optimizer, GEMV loops) to its copy for that ISA.
  */
-export function forEachGemmIsa(be: Backend, fn: (isa: string) => void): void {
+export function forEachNativeIsa(be: Backend, fn: (isa: string) => void): void {
   if (!(be instanceof NativeBackend)) { fn(be.name); return; }
   const info = be.raw.info();
   try {
     for (const isa of usableIsas(info.detected)) { be.raw.setIsa(isa); fn(isa); }
   } finally {
-    be.raw.setIsa(info.isa as GemmIsa);
+    be.raw.setIsa(info.isa as NativeIsa);
   }
 }

@@ -34,13 +34,17 @@ test('default selection picks native when the addon is built (same numbers as ts
   assert.equal(out, 'native 2.3000 5,7,9,4,5,6');
 });
 
+test('HRL_ISA with an unknown name fails clearly', () => {
+  assert.throws(() => child({ HRL_BACKEND: 'native', HRL_ISA: 'avx3' }, 'T.backend();'), /HRL_ISA=avx3 is not an instruction set/);
+});
+
 test('HRL_BACKEND with an unknown name fails clearly', () => {
   assert.throws(() => child({ HRL_BACKEND: 'cuda' }, 'T.backend();'), /HRL_BACKEND=cuda is not a backend/);
 });
 
-test('HRL_THREADS sizes the pool and hrl-style describe() reports ISA, threads and Winograd convolutions', { skip: native === null ? 'native addon not built' : false }, () => {
+test('HRL_THREADS sizes the pool and hrl-style describe() reports ISA, CPU, threads and Winograd convolutions', { skip: native === null ? 'native addon not built' : false }, () => {
   const out = child({ HRL_BACKEND: 'native', HRL_THREADS: '1', HRL_ISA: 'avx2' }, 'console.log(T.backend().describe());');
-  assert.match(out, /^native \(C\+\+ addon; GEMM kernels (avx2|neon|scalar), cpu supports \w+; 1 thread; Winograd convolutions (on|off)\)$/);
-  // (neon on AArch64, where x86 names keep it; Winograd on only on x86-64-v4 CPUs, HRL_CONV_WINOGRAD=0 turns it off)
+  assert.match(out, /^native \(C\+\+ addon; instruction set (avx2|neon|scalar)( \(forced; cpu supports \w+\))?; CPU .+; 1 thread; Winograd convolutions off\)$/);
+  // (neon on AArch64, where x86 names keep it; Winograd on at the AVX-512 level only; HRL_CONV_WINOGRAD=0 turns it off)
   assert.match(child({ HRL_BACKEND: 'native', HRL_CONV_WINOGRAD: '0' }, 'console.log(T.backend().describe());'), /; Winograd convolutions off\)$/);
 });

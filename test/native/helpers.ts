@@ -5,7 +5,7 @@
  * - Elementwise / row-wise kernels (computed in double on both sides): |native − ref| ≤ 1e-6·|ref| + 1e-7 (≤ ~8 ulp).
  */
 import assert from 'node:assert/strict';
-import { loadNativeBackend, NativeBackend, usableIsas, type GemmIsa } from '../../src/tensor/backends/native.js';
+import { loadNativeBackend, NativeBackend, usableIsas, type NativeIsa } from '../../src/tensor/backends/native.js';
 import { ReferenceBackend } from '../../src/tensor/backends/reference.js';
 import { Rng } from '../../src/util/rng.js';
 
@@ -37,7 +37,7 @@ export function assertClose(name: string, got: ArrayLike<number>, want: ArrayLik
 }
 
 /** ISAs this CPU can run, as the addon reports them (scalar always). */
-export function isas(): GemmIsa[] {
+export function isas(): NativeIsa[] {
   return native ? usableIsas(native.raw.info().detected) : [];
 }
 

@@ -11,7 +11,7 @@ import { Activation, Conv2d, Flatten, Linear, Sequential } from '../../src/nn/in
 import { NativeBackend } from '../../src/tensor/backends/native.js';
 import { ReferenceBackend } from '../../src/tensor/backends/reference.js';
 import { Rng } from '../../src/util/rng.js';
-import { backendVariantsUnderTest, forEachGemmIsa } from '../helpers/backends.js';
+import { backendVariantsUnderTest, forEachNativeIsa } from '../helpers/backends.js';
 
 function randomMatrix(rows: number, cols: number, rng: Rng): Float32Array {
   return Float32Array.from({ length: rows * cols }, () => rng.normal());
@@ -22,7 +22,7 @@ const nanIndices = (a: ArrayLike<number>): number[] => Array.from(a, (v, i) => (
 for (const { label, backend: be } of backendVariantsUnderTest()) {
   describe(`NaN and ±Inf by IEEE reasoning (${label})`, () => {
     test('64×64·64×64 matmul: a zero column of A against NaN and Inf in B still gives NaN columns (0·NaN, 0·Inf)', () => withBackend(be, () => {
-      forEachGemmIsa(be, (isa) => {
+      forEachNativeIsa(be, (isa) => {
         const rng = new Rng(1);
         const a = randomMatrix(64, 64, rng), b = randomMatrix(64, 64, rng);
         for (let i = 0; i < 64; i++) { a[i * 64 + 5] = 0; a[i * 64 + 9] = 0; }

@@ -16,7 +16,7 @@ import {
 } from '../../src/tensor/index.js';
 import { add, div, maximum, minimum, mul, sub } from '../../src/tensor/index.js';
 import { Adam, clipGradNorm, RAdam, RMSprop, SGD, type Optimizer } from '../../src/optim/index.js';
-import { backendVariantsUnderTest, forEachGemmIsa } from '../helpers/backends.js';
+import { backendVariantsUnderTest, forEachNativeIsa } from '../helpers/backends.js';
 import { assertClose, loadFixture, type Tolerance } from './fixture.js';
 
 interface UnaryCase { op: UnaryOp; p1: number; p2: number; x: number[]; gy: number[]; y: number[]; gx?: number[] }
@@ -129,7 +129,7 @@ for (const { label, backend: be } of backendVariantsUnderTest()) {
 
     for (const c of fx.matmul) {
       test(`matmul ${c.name}: zero columns of A against NaN/±Inf rows of B (0·NaN, 0·Inf are NaN)`, () => withBackend(be, () => {
-        forEachGemmIsa(be, (isa) => {
+        forEachNativeIsa(be, (isa) => {
           const a = tensor(c.a, [c.m, c.k], true), b = tensor(c.b, [c.k, c.n], true);
           const y = matmul(a, b);
           assertClose(y.data, c.y, TOL, `${isa} y`);
@@ -140,7 +140,7 @@ for (const { label, backend: be } of backendVariantsUnderTest()) {
       }));
     }
     test('linear: zero inputs against NaN/Inf weights, NaN bias', () => withBackend(be, () => {
-      forEachGemmIsa(be, (isa) => {
+      forEachNativeIsa(be, (isa) => {
         const c = fx.linear;
         const x = tensor(c.x, [3, 3], true), w = tensor(c.w, [4, 3], true), b = tensor(c.bias, [4], true);
         const y = linear(x, w, b);
@@ -156,7 +156,7 @@ for (const { label, backend: be } of backendVariantsUnderTest()) {
       const variants = c.relu ? [['fused conv2dRelu', true], ['conv2d then relu', false]] as const : [['conv2d', false]] as const;
       for (const [name, fused] of variants) {
         test(`${name} ${c.name}`, () => withBackend(be, () => {
-          forEachGemmIsa(be, (isa) => {
+          forEachNativeIsa(be, (isa) => {
             const x = tensor(c.x, c.xShape, true), w = tensor(c.w, c.wShape, true), b = tensor(c.b, [c.b.length], true);
             const opts = { stride: 1, padding: 1 };
             const y = fused ? conv2dRelu(x, w, b, opts) : c.relu ? relu(conv2d(x, w, b, opts)) : conv2d(x, w, b, opts);

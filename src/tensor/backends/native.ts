@@ -11,6 +11,7 @@
  * backing-store registry seeing one pointer twice; not pursued. The kernels use unaligned loads,
  * which cost nothing extra on Zen / recent Intel cores. Buffers stay where V8 put them; no copies happen per op.
  */
+import { cpus } from 'node:os';
 import type { Backend, BinaryOp, Conv2dGeometry, ConvInput, ReduceOp, UnaryOp } from '../backend.js';
 import { BINARY_OPS, UNARY_OPS } from '../backend.js';
 import { newBuffer } from '../buffer-pool.js';
@@ -18,11 +19,12 @@ import { registerBackendLoader } from '../engine.js';
 import { ReferenceBackend } from './reference.js';
 import { addonLoadError, loadAddon } from '../../util/addon.js';
 
-/** The GEMM kernels' instruction sets, as the addon names them (native/src/cpu.cc). */
-export type GemmIsa = 'scalar' | 'avx2' | 'avx512' | 'neon';
+/** The addon's instruction-set levels (native/src/cpu.cc): x86-64's scalar < avx2 < avx512, and AArch64's neon. */
+export const NATIVE_ISAS = ['scalar', 'avx2', 'avx512', 'neon'] as const;
+export type NativeIsa = (typeof NATIVE_ISAS)[number];
 
-/** The instruction sets a CPU whose best is `detected` (info().detected) can run, lowest first. */
-export function usableIsas(detected: string): GemmIsa[] {
+/** The levels a CPU whose best is `detected` (info().detected) can run, lowest first. */
+export function usableIsas(detected: string): NativeIsa[] {
   switch (detected) {
     case 'avx512': return ['scalar', 'avx2', 'avx512'];
     case 'avx2': return ['scalar', 'avx2'];
@@ -31,12 +33,22 @@ export function usableIsas(detected: string): GemmIsa[] {
   }
 }
 
+/** The addon's state: the level in use (HRL_ISA or setIsa may lower it), the CPU's, and each family's copy. */
+export interface NativeInfo {
+  isa: string;
+  detected: string;
+  threads: number;
+  winograd: boolean;
+  /** The level each kernel family dispatches to now (gemm, elementwise, fastmath, optim, gemv, conv, winograd). */
+  kernels: Record<string, string>;
+}
+
 /** What the addon exports (see native/src/addon.cc). Null typed-array arguments mean "absent". */
 export interface NativeAddon {
   readonly scratch: Int32Array;
-  info(): { isa: string; detected: string; threads: number; winograd: boolean };
-  /** Lowers the GEMM instruction set (tests); returns the one now in use. */
-  setIsa(isa: GemmIsa): string;
+  info(): NativeInfo;
+  /** Lowers (never raises) the instruction set of every kernel family, as HRL_ISA does; returns the one now in use. */
+  setIsa(isa: NativeIsa): string;
   /** Limits the threads ops may use to min(n, pool size) (benchmarks); returns the limit now in force. */
   setThreads(n: number): number;
   fill(out: Float32Array, v: number): void;
@@ -113,7 +125,8 @@ export class NativeBackend implements Backend {
 
   describe(): string {
     const i = this.addon.info();
-    return `native (C++ addon; GEMM kernels ${i.isa}, cpu supports ${i.detected}; ${i.threads} thread${i.threads === 1 ? '' : 's'}; Winograd convolutions ${i.winograd ? 'on' : 'off'})`;
+    const isa = i.isa === i.detected ? `instruction set ${i.isa}` : `instruction set ${i.isa} (forced; cpu supports ${i.detected})`;
+    return `native (C++ addon; ${isa}; CPU ${cpus()[0]?.model.trim() || 'unknown'}; ${i.threads} thread${i.threads === 1 ? '' : 's'}; Winograd convolutions ${i.winograd ? 'on' : 'off'})`;
   }
 
   alloc(size: number): Float32Array {
@@ -294,6 +307,10 @@ let loadError = '';
 /** The native backend, or null when the addon is missing or fails to load (the reason is in nativeLoadError()). */
 export function loadNativeBackend(): NativeBackend | null {
   if (cached !== undefined) return cached;
+  const isa = process.env.HRL_ISA;
+  if (isa !== undefined && isa !== '' && !(NATIVE_ISAS as readonly string[]).includes(isa)) {
+    throw new Error(`HRL_ISA=${isa} is not an instruction set (scalar, avx2 or avx512)`);
+  }
   try {
     const addon = loadAddon();
     if (!addon) throw new Error(addonLoadError());
