@@ -18,12 +18,11 @@ import { envFamily, type TrainConfig } from '../training/config.js';
 import { DivergenceGuard } from '../training/divergence-guard.js';
 import { buildNetwork, makeEnv, makeOptimizer } from '../training/factories.js';
 import { obsScale, obsToTensor } from '../training/observations.js';
-import { greedyBatchedEvaluate } from '../training/rollout-utils.js';
+import { greedyBatchedEvaluate, recordGame } from '../training/rollout-utils.js';
 import type { AgentNetwork } from './networks.js';
 import { makeReplayBuffer } from './frame-replay-buffer.js';
 import type { Replay } from './replay-buffer.js';
 
-const RECENT = 20;
 
 export class DQNAgent implements Agent {
   readonly network: AgentNetwork;
@@ -107,9 +106,7 @@ export class DQNAgent implements Agent {
       // a whole game as the env records it (Atari: raw score across lives), else this learner episode
       const game = this.recordsGames ? (t.info['episode'] as EpisodeStatistics | undefined) : { r: this.episodeReturn, l: this.episodeLength };
       if (game) {
-        emit({ kind: 'episode', step: this.step, return: game.r, length: game.l });
-        this.recent.push(game.r);
-        if (this.recent.length > RECENT) this.recent.shift();
+        recordGame(emit, this.recent, this.step, game.r, game.l);
         this.episodes++;
       }
       this.episodeReturn = 0;

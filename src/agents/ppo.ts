@@ -21,11 +21,10 @@ import { registerAlgorithmDefaults, type EnvFamily, type TrainConfig } from '../
 import { DivergenceGuard } from '../training/divergence-guard.js';
 import { buildNetwork, makeEnv, makeOptimizer } from '../training/factories.js';
 import { obsToTensor } from '../training/observations.js';
-import { greedyBatchedEvaluate, meanReturn, rolloutSetup, sampleRolloutObs } from '../training/rollout-utils.js';
+import { greedyBatchedEvaluate, meanReturn, recordGame, rolloutSetup, sampleRolloutObs } from '../training/rollout-utils.js';
 import { gae } from './gae.js';
 import type { AgentNetwork } from './networks.js';
 
-const RECENT = 20;
 /** Safety cap on a greedy evaluation episode (MinAtar games have no time limit). */
 
 /**
@@ -201,10 +200,7 @@ export class PPOAgent implements Agent {
         if (!ended) continue;
         if (this.truncated[k]) truncatedRows.push(i);
         if (r.info.gameEnded[i]) {
-          const ret = r.info.gameReturn[i]!;
-          emit({ kind: 'episode', step: this.step, return: ret, length: r.info.gameLength[i]! });
-          this.recent.push(ret);
-          if (this.recent.length > RECENT) this.recent.shift();
+          recordGame(emit, this.recent, this.step, r.info.gameReturn[i]!, r.info.gameLength[i]!);
           this.episodes++;
         }
       }

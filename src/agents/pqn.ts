@@ -23,11 +23,10 @@ import { registerAlgorithmDefaults, type EnvFamily, type TrainConfig } from '../
 import { DivergenceGuard } from '../training/divergence-guard.js';
 import { buildNetwork, makeEnv, makeOptimizer } from '../training/factories.js';
 import { obsToTensor } from '../training/observations.js';
-import { greedyBatchedEvaluate, meanReturn, rolloutSetup, sampleRolloutObs } from '../training/rollout-utils.js';
+import { greedyBatchedEvaluate, meanReturn, recordGame, rolloutSetup, sampleRolloutObs } from '../training/rollout-utils.js';
 import type { AgentNetwork } from './networks.js';
 import { qLambdaReturns } from './q-lambda.js';
 
-const RECENT = 20;
 /** Safety cap on a greedy evaluation episode (MinAtar games have no time limit; a good Breakout policy can rally on). */
 
 /**
@@ -179,10 +178,7 @@ export class PQNAgent implements Agent {
         if (!r.info.episodeEnded[i]) continue;
         if (!r.terminations[i]) truncatedRows.push(i);
         if (r.info.gameEnded[i]) {
-          const ret = r.info.gameReturn[i]!;
-          emit({ kind: 'episode', step: this.step, return: ret, length: r.info.gameLength[i]! });
-          this.recent.push(ret);
-          if (this.recent.length > RECENT) this.recent.shift();
+          recordGame(emit, this.recent, this.step, r.info.gameReturn[i]!, r.info.gameLength[i]!);
           this.episodes++;
         }
       }

@@ -2,6 +2,7 @@
 import { recordsGames, type EpisodeStatistics, type Env, type ObsArray, type VectorEnv } from '../envs/index.js';
 import type { Tensor } from '../tensor/index.js';
 import type { Rng } from '../util/rng.js';
+import type { Emit } from './agent.js';
 import type { TrainConfig } from './config.js';
 import { makeVectorEnv } from './factories.js';
 import { obsScale, obsToTensor } from './observations.js';
@@ -89,4 +90,14 @@ export function rolloutSetup(cfg: TrainConfig): RolloutSetup {
     envs, obsShape: space.shape, obsSize: space.size, scale: obsScale(space.dtype, space.high[0] ?? 1),
     nActions: envs.singleActionSpace.n, numEnvs, numSteps, batchSize, minibatchSize: batchSize / cfg['num-minibatches'],
   };
+}
+
+/** How many recent game returns the agents keep for the progress line and checkpoints. */
+export const RECENT_GAMES = 20;
+
+/** Logs a finished game (an `episode` row with its raw return and length) and keeps its return among the recent ones. */
+export function recordGame(emit: Emit, recent: number[], step: number, ret: number, length: number): void {
+  emit({ kind: 'episode', step, return: ret, length });
+  recent.push(ret);
+  if (recent.length > RECENT_GAMES) recent.shift();
 }
