@@ -22,7 +22,7 @@ export { Seaquest, type SeaquestOptions } from './minatar/seaquest.js';
 export { SpaceInvaders } from './minatar/space-invaders.js';
 export { Wrapper } from './wrappers/wrapper.js';
 export { TimeLimit } from './wrappers/time-limit.js';
-export { RecordEpisodeStatistics, type EpisodeStatistics } from './wrappers/record-episode-statistics.js';
+export { RecordEpisodeStatistics, recordsGames, type EpisodeStatistics } from './wrappers/record-episode-statistics.js';
 export { StickyActions } from './wrappers/sticky-actions.js';
 export { NoopReset } from './wrappers/noop-reset.js';
 export { MaxAndSkip } from './wrappers/max-and-skip.js';
@@ -33,7 +33,7 @@ export { WarpFrame, resizeArea, areaWeights, type WarpFrameOptions } from './wra
 export { FrameStack } from './wrappers/frame-stack.js';
 export { wrapAtari, type AtariOptions } from './wrappers/atari.js';
 export * from './vector/types.js';
-export { SyncVectorEnv, recordsGames, type SyncVectorEnvOptions } from './vector/sync-vector-env.js';
+export { SyncVectorEnv, type SyncVectorEnvOptions } from './vector/sync-vector-env.js';
 export { AsyncVectorEnv, type AsyncVectorEnvOptions } from './vector/async-vector-env.js';
 export { encodePng, encodeApng, type AnimationOptions } from './render/png.js';
 export { encodeGif, lzwEncode } from './render/gif.js';

@@ -4,7 +4,8 @@ import { inflateSync } from 'node:zlib';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encodeApng, encodeGif, encodePng, lzwEncode, make, recordEpisode, encodeFrames, saveEpisode, type RgbFrame } from '../../src/envs/index.js';
+import { encodeApng, encodeGif, encodePng, lzwEncode, make, recordEpisode, encodeFrames, saveEpisode, wrapAtari, type RgbFrame } from '../../src/envs/index.js';
+import { ToyRgbEnv } from './helpers/toy-rgb-env.js';
 import { Rng } from '../../src/util/rng.js';
 
 interface Chunk { type: string; data: Uint8Array }
@@ -147,4 +148,16 @@ test('saveEpisode writes a watchable GIF / APNG / PNG of a policy\'s episode', (
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('recordEpisode records a whole game under an Atari protocol, across lost lives, with its raw score', () => {
+  // 3 lives of 10 frames, frameskip 2: lives end at agent steps 5, 9, 13 (EpisodicLife's no-op step sits between)
+  const env = wrapAtari(new ToyRgbEnv({ lives: 3, lifeSteps: 10 }), { noopMax: 0, frameSkip: 2, fireReset: false, screenSize: 8, frameStack: 2, maxFrames: 0 });
+  const ep = recordEpisode(env, () => 2, { seed: 1 });
+  assert.equal(ep.length, 13, 'the game, not its first life (5 steps)');
+  assert.equal(ep.frames.length, 14);
+  assert.equal(ep.totalReward, 3 * 26, 'raw score: +3 for each of the 26 frames of action 2, not the clipped +1 a step');
+  // without a record of games, an episode is what the env says it is
+  const plain = recordEpisode(new ToyRgbEnv({ lives: 1, lifeSteps: 4 }), () => 2);
+  assert.equal(plain.length, 4);
 });

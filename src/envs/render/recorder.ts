@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Env, ObsArray, RgbFrame } from '../core/env.js';
+import { recordsGames, type EpisodeStatistics } from '../wrappers/record-episode-statistics.js';
 import { encodeGif } from './gif.js';
 import { encodeApng, encodePng, type AnimationOptions } from './png.js';
 
@@ -21,9 +22,14 @@ export interface RecordedEpisode {
   length: number;
 }
 
-/** Runs one episode with `policy`, rendering the first frame and one frame after every step. */
+/**
+ * Runs one episode with `policy`, rendering the first frame and one frame after every step. Where the env records
+ * whole games (an Atari protocol: lives are the learner's episodes, rewards clipped), it records the whole game
+ * instead, continuing after each lost life, and `totalReward` is the game's raw score.
+ */
 export function recordEpisode<O extends ObsArray>(env: Env<O>, policy: Policy<O>, options: RecordOptions = {}): RecordedEpisode {
   const maxSteps = options.maxSteps ?? 10_000;
+  const games = recordsGames(env);
   let { obs } = env.reset(options.seed === undefined ? undefined : { seed: options.seed });
   const frames: RgbFrame[] = [env.render()];
   let totalReward = 0, length = 0;
@@ -33,7 +39,14 @@ export function recordEpisode<O extends ObsArray>(env: Env<O>, policy: Policy<O>
     totalReward += r.reward;
     length++;
     frames.push(env.render());
-    if (r.terminated || r.truncated) break;
+    if (!(r.terminated || r.truncated)) continue;
+    if (!games) break;
+    const game = r.info['episode'] as EpisodeStatistics | undefined;
+    if (game) {
+      totalReward = game.r;
+      break;
+    }
+    obs = env.reset().obs; // a life lost: the game goes on
   }
   return { frames, totalReward, length };
 }

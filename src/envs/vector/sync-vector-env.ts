@@ -4,8 +4,7 @@
  * Autoreset: same-step, with the final observation in `info.finalObs` — see ./types.ts for the exact contract.
  */
 import type { Env, EnvState, ObsArray } from '../core/env.js';
-import { RecordEpisodeStatistics, type EpisodeStatistics } from '../wrappers/record-episode-statistics.js';
-import { Wrapper } from '../wrappers/wrapper.js';
+import { recordsGames, type EpisodeStatistics } from '../wrappers/record-episode-statistics.js';
 import { make, type EnvOptions } from '../core/registry.js';
 import type { Box, Discrete } from '../core/spaces.js';
 import { allocateBuffers, vectorInfo, type VectorBuffers, type VectorEnv, type VectorResetOptions, type VectorResetResult, type VectorStepResult } from './types.js';
@@ -155,10 +154,4 @@ export class SyncVectorEnv<O extends ObsArray = ObsArray> implements VectorEnv<O
   close(): void {
     for (const e of this.envs) e.close();
   }
-}
-
-/** Whether a RecordEpisodeStatistics sits anywhere in the env's wrapper chain (then its games are the episodes logged). */
-export function recordsGames(env: Env): boolean {
-  for (let e: Env = env; e instanceof Wrapper; e = e.env) if (e instanceof RecordEpisodeStatistics) return true;
-  return false;
 }

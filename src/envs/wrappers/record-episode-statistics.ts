@@ -51,3 +51,12 @@ export class RecordEpisodeStatistics<O extends ObsArray = ObsArray> extends Wrap
     this.episodeLength = state['episodeLength'] as number;
   }
 }
+
+/**
+ * Whether a RecordEpisodeStatistics sits anywhere in the env's wrapper chain: then its `info.episode` marks the end of
+ * a whole game (raw score, across lives), which is what training logs and what a recording shows.
+ */
+export function recordsGames(env: Env): boolean {
+  for (let e: Env = env; e instanceof Wrapper; e = e.env) if (e instanceof RecordEpisodeStatistics) return true;
+  return false;
+}
