@@ -77,6 +77,8 @@ export interface SaturatedSet extends NeuronSet {
 
 /** Fractions of neurons at a limit on most probe states (stateShare.ts); the strict test is `dead` / `saturated`. */
 export interface StateShareReport {
+  /** Fraction of all (state, neuron) activations at the limit: the mean share over neurons. */
+  activations: number;
   /** Fraction of neurons at the limit on ≥ 99 % of the probe states. */
   atLeast99: number;
   /** Fraction of neurons at the limit on ≥ 90 % of the probe states. */
@@ -128,7 +130,13 @@ export interface LayerReport {
 }
 
 function shareReport(shares: Float64Array): StateShareReport {
-  return { atLeast99: fractionWithShareAtLeast(shares, 0.99), atLeast90: fractionWithShareAtLeast(shares, 0.9) };
+  let sum = 0;
+  for (const v of shares) sum += v;
+  return {
+    activations: shares.length === 0 ? 0 : sum / shares.length,
+    atLeast99: fractionWithShareAtLeast(shares, 0.99),
+    atLeast90: fractionWithShareAtLeast(shares, 0.9),
+  };
 }
 
 export function layerReport(m: Matrix, options: LayerReportOptions): LayerReport {

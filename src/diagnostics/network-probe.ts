@@ -33,6 +33,9 @@ export interface LayerSummary {
   /** Fraction of neurons saturated on ≥ 99 % / ≥ 90 % of the probe states (`saturated`: all); null as `saturated`. */
   saturated99: number | null;
   saturated90: number | null;
+  /** Fraction of all (probe state, neuron) activations at the dead / saturated limit; null as `dead` / `saturated`. */
+  deadActivations: number | null;
+  saturatedActivations: number | null;
   dormant: number;
   dormant0: number;
   constant: number;
@@ -67,6 +70,8 @@ export function summarizeReport(r: LayerReport): LayerSummary {
     dead90: r.deadShare ? r.deadShare.atLeast90 : null,
     saturated99: r.saturatedShare ? r.saturatedShare.atLeast99 : null,
     saturated90: r.saturatedShare ? r.saturatedShare.atLeast90 : null,
+    deadActivations: r.deadShare ? r.deadShare.activations : null,
+    saturatedActivations: r.saturatedShare ? r.saturatedShare.activations : null,
     dormant: r.dormant.fraction,
     dormant0: r.dormantZero.fraction,
     constant: r.constant.fraction,

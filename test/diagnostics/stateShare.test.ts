@@ -53,18 +53,21 @@ test('state shares: bad input gets a clear error; no probe states or no neurons 
   assert.deepEqual(Array.from(saturatedStateShare(build(0, 2, () => 0), { low: -0.99, high: 0.99 })), [0, 0]);
 });
 
-test('layer report and its logged summary: saturated99/90 for tanh, dead99/90 for ReLU, null where they do not apply', () => {
+test('layer report and its logged summary: saturated99/90 and the saturated share of activations for tanh, dead* for ReLU, null where they do not apply', () => {
   const tanh = summarizeReport(layerReport(tanhLayer, { activation: 'tanh' }));
   assert.equal(tanh.saturated, 1 / 5);
   assert.equal(tanh.saturated99, 3 / 5);
   assert.equal(tanh.saturated90, 4 / 5);
+  assert.ok(Math.abs(tanh.saturatedActivations! - (200 + 199 + 198 + 180 + 179) / 1000) < 1e-12);
   assert.equal(tanh.dead99, null);
+  assert.equal(tanh.deadActivations, null);
   assert.equal(tanh.dead90, null);
   // ReLU: column j is 0 on the first 200 − 10·j states; 200, 190, 180, … of 200
   const relu = summarizeReport(layerReport(build(200, 4, (j, i) => (i < 200 - 10 * j ? 0 : 1)), { activation: 'relu' }));
   assert.equal(relu.dead, 1 / 4);
   assert.equal(relu.dead99, 1 / 4);
   assert.equal(relu.dead90, 3 / 4);
+  assert.ok(Math.abs(relu.deadActivations! - (200 + 190 + 180 + 170) / 800) < 1e-12);
   assert.equal(relu.saturated99, null);
   assert.deepEqual(JSON.parse(JSON.stringify(relu)).saturated90, null);
 });
