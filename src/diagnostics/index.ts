@@ -28,6 +28,7 @@ export {
   SATURATED_LOW,
   SATURATED_MIXED,
 } from './deadSaturated.js';
+export { deadStateShare, fractionWithShareAtLeast, saturatedStateShare } from './stateShare.js';
 export { dormantFraction, dormantMask, dormantMaskFromScores, dormantScores, dormantScoresFromMeanAbs } from './dormant.js';
 export { constantFraction, constantMask, constantMaskFromStd, constantThreshold } from './constant.js';
 export { type EffectiveRanks, effectiveRanks, entropyEffectiveRank, srank, stableRank } from './effectiveRank.js';
@@ -52,6 +53,7 @@ export {
   type NeuronStats,
   type RankReport,
   type SaturatedSet,
+  type StateShareReport,
   layerReport,
 } from './layerReport.js';
 export { type HrActivations, type HrLayerReport, hrLayerReport } from './hrReport.js';

@@ -21,6 +21,7 @@ import { dormantMaskFromScores, dormantScoresFromMeanAbs } from './dormant.js';
 import { effectiveRanks } from './effectiveRank.js';
 import { hiddenBias, type HiddenBiasResult } from './hiddenBias.js';
 import { maskUnion, neuronSet, type NeuronSet } from './neuronSet.js';
+import { deadStateShare, fractionWithShareAtLeast, saturatedStateShare } from './stateShare.js';
 
 export interface DensityOptions {
   /** Which neurons (column indices) to describe. */
@@ -74,6 +75,16 @@ export interface SaturatedSet extends NeuronSet {
   mixed: number[];
 }
 
+/** Fractions of neurons at a limit on most probe states (stateShare.ts); the strict test is `dead` / `saturated`. */
+export interface StateShareReport {
+  /** Fraction of all (state, neuron) activations at the limit: the mean share over neurons. */
+  activations: number;
+  /** Fraction of neurons at the limit on ≥ 99 % of the probe states. */
+  atLeast99: number;
+  /** Fraction of neurons at the limit on ≥ 90 % of the probe states. */
+  atLeast90: number;
+}
+
 export interface NeuronStats {
   mean: number[];
   std: number[];
@@ -101,6 +112,10 @@ export interface LayerReport {
   dead: (NeuronSet & { threshold: number }) | null;
   /** Saturated neurons, or null when no saturation range applies. */
   saturated: SaturatedSet | null;
+  /** Dead on most probe states (same threshold as `dead`), or null when the test does not apply. */
+  deadShare: StateShareReport | null;
+  /** Saturated on most probe states (same range as `saturated`), or null when no saturation range applies. */
+  saturatedShare: StateShareReport | null;
   /** dead ∪ saturated: neurons stuck at a limit of the activation (used for the hidden bias). */
   inactive: NeuronSet;
   dormant: NeuronSet & { tau: number };
@@ -112,6 +127,16 @@ export interface LayerReport {
   histogram?: HistogramResult;
   kde?: KdeResult;
   hiddenBias?: HiddenBiasResult;
+}
+
+function shareReport(shares: Float64Array): StateShareReport {
+  let sum = 0;
+  for (const v of shares) sum += v;
+  return {
+    activations: shares.length === 0 ? 0 : sum / shares.length,
+    atLeast99: fractionWithShareAtLeast(shares, 0.99),
+    atLeast90: fractionWithShareAtLeast(shares, 0.9),
+  };
 }
 
 export function layerReport(m: Matrix, options: LayerReportOptions): LayerReport {
@@ -153,6 +178,8 @@ export function layerReport(m: Matrix, options: LayerReportOptions): LayerReport
     activation: kind,
     dead: dMask ? { ...neuronSet(dMask), threshold: deadThreshold } : null,
     saturated,
+    deadShare: deadApplies ? shareReport(deadStateShare(m, deadThreshold)) : null,
+    saturatedShare: satRange ? shareReport(saturatedStateShare(m, satRange)) : null,
     inactive: neuronSet(inactiveMask),
     dormant: { ...neuronSet(dormantMaskFromScores(scores, tau)), tau },
     dormantZero: neuronSet(dormantMaskFromScores(scores, 0)),

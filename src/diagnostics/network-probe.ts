@@ -27,6 +27,15 @@ export interface LayerSummary {
   width: number;
   dead: number | null;
   saturated: number | null;
+  /** Fraction of neurons dead on ≥ 99 % / ≥ 90 % of the probe states (`dead` asks for all of them); null as `dead`. */
+  dead99: number | null;
+  dead90: number | null;
+  /** Fraction of neurons saturated on ≥ 99 % / ≥ 90 % of the probe states (`saturated`: all); null as `saturated`. */
+  saturated99: number | null;
+  saturated90: number | null;
+  /** Fraction of all (probe state, neuron) activations at the dead / saturated limit; null as `dead` / `saturated`. */
+  deadActivations: number | null;
+  saturatedActivations: number | null;
   dormant: number;
   dormant0: number;
   constant: number;
@@ -57,6 +66,12 @@ export function summarizeReport(r: LayerReport): LayerSummary {
     width: r.neurons,
     dead: r.dead ? r.dead.fraction : null,
     saturated: r.saturated ? r.saturated.fraction : null,
+    dead99: r.deadShare ? r.deadShare.atLeast99 : null,
+    dead90: r.deadShare ? r.deadShare.atLeast90 : null,
+    saturated99: r.saturatedShare ? r.saturatedShare.atLeast99 : null,
+    saturated90: r.saturatedShare ? r.saturatedShare.atLeast90 : null,
+    deadActivations: r.deadShare ? r.deadShare.activations : null,
+    saturatedActivations: r.saturatedShare ? r.saturatedShare.activations : null,
     dormant: r.dormant.fraction,
     dormant0: r.dormantZero.fraction,
     constant: r.constant.fraction,
