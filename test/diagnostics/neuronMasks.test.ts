@@ -16,16 +16,10 @@ import {
   SATURATED_HIGH,
   SATURATED_LOW,
   SATURATED_MIXED,
-  type Matrix,
 } from '../../src/diagnostics/index.js';
+import { build } from '../helpers/matrix.js';
 import { Rng } from '../../src/util/rng.js';
 
-/** A Float32 matrix whose column j is filled by col(j, i). */
-function build(rows: number, cols: number, col: (j: number, i: number) => number): Matrix {
-  const data = new Float32Array(rows * cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) data[i * cols + j] = col(j, i);
-  return { data, rows, cols };
-}
 
 test('columnStats: mean, population std, mean |a|, min, max; a constant float32 column has std exactly 0', () => {
   const m = build(4, 3, (j, i) => (j === 0 ? [1, -1, 3, -3][i]! : j === 1 ? 0.1 : i));

@@ -8,15 +8,9 @@ import {
   saturatedFraction,
   saturatedStateShare,
   summarizeReport,
-  type Matrix,
 } from '../../src/diagnostics/index.js';
+import { build } from '../helpers/matrix.js';
 
-/** A Float32 matrix whose column j is filled by col(j, i). */
-function build(rows: number, cols: number, col: (j: number, i: number) => number): Matrix {
-  const data = new Float32Array(rows * cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) data[i * cols + j] = col(j, i);
-  return { data, rows, cols };
-}
 
 /**
  * 200 states × 5 tanh neurons, saturated on a known number of states: column 0 on all 200 (half at +1, half at −1),
