@@ -1,30 +1,14 @@
 /**
  * Engine kernels: the GEMM shapes of the engine probe (Nature-CNN dense layer fwd / dW / dX, and 512³) per instruction
- * set and thread count, against the measured one-core peak; conv1 of the Nature CNN; per-call overhead of tiny ops;
- * and the TypeScript reference on the shapes it can do in reasonable time.
+ * set and thread count, against that set's FMA peak measured on this machine (fmaPeak) at the same thread count; conv1
+ * of the Nature CNN; per-call overhead of tiny ops; and the TypeScript reference on the shapes it can do in reasonable
+ * time.
  * `node dist/bench/run.js engine [--quick]`.
  */
-import { readFileSync } from 'node:fs';
-import { loadNativeBackend, nativeLoadError, type NativeBackend } from '../../src/tensor/backends/native.js';
+import { loadNativeBackend, nativeLoadError, usableIsas, type NativeBackend, type NativeIsa } from '../../src/tensor/backends/native.js';
 import { ReferenceBackend } from '../../src/tensor/backends/reference.js';
 import type { Backend, Conv2dGeometry } from '../../src/tensor/index.js';
 import { Rng } from '../../src/util/rng.js';
-
-/**
- * One-core FP32 peaks, GFLOP/s. Zen 5 (family 26): measured in research/engine-probe.md. Zen 4 (family 25) executes
- * 512-bit FMAs on two 256-bit pipes, so its AVX-512 peak equals its AVX2 peak (estimated from the same clock).
- * The VMs of this project have been both kinds.
- */
-function cpuFamily(): number {
-  try {
-    const m = /cpu family\s*:\s*(\d+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-const FAMILY = cpuFamily();
-const PEAK: Record<string, number> = FAMILY === 25 ? { avx512: 109, avx2: 109, scalar: 54.5 } : { avx512: 218, avx2: 109, scalar: 54.5 };
 
 interface GemmShape { name: string; tA: boolean; tB: boolean; m: number; n: number; k: number }
 const SHAPES: GemmShape[] = [
@@ -71,12 +55,32 @@ function gemmRunner(be: Backend, s: GemmShape, rng: Rng): () => void {
 const pad = (s: string, n: number): string => s.padEnd(n);
 const num = (x: number, d = 2): string => x.toFixed(d).padStart(8);
 
-function gemmTable(nb: NativeBackend, quick: boolean): void {
-  const detected = nb.raw.info().detected;
-  const isas = (detected === 'avx512' ? ['avx512', 'avx2', 'scalar'] : detected === 'avx2' ? ['avx2', 'scalar'] : ['scalar']) as ('avx512' | 'avx2' | 'scalar')[];
+/** The GEMM table's instruction sets (highest first) and thread counts. */
+function gemmLevels(nb: NativeBackend): { isas: NativeIsa[]; threadCounts: number[] } {
   const poolThreads = nb.raw.info().threads;
-  const threadCounts = poolThreads > 1 ? [1, poolThreads] : [1];
-  console.log('\nGEMM (row-major; transposes read through packing). ms / GFLOP/s; "%pk" = share of the measured one-core peak × threads');
+  return { isas: usableIsas(nb.raw.info().detected).reverse(), threadCounts: poolThreads > 1 ? [1, poolThreads] : [1] };
+}
+
+/** Measured FMA peak, GFLOP/s, per instruction set and thread count ("avx2/1"), printed as the header of the tables. */
+function measurePeaks(nb: NativeBackend): Map<string, number> {
+  const { isas, threadCounts } = gemmLevels(nb);
+  const peaks = new Map<string, number>();
+  console.log('measured FMA peak, GFLOP/s (independent vector multiply-adds on every thread, best of 20 rounds):');
+  for (const isa of isas) {
+    const row = threadCounts.map((t) => {
+      const gf = nb.raw.fmaPeak(isa, t);
+      peaks.set(`${isa}/${t}`, gf);
+      return `${t} thread${t === 1 ? '' : 's'} ${gf.toFixed(1)}`;
+    });
+    console.log(`  ${pad(isa, 7)} ${row.join('   ')}`);
+  }
+  return peaks;
+}
+
+function gemmTable(nb: NativeBackend, peaks: Map<string, number>, quick: boolean): void {
+  const { isas, threadCounts } = gemmLevels(nb);
+  const { threads: poolThreads, isa: start } = nb.raw.info();
+  console.log('\nGEMM (row-major; transposes read through packing). ms / GFLOP/s; "%pk" = share of the measured FMA peak of that instruction set and thread count');
   console.log(`${pad('shape', 36)} ${pad('isa', 7)} thr       ms   GFLOP/s   %pk`);
   const rng = new Rng(1);
   for (const s of SHAPES) {
@@ -87,11 +91,11 @@ function gemmTable(nb: NativeBackend, quick: boolean): void {
         nb.raw.setThreads(t);
         const ms = timeMs(gemmRunner(nb, s, rng));
         const gf = flop / ms / 1e6;
-        console.log(`${pad(s.name, 36)} ${pad(isa, 7)} ${String(t).padStart(3)} ${num(ms, 3)} ${num(gf, 1)} ${num((100 * gf) / (PEAK[isa]! * t), 0)}%`);
+        console.log(`${pad(s.name, 36)} ${pad(isa, 7)} ${String(t).padStart(3)} ${num(ms, 3)} ${num(gf, 1)} ${num((100 * gf) / peaks.get(`${isa}/${t}`)!, 0)}%`);
       }
     }
   }
-  nb.raw.setIsa(isas[0]!);
+  nb.raw.setIsa(isas.find((i) => i === start) ?? isas[0]!);
   nb.raw.setThreads(poolThreads);
 }
 
@@ -167,10 +171,9 @@ export async function run(args: string[]): Promise<void> {
     return;
   }
   console.log(nb.describe());
-  console.log(`cpu family ${FAMILY}${FAMILY === 25 ? ' (Zen 4: AVX-512 peak = AVX2 peak ≈ 109 GFLOP/s/core)' : FAMILY === 26 ? ' (Zen 5: AVX-512 peak 218 GFLOP/s/core, measured)' : ''}`);
   console.log('times are the best of repeated runs (see timeMs); compare with research/engine-probe.md');
   const quick = args.includes('--quick');
-  gemmTable(nb, quick);
+  gemmTable(nb, measurePeaks(nb), quick);
   convTable(nb);
   overheadTable(nb);
   referenceTable();

@@ -243,12 +243,32 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
 // setIsa(name): HRL_ISA's choice at run time (tests, bench engine); lowers, never raises. Returns the level in use.
 Napi::Value SetIsa(const Napi::CallbackInfo& info) {
   const std::string want = info[0].IsString() ? info[0].As<Napi::String>().Utf8Value() : "";
-  if (want != "scalar" && want != "avx2" && want != "avx512") {
-    Napi::TypeError::New(info.Env(), "setIsa: unknown instruction set '" + want + "' (scalar, avx2 or avx512)")
+  Isa isa;
+  if (!isa_from_name(want.c_str(), &isa)) {
+    Napi::TypeError::New(info.Env(), "setIsa: unknown instruction set '" + want + "' (scalar, avx2, avx512 or neon)")
         .ThrowAsJavaScriptException();
     return info.Env().Undefined();
   }
   return Napi::String::New(info.Env(), isa_name(set_isa(want.c_str())));
+}
+
+// fmaPeak(isa, threads): the measured FMA peak of `isa` on that many pool threads, GFLOP/s (bench engine's %pk).
+Napi::Value FmaPeak(const Napi::CallbackInfo& info) {
+  const std::string want = info[0].IsString() ? info[0].As<Napi::String>().Utf8Value() : "";
+  Isa isa;
+  if (!isa_from_name(want.c_str(), &isa) || !isa_usable(isa)) {
+    Napi::TypeError::New(info.Env(), "fmaPeak: instruction set '" + want + "' is not one this CPU runs (detected " +
+                                         isa_name(detect_isa()) + ")")
+        .ThrowAsJavaScriptException();
+    return info.Env().Undefined();
+  }
+  const int threads = info[1].IsNumber() ? info[1].As<Napi::Number>().Int32Value() : 1;
+  if (threads < 1) {
+    Napi::RangeError::New(info.Env(), "fmaPeak: threads must be ≥ 1, got " + std::to_string(threads))
+        .ThrowAsJavaScriptException();
+    return info.Env().Undefined();
+  }
+  return Napi::Number::New(info.Env(), fma_peak(isa, threads));
 }
 
 Napi::Value SetThreads(const Napi::CallbackInfo& info) {
@@ -282,6 +302,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("info", Napi::Function::New(env, Info));
   exports.Set("setIsa", Napi::Function::New(env, SetIsa));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
+  exports.Set("fmaPeak", Napi::Function::New(env, FmaPeak));
   hrl::atari::register_atari(env, exports);
   return exports;
 }

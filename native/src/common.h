@@ -47,6 +47,18 @@ void gemm_avx512(const GemmTask& t, const PackBuffers& buf);
 void gemm_neon(const GemmTask& t, const PackBuffers& buf);
 #endif
 
+// FMA throughput probes, one per GEMM file (so each is built with that file's flags): `reps` rounds of enough
+// independent vector multiply-adds to fill every FMA pipe. Return the flops done; *sink receives a sum of the results
+// (so the loop is not optimised away). fma_peak (gemm.cc) times them.
+int64_t fma_probe_scalar(int64_t reps, float* sink);
+#if HRL_X86
+int64_t fma_probe_avx2(int64_t reps, float* sink);
+int64_t fma_probe_avx512(int64_t reps, float* sink);
+#endif
+#if HRL_ARM64
+int64_t fma_probe_neon(int64_t reps, float* sink);
+#endif
+
 // Blocking limits shared by all kernels (the largest MR/NR any kernel uses divides these).
 constexpr int64_t kKC = 192;  // KC·NR·4 = 24 KiB: the B micro-panel stays in a 32 KiB L1 (Zen 4) with room for A
 constexpr int64_t kMC = 192;   // multiple of 6, 8, 12, 4 (the kernels' MR)
@@ -58,8 +70,15 @@ constexpr int64_t kNC = 2048;  // multiple of 8, 16, 32 (the kernels' NR)
 enum class Isa { Scalar = 0, Avx2 = 1, Avx512 = 2, Neon = 3 };
 Isa detect_isa();
 const char* isa_name(Isa isa);
-// "scalar" | "avx2" | "avx512" → that level, clamped to what the CPU supports; an unknown name or null → detected.
+// A name of isa_from_name → that level if the CPU can run it (isa_usable); any other name, or null → detected.
 Isa set_isa(const char* want);
+// "scalar" | "avx2" | "avx512" | "neon" → *isa; false for any other name.
+bool isa_from_name(const char* name, Isa* isa);
+// Whether this CPU (and this build) can run `isa`: the detected level or an x86 level below it, or scalar.
+bool isa_usable(Isa isa);
+// The FMA peak of `isa` on `threads` pool threads (clamped to the pool), GFLOP/s: the best of 20 timed rounds of its
+// probe on every thread at once. 0 when the CPU cannot run `isa`.
+double fma_peak(Isa isa, int threads);
 namespace detail { extern Isa active_isa; }
 inline Isa active_isa() { return detail::active_isa; }
 

@@ -37,12 +37,33 @@ Isa detect_isa() {
 
 namespace detail { Isa active_isa = Isa::Scalar; }
 
-Isa set_isa(const char* want) {
+static Isa detected_isa() {
   static const Isa detected = detect_isa();
-  Isa isa = detected;
-  if (want && std::strcmp(want, "scalar") == 0) isa = Isa::Scalar;
-  // an x86 level is only ever a lowering of an x86 CPU; on AArch64 only "scalar" lowers NEON
-  else if (want && std::strcmp(want, "avx2") == 0 && detected == Isa::Avx512) isa = Isa::Avx2;
+  return detected;
+}
+
+bool isa_from_name(const char* name, Isa* isa) {
+  if (!name) return false;
+  const Isa all[] = {Isa::Scalar, Isa::Avx2, Isa::Avx512, Isa::Neon};
+  for (Isa i : all) {
+    if (std::strcmp(name, isa_name(i)) == 0) {
+      *isa = i;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool isa_usable(Isa isa) {
+  const Isa detected = detected_isa();
+  // an x86 level is only ever a lowering of an x86 CPU; on AArch64 only scalar lowers NEON
+  return isa == Isa::Scalar || isa == detected || (isa == Isa::Avx2 && detected == Isa::Avx512);
+}
+
+Isa set_isa(const char* want) {
+  Isa isa = detected_isa();
+  Isa wanted;
+  if (isa_from_name(want, &wanted) && isa_usable(wanted)) isa = wanted;
   detail::active_isa = isa;
   return isa;
 }

@@ -87,8 +87,27 @@ struct KAvx2 {
   }
 };
 
+// 12 independent chains: FMA latency (4 cycles) × 2 pipes needs 8 in flight; 12 leaves slack and fits 16 ymm.
+constexpr int kProbeChains = 12;
+
 }  // namespace
 
 namespace hrl {
+int64_t fma_probe_avx2(int64_t reps, float* sink) {
+  const __m256 m = _mm256_set1_ps(*sink * 1e-7f + 0.9999f), a = _mm256_set1_ps(*sink * 1e-7f + 1e-3f);
+  __m256 acc[kProbeChains];
+#pragma GCC unroll 16
+  for (int i = 0; i < kProbeChains; i++) acc[i] = _mm256_set1_ps(static_cast<float>(i));
+  for (int64_t r = 0; r < reps; r++) {
+#pragma GCC unroll 16
+    for (int i = 0; i < kProbeChains; i++) acc[i] = _mm256_fmadd_ps(acc[i], m, a);
+  }
+  __m256 s = acc[0];
+  for (int i = 1; i < kProbeChains; i++) s = _mm256_add_ps(s, acc[i]);
+  alignas(32) float lanes[8];
+  _mm256_store_ps(lanes, s);
+  *sink = lanes[0];
+  return reps * kProbeChains * 8 * 2;
+}
 void gemm_avx2(const GemmTask& t, const PackBuffers& buf) { gemm_blocked<KAvx2>(t, buf); }
 }  // namespace hrl

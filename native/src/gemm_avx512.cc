@@ -120,8 +120,27 @@ struct KAvx512 {
   }
 };
 
+// 16 independent chains: FMA latency (4 cycles) × 2 pipes needs 8 in flight; 16 of the 32 zmm leave slack.
+constexpr int kProbeChains = 16;
+
 }  // namespace
 
 namespace hrl {
+int64_t fma_probe_avx512(int64_t reps, float* sink) {
+  const __m512 m = _mm512_set1_ps(*sink * 1e-7f + 0.9999f), a = _mm512_set1_ps(*sink * 1e-7f + 1e-3f);
+  __m512 acc[kProbeChains];
+#pragma GCC unroll 16
+  for (int i = 0; i < kProbeChains; i++) acc[i] = _mm512_set1_ps(static_cast<float>(i));
+  for (int64_t r = 0; r < reps; r++) {
+#pragma GCC unroll 16
+    for (int i = 0; i < kProbeChains; i++) acc[i] = _mm512_fmadd_ps(acc[i], m, a);
+  }
+  __m512 s = acc[0];
+  for (int i = 1; i < kProbeChains; i++) s = _mm512_add_ps(s, acc[i]);
+  alignas(64) float lanes[16];
+  _mm512_store_ps(lanes, s);  // (GCC 12's _mm512_reduce_add_ps warns of an uninitialised operand)
+  *sink = lanes[0];
+  return reps * kProbeChains * 16 * 2;
+}
 void gemm_avx512(const GemmTask& t, const PackBuffers& buf) { gemm_blocked<KAvx512>(t, buf); }
 }  // namespace hrl

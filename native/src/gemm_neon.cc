@@ -94,9 +94,25 @@ struct KNeon {
   }
 };
 
+// 24 independent chains: FMA latency (4 cycles) × up to 4 pipes (Apple M, Neoverse V) needs 16 in flight.
+constexpr int kProbeChains = 24;
+
 }  // namespace
 
 namespace hrl {
+int64_t fma_probe_neon(int64_t reps, float* sink) {
+  const float32x4_t m = vdupq_n_f32(*sink * 1e-7f + 0.9999f), a = vdupq_n_f32(*sink * 1e-7f + 1e-3f);
+  float32x4_t acc[kProbeChains];
+  for (int i = 0; i < kProbeChains; i++) acc[i] = vdupq_n_f32(static_cast<float>(i));
+  for (int64_t r = 0; r < reps; r++) {
+#pragma GCC unroll 24
+    for (int i = 0; i < kProbeChains; i++) acc[i] = vfmaq_f32(a, acc[i], m);
+  }
+  float32x4_t s = acc[0];
+  for (int i = 1; i < kProbeChains; i++) s = vaddq_f32(s, acc[i]);
+  *sink = vaddvq_f32(s);
+  return reps * kProbeChains * 4 * 2;
+}
 void gemm_neon(const GemmTask& t, const PackBuffers& buf) { gemm_blocked<KNeon>(t, buf); }
 }  // namespace hrl
 #endif

@@ -28,8 +28,23 @@ struct KScalar {
   }
 };
 
+// The portable probe: plain C++ the compiler vectorises at the baseline flags (SSE2 multiply + add on x86-64, NEON
+// fmla on AArch64), as it does KScalar: 64 floats of independent chains.
+constexpr int kProbeLanes = 64;
+
 }  // namespace
 
 namespace hrl {
+int64_t fma_probe_scalar(int64_t reps, float* sink) {
+  const float m = *sink * 1e-7f + 0.9999f, a = *sink * 1e-7f + 1e-3f;
+  float acc[kProbeLanes];
+  for (int i = 0; i < kProbeLanes; i++) acc[i] = static_cast<float>(i);
+  for (int64_t r = 0; r < reps; r++)
+    for (int i = 0; i < kProbeLanes; i++) acc[i] = acc[i] * m + a;
+  float s = 0.0f;
+  for (int i = 0; i < kProbeLanes; i++) s += acc[i];
+  *sink = s;
+  return reps * kProbeLanes * 2;
+}
 void gemm_scalar(const GemmTask& t, const PackBuffers& buf) { gemm_blocked<KScalar>(t, buf); }
 }  // namespace hrl

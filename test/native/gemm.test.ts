@@ -1,5 +1,6 @@
 /** Native GEMM vs the reference: every transpose combination, odd sizes, offsets, batch strides (incl. 0), α/β, each ISA. */
 import { describe, test, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { native, ref, skip, rand, Rng, U, assertClose, isas } from './helpers.js';
 
 interface Case { tA: boolean; tB: boolean; m: number; n: number; k: number; alpha: number; beta: number; batch: number; aBS0?: boolean; bBS0?: boolean }
@@ -102,5 +103,25 @@ describe('thread count does not change results', { skip }, () => {
     native!.raw.setThreads(threads);
     const all = runAll();
     one.forEach((r, i) => assertClose(`result ${i}`, all[i]!, r, () => 0));
+  });
+});
+
+describe('fmaPeak (bench engine\'s %pk)', { skip }, () => {
+  test('a positive, finite GFLOP/s per usable instruction set, on 1 and on all threads', () => {
+    const threads = native!.raw.info().threads;
+    for (const isa of isas()) {
+      for (const t of [1, threads]) {
+        const gf = native!.raw.fmaPeak(isa, t);
+        assert.ok(Number.isFinite(gf) && gf > 0, `fmaPeak(${isa}, ${t}) = ${gf}`);
+      }
+    }
+    // the thread count is restored
+    assert.equal(native!.raw.info().threads, threads);
+  });
+  test('rejects a level this CPU cannot run and a thread count below 1', () => {
+    const detected = native!.raw.info().detected;
+    const foreign = detected === 'neon' ? 'avx2' : 'neon';
+    assert.throws(() => native!.raw.fmaPeak(foreign, 1), new RegExp(`fmaPeak: instruction set '${foreign}' is not one this CPU runs`));
+    assert.throws(() => native!.raw.fmaPeak('scalar', 0), /fmaPeak: threads must be ≥ 1, got 0/);
   });
 });

@@ -51,6 +51,12 @@ export interface NativeAddon {
   setIsa(isa: NativeIsa): string;
   /** Limits the threads ops may use to min(n, pool size) (benchmarks); returns the limit now in force. */
   setThreads(n: number): number;
+  /**
+   * The measured FMA peak of `isa` (one of usableIsas(info().detected)) on min(threads, pool size) threads, GFLOP/s:
+   * the best of 20 short rounds of independent vector multiply-adds on every thread at once (bench `engine`'s %pk).
+   * Throws for a level this CPU cannot run or threads < 1.
+   */
+  fmaPeak(isa: NativeIsa, threads: number): number;
   fill(out: Float32Array, v: number): void;
   /** Benchmark-only: a zeroed Float32Array over 64-byte aligned native memory with a finalizer. */
   allocExternal(n: number): Float32Array;
