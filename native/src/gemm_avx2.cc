@@ -53,7 +53,10 @@ struct KAvx2 {
       dst += NR * kc;
     }
   }
-  static void run(int64_t kc, const float* pa, const float* pb, int64_t bstride, float* c, int64_t ldc, float alpha, float beta) {
+  // The k loop alone, out of line: inlined into the driver, GCC kept alpha in a 16th ymm register during the loop and
+  // spilled the second B vector to the stack (reloading it for each of the 6 rows).
+  __attribute__((noinline)) static void accumulate(int64_t kc, const float* pa, const float* pb, int64_t bstride,
+                                                   __m256 acc[2 * MR]) {
     __m256 acc0[MR], acc1[MR];
 #pragma GCC unroll 8
     for (int i = 0; i < MR; i++) { acc0[i] = _mm256_setzero_ps(); acc1[i] = _mm256_setzero_ps(); }
@@ -68,20 +71,26 @@ struct KAvx2 {
       pa += MR;
       pb += bstride;
     }
+#pragma GCC unroll 8
+    for (int i = 0; i < MR; i++) { acc[2 * i] = acc0[i]; acc[2 * i + 1] = acc1[i]; }
+  }
+  static void run(int64_t kc, const float* pa, const float* pb, int64_t bstride, float* c, int64_t ldc, float alpha, float beta) {
+    __m256 acc[2 * MR];
+    accumulate(kc, pa, pb, bstride, acc);
     const __m256 va = _mm256_set1_ps(alpha);
     if (beta == 0.0f) {
 #pragma GCC unroll 8
       for (int i = 0; i < MR; i++) {
-        _mm256_storeu_ps(c + i * ldc, _mm256_mul_ps(va, acc0[i]));
-        _mm256_storeu_ps(c + i * ldc + 8, _mm256_mul_ps(va, acc1[i]));
+        _mm256_storeu_ps(c + i * ldc, _mm256_mul_ps(va, acc[2 * i]));
+        _mm256_storeu_ps(c + i * ldc + 8, _mm256_mul_ps(va, acc[2 * i + 1]));
       }
     } else {
       const __m256 vb = _mm256_set1_ps(beta);
 #pragma GCC unroll 8
       for (int i = 0; i < MR; i++) {
         float* r = c + i * ldc;
-        _mm256_storeu_ps(r, _mm256_fmadd_ps(va, acc0[i], _mm256_mul_ps(vb, _mm256_loadu_ps(r))));
-        _mm256_storeu_ps(r + 8, _mm256_fmadd_ps(va, acc1[i], _mm256_mul_ps(vb, _mm256_loadu_ps(r + 8))));
+        _mm256_storeu_ps(r, _mm256_fmadd_ps(va, acc[2 * i], _mm256_mul_ps(vb, _mm256_loadu_ps(r))));
+        _mm256_storeu_ps(r + 8, _mm256_fmadd_ps(va, acc[2 * i + 1], _mm256_mul_ps(vb, _mm256_loadu_ps(r + 8))));
       }
     }
   }

@@ -55,8 +55,7 @@ void pack_b(int64_t kc, int64_t nc, const float* b, int64_t brs, int64_t bcs, fl
     for (int64_t p = 0; p < kc; p++) {
       const float* src = b + p * brs;
       for (int64_t c0 = 0; c0 < full; c0 += NR) {
-        float* d = dst + c0 * kc + p * NR;
-        for (int j = 0; j < NR; j++) d[j] = src[c0 + j];
+        __builtin_memcpy(dst + c0 * kc + p * NR, src + c0, NR * sizeof(float));  // (a loop: copied float by float)
       }
       if (full < nc) {
         float* d = dst + full * kc + p * NR;
