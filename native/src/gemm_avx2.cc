@@ -53,10 +53,7 @@ struct KAvx2 {
       dst += NR * kc;
     }
   }
-  // The k loop alone, out of line: inlined into the driver, GCC kept alpha in a 16th ymm register during the loop and
-  // spilled the second B vector to the stack (reloading it for each of the 6 rows).
-  __attribute__((noinline)) static void accumulate(int64_t kc, const float* pa, const float* pb, int64_t bstride,
-                                                   __m256 acc[2 * MR]) {
+  static void run(int64_t kc, const float* pa, const float* pb, int64_t bstride, float* c, int64_t ldc, float alpha, float beta) {
     __m256 acc0[MR], acc1[MR];
 #pragma GCC unroll 8
     for (int i = 0; i < MR; i++) { acc0[i] = _mm256_setzero_ps(); acc1[i] = _mm256_setzero_ps(); }
@@ -71,26 +68,23 @@ struct KAvx2 {
       pa += MR;
       pb += bstride;
     }
-#pragma GCC unroll 8
-    for (int i = 0; i < MR; i++) { acc[2 * i] = acc0[i]; acc[2 * i + 1] = acc1[i]; }
-  }
-  static void run(int64_t kc, const float* pa, const float* pb, int64_t bstride, float* c, int64_t ldc, float alpha, float beta) {
-    __m256 acc[2 * MR];
-    accumulate(kc, pa, pb, bstride, acc);
+    // alpha and beta pass through memory here: held in registers across the loop, GCC gave the 12 accumulators, two B
+    // vectors and the broadcast too few of the 16 ymm registers and spilled a B vector (reloaded for each row).
+    __asm__("" : "+m"(alpha), "+m"(beta));
     const __m256 va = _mm256_set1_ps(alpha);
     if (beta == 0.0f) {
 #pragma GCC unroll 8
       for (int i = 0; i < MR; i++) {
-        _mm256_storeu_ps(c + i * ldc, _mm256_mul_ps(va, acc[2 * i]));
-        _mm256_storeu_ps(c + i * ldc + 8, _mm256_mul_ps(va, acc[2 * i + 1]));
+        _mm256_storeu_ps(c + i * ldc, _mm256_mul_ps(va, acc0[i]));
+        _mm256_storeu_ps(c + i * ldc + 8, _mm256_mul_ps(va, acc1[i]));
       }
     } else {
       const __m256 vb = _mm256_set1_ps(beta);
 #pragma GCC unroll 8
       for (int i = 0; i < MR; i++) {
         float* r = c + i * ldc;
-        _mm256_storeu_ps(r, _mm256_fmadd_ps(va, acc[2 * i], _mm256_mul_ps(vb, _mm256_loadu_ps(r))));
-        _mm256_storeu_ps(r + 8, _mm256_fmadd_ps(va, acc[2 * i + 1], _mm256_mul_ps(vb, _mm256_loadu_ps(r + 8))));
+        _mm256_storeu_ps(r, _mm256_fmadd_ps(va, acc0[i], _mm256_mul_ps(vb, _mm256_loadu_ps(r))));
+        _mm256_storeu_ps(r + 8, _mm256_fmadd_ps(va, acc1[i], _mm256_mul_ps(vb, _mm256_loadu_ps(r + 8))));
       }
     }
   }
