@@ -53,14 +53,24 @@ struct KAvx2 {
       dst += NR * kc;
     }
   }
-  static void run(int64_t kc, const float* pa, const float* pb, int64_t bstride, float* c, int64_t ldc, float alpha, float beta) {
-    __m256 acc0[MR], acc1[MR];
+  // Rows [0, R) of the tile (R < MR: the last strip of A, with fewer FMAs per k step instead of zeros).
+  template <int R>
+  static void run_rows(int64_t kc, const float* pa, const float* pb, int64_t bstride, float* c, int64_t ldc,
+                       float alpha, float beta, const BPrefetch& pf) {
+    __m256 acc0[R], acc1[R];
 #pragma GCC unroll 8
-    for (int i = 0; i < MR; i++) { acc0[i] = _mm256_setzero_ps(); acc1[i] = _mm256_setzero_ps(); }
+    for (int i = 0; i < R; i++) { acc0[i] = _mm256_setzero_ps(); acc1[i] = _mm256_setzero_ps(); }
+    const float* run = pf.base;
+    int64_t line = 0, left = pf.count < kc ? pf.count : kc;
     for (int64_t p = 0; p < kc; p++) {
+      if (left > 0) {
+        _mm_prefetch(reinterpret_cast<const char*>(run + line * 16), _MM_HINT_T1);
+        left--;
+        if (++line == pf.perRun) { line = 0; run += pf.runStride; }
+      }
       const __m256 b0 = _mm256_loadu_ps(pb), b1 = _mm256_loadu_ps(pb + 8);
 #pragma GCC unroll 8
-      for (int i = 0; i < MR; i++) {
+      for (int i = 0; i < R; i++) {
         const __m256 av = _mm256_broadcast_ss(pa + i);
         acc0[i] = _mm256_fmadd_ps(av, b0, acc0[i]);
         acc1[i] = _mm256_fmadd_ps(av, b1, acc1[i]);
@@ -74,18 +84,33 @@ struct KAvx2 {
     const __m256 va = _mm256_set1_ps(alpha);
     if (beta == 0.0f) {
 #pragma GCC unroll 8
-      for (int i = 0; i < MR; i++) {
+      for (int i = 0; i < R; i++) {
         _mm256_storeu_ps(c + i * ldc, _mm256_mul_ps(va, acc0[i]));
         _mm256_storeu_ps(c + i * ldc + 8, _mm256_mul_ps(va, acc1[i]));
       }
     } else {
       const __m256 vb = _mm256_set1_ps(beta);
 #pragma GCC unroll 8
-      for (int i = 0; i < MR; i++) {
+      for (int i = 0; i < R; i++) {
         float* r = c + i * ldc;
         _mm256_storeu_ps(r, _mm256_fmadd_ps(va, acc0[i], _mm256_mul_ps(vb, _mm256_loadu_ps(r))));
         _mm256_storeu_ps(r + 8, _mm256_fmadd_ps(va, acc1[i], _mm256_mul_ps(vb, _mm256_loadu_ps(r + 8))));
       }
+    }
+  }
+  static void run(int64_t kc, const float* pa, const float* pb, int64_t bstride, float* c, int64_t ldc, float alpha,
+                  float beta, const BPrefetch& pf) {
+    run_rows<MR>(kc, pa, pb, bstride, c, ldc, alpha, beta, pf);
+  }
+  static void run_edge(int64_t rows, int64_t kc, const float* pa, const float* pb, int64_t bstride, float* tile,
+                       const BPrefetch& pf) {
+    switch (rows) {
+      case 1: return run_rows<1>(kc, pa, pb, bstride, tile, NR, 1.0f, 0.0f, pf);
+      case 2: return run_rows<2>(kc, pa, pb, bstride, tile, NR, 1.0f, 0.0f, pf);
+      case 3: return run_rows<3>(kc, pa, pb, bstride, tile, NR, 1.0f, 0.0f, pf);
+      case 4: return run_rows<4>(kc, pa, pb, bstride, tile, NR, 1.0f, 0.0f, pf);
+      case 5: return run_rows<5>(kc, pa, pb, bstride, tile, NR, 1.0f, 0.0f, pf);
+      default: return run_rows<MR>(kc, pa, pb, bstride, tile, NR, 1.0f, 0.0f, pf);
     }
   }
 };

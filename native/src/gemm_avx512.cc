@@ -86,7 +86,12 @@ struct KAvx512 {
       dst += NR * kc;
     }
   }
-  static void run(int64_t kc, const float* pa, const float* pb, int64_t bstride, float* c, int64_t ldc, float alpha, float beta) {
+  static void run_edge(int64_t, int64_t kc, const float* pa, const float* pb, int64_t bstride, float* tile,
+                       const BPrefetch& pf) {
+    run(kc, pa, pb, bstride, tile, NR, 1.0f, 0.0f, pf);
+  }
+  static void run(int64_t kc, const float* pa, const float* pb, int64_t bstride, float* c, int64_t ldc, float alpha,
+                  float beta, const BPrefetch&) {
     __m512 acc0[MR], acc1[MR];
 #pragma GCC unroll 16
     for (int i = 0; i < MR; i++) { acc0[i] = _mm512_setzero_ps(); acc1[i] = _mm512_setzero_ps(); }

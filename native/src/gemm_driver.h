@@ -3,10 +3,13 @@
 // target flags and nothing of it is shared across translation units. No std:: templates here (see common.h).
 //
 // Micro-kernel contract: K::MR × K::NR tile; K::kTransPack / K::kRowPackA: the kernel has its own (vectorised) packing
-// of a transposed B / a row-major A; run(kc, pa, pb, bstride, c, ldc, alpha, beta) computes
+// of a transposed B / a row-major A; run(kc, pa, pb, bstride, c, ldc, alpha, beta, pf) computes
 // acc = Σ_p pa[p·MR+i]·pb[p·bstride+j] and stores c[i·ldc+j] = alpha·acc + beta·c[i·ldc+j], never reading c when
-// beta == 0. pa is a packed panel; pb is either a packed panel (bstride = NR) or, when B is row-major and m is small,
-// B itself (bstride = ldb): each B element is then reused only m times, so packing it would cost as much as the FMAs.
+// beta == 0, issuing the prefetches of pf (see BPrefetch; a kernel may ignore them) during its k loop;
+// run_edge(rows, kc, pa, pb, bstride, tile, pf) computes rows [0, rows) of acc alone into tile (row stride NR), the
+// rest of tile left undefined. pa is a packed panel; pb is either a packed panel (bstride = NR) or, when B is
+// row-major and m is small, B itself (bstride = ldb): each B element is then reused only m times, so packing it would
+// cost as much as the FMAs.
 #pragma once
 #include "common.h"
 
@@ -102,11 +105,37 @@ void pack_b(int64_t kc, int64_t nc, const float* b, int64_t brs, int64_t bcs, fl
 constexpr int64_t kDirectBMaxM = 64;
 constexpr int64_t kDirectBMaxSpan = 1 << 18;
 
+// Cache lines of B's source a micro-kernel brings towards the cache while it runs (one per k step at most): line q is
+// at base + (q / perRun)·runStride + (q % perRun)·16 floats, for q < count.
+struct BPrefetch {
+  const float* base;
+  int64_t perRun, runStride, count;
+};
+
+// Share `part` of `parts` of the lines of a block of B's source made of `runs` runs of `runLen` contiguous floats,
+// `stride` apart. (A share starts at the beginning of its first run: a few lines are fetched twice, none skipped.)
+inline BPrefetch b_share(const float* b, int64_t runs, int64_t runLen, int64_t stride, int64_t part, int64_t parts) {
+  const int64_t perRun = (runLen + 15) / 16, lines = runs * perRun;
+  const int64_t r0 = lines * part / parts / perRun, q1 = lines * (part + 1) / parts;
+  return BPrefetch{b + r0 * stride, perRun, stride, q1 - r0 * perRun};
+}
+
 template <class K>
 void gemm_blocked(const hrl::GemmTask& t, const hrl::PackBuffers& buf) {
   constexpr int MR = K::MR, NR = K::NR;
   alignas(64) float tile[MR * NR];
   const bool directB = t.bcs == 1 && t.m <= kDirectBMaxM && t.brs % 256 != 0 && t.k * t.brs <= kDirectBMaxSpan;
+  // With one block of rows (m ≤ kMC), a transposed B (brs == 1) is packed strip by strip, each just before its tiles,
+  // into one slot that stays in L1 (packing the whole panel first sent 1.5 MiB through L2 for a few tiles per strip),
+  // and those tiles prefetch the source of the next strip: B streams from L3/DRAM during the multiply-adds rather
+  // than between them (fc_dX, 32×3136×512 with a transposed 6.4 MB weight: 64 → 79 GFLOP/s on AVX2). A row-major B
+  // gained nothing from either (its strips are 2 KiB-strided reads; prefetching the next panel measured the same).
+  const bool stripwise = !directB && t.m <= hrl::kMC && t.brs == 1;
+  auto pack_strip = [&](int64_t kc, int64_t cols, const float* src, float* dst) {
+    if (K::kTransPack && t.brs == 1) K::pack_bt(kc, cols, src, t.bcs, dst);
+    else pack_b<NR>(kc, cols, src, t.brs, t.bcs, dst);
+  };
+  const BPrefetch none{nullptr, 1, 0, 0};
   for (int64_t jc = 0; jc < t.n; jc += hrl::kNC) {
     const int64_t nc = imin(hrl::kNC, t.n - jc);
     for (int64_t pc = 0; pc < t.k; pc += hrl::kKC) {
@@ -114,29 +143,33 @@ void gemm_blocked(const hrl::GemmTask& t, const hrl::PackBuffers& buf) {
       const float beta = pc == 0 ? t.beta : 1.0f;
       const float* bsrc = t.b + pc * t.brs + jc * t.bcs;
       const int64_t fullCols = nc / NR * NR;
-      if (!directB) {
-        if (K::kTransPack && t.brs == 1) K::pack_bt(kc, nc, bsrc, t.bcs, buf.b);
-        else pack_b<NR>(kc, nc, bsrc, t.brs, t.bcs, buf.b);
+      if (directB) {
+        if (fullCols < nc) pack_b<NR>(kc, nc - fullCols, bsrc + fullCols, t.brs, t.bcs, buf.b + fullCols * kc);
+      } else if (!stripwise) {
+        pack_strip(kc, nc, bsrc, buf.b);
       }
-      else if (fullCols < nc) pack_b<NR>(kc, nc - fullCols, bsrc + fullCols, t.brs, t.bcs, buf.b + fullCols * kc);
       for (int64_t ic = 0; ic < t.m; ic += hrl::kMC) {
         const int64_t mc = imin(hrl::kMC, t.m - ic);
         const float* ablock = t.a + ic * t.ars + pc * t.acs;
         if (K::kRowPackA && t.acs == 1) K::pack_a_rows(mc, kc, ablock, t.ars, buf.a);
         else pack_a<MR>(mc, kc, ablock, t.ars, t.acs, buf.a);
+        const int64_t tiles = (mc + MR - 1) / MR;
         for (int64_t jr = 0; jr < nc; jr += NR) {
           const int64_t cols = imin(NR, nc - jr);
           const bool inPlace = directB && jr < fullCols;
-          const float* pb = inPlace ? bsrc + jr : buf.b + jr * kc;
+          if (stripwise) pack_strip(kc, cols, bsrc + jr * t.bcs, buf.b);  // one slot: it stays in L1
+          const float* pb = inPlace ? bsrc + jr : stripwise ? buf.b : buf.b + jr * kc;
           const int64_t bstride = inPlace ? t.brs : NR;
           for (int64_t ir = 0; ir < mc; ir += MR) {
+            const BPrefetch pf = stripwise && jr + NR < fullCols
+                                     ? b_share(bsrc + (jr + NR) * t.bcs, NR, kc, t.bcs, ir / MR, tiles) : none;
             const int64_t rows = imin(MR, mc - ir);
             const float* pa = buf.a + ir * kc;
             float* c = t.c + (ic + ir) * t.ldc + jc + jr;
             if (rows == MR && cols == NR) {
-              K::run(kc, pa, pb, bstride, c, t.ldc, t.alpha, beta);
+              K::run(kc, pa, pb, bstride, c, t.ldc, t.alpha, beta, pf);
             } else {
-              K::run(kc, pa, pb, bstride, tile, NR, 1.0f, 0.0f);
+              K::run_edge(rows, kc, pa, pb, bstride, tile, pf);
               for (int64_t i = 0; i < rows; i++) {
                 for (int64_t j = 0; j < cols; j++) {
                   const float v = t.alpha * tile[i * NR + j];

@@ -64,8 +64,12 @@ struct KNeon {
     pack_lines<NR>(nc, kc, b, bcs, dst);
   }
 
+  static void run_edge(int64_t, int64_t kc, const float* pa, const float* pb, int64_t bstride, float* tile,
+                       const BPrefetch& pf) {
+    run(kc, pa, pb, bstride, tile, NR, 1.0f, 0.0f, pf);
+  }
   static void run(int64_t kc, const float* pa, const float* pb, int64_t bstride, float* c, int64_t ldc, float alpha,
-                  float beta) {
+                  float beta, const BPrefetch&) {
     float32x4_t acc[2 * MR];  // row i: acc[2i] columns 0–3, acc[2i+1] columns 4–7
     for (int i = 0; i < 2 * MR; i++) acc[i] = vdupq_n_f32(0.0f);
     for (int64_t p = 0; p < kc; p++) {

@@ -9,7 +9,12 @@ struct KScalar {
   static constexpr bool kRowPackA = false;
   static void pack_a_rows(int64_t, int64_t, const float*, int64_t, float*) {}
   static void pack_bt(int64_t, int64_t, const float*, int64_t, float*) {}
-  static void run(int64_t kc, const float* pa, const float* pb, int64_t bstride, float* c, int64_t ldc, float alpha, float beta) {
+  static void run_edge(int64_t, int64_t kc, const float* pa, const float* pb, int64_t bstride, float* tile,
+                       const BPrefetch& pf) {
+    run(kc, pa, pb, bstride, tile, NR, 1.0f, 0.0f, pf);
+  }
+  static void run(int64_t kc, const float* pa, const float* pb, int64_t bstride, float* c, int64_t ldc, float alpha,
+                  float beta, const BPrefetch&) {
     float acc[MR][NR] = {};
     for (int64_t p = 0; p < kc; p++) {
       for (int i = 0; i < MR; i++) {
