@@ -166,6 +166,12 @@ void gemm_blocked(const hrl::GemmTask& t, const hrl::PackBuffers& buf) {
             const int64_t rows = imin(MR, mc - ir);
             const float* pa = buf.a + ir * kc;
             float* c = t.c + (ic + ir) * t.ldc + jc + jr;
+            if (ir + MR < mc) {  // the next tile's C, from L3/DRAM when k is short (a weight gradient): write it soon
+              for (int i = 0; i < MR; i++) {
+                __builtin_prefetch(c + (MR + i) * t.ldc, 1, 3);
+                __builtin_prefetch(c + (MR + i) * t.ldc + NR - 1, 1, 3);
+              }
+            }
             if (rows == MR && cols == NR) {
               K::run(kc, pa, pb, bstride, c, t.ldc, t.alpha, beta, pf);
             } else {
