@@ -154,6 +154,7 @@ double fma_peak(Isa isa, int threads) {
   ProbeRun r{probe, 1024, {}, {}};
   for (int i = 0; i < kMaxProbeThreads; i++) r.sink[i] = static_cast<float>(i & 7);
   while (probe_round(r, 1) < 2e-3) r.reps *= 2;  // rounds of ≥ 2 ms (on one thread): timer and wake-up noise < 1 %
+  probe_round(r, threads);  // wakes the workers: sleeping, one would start late and the round would measure less
   // The best of 20 rounds: on a shared machine, the rounds no other process interrupted.
   double best = 0.0;
   for (int round = 0; round < 20; round++) {
