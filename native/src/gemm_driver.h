@@ -125,12 +125,12 @@ void gemm_blocked(const hrl::GemmTask& t, const hrl::PackBuffers& buf) {
   constexpr int MR = K::MR, NR = K::NR;
   alignas(64) float tile[MR * NR];
   const bool directB = t.bcs == 1 && t.m <= kDirectBMaxM && t.brs % 256 != 0 && t.k * t.brs <= kDirectBMaxSpan;
-  // With one block of rows (m ≤ kMC), a transposed B (brs == 1) is packed strip by strip, each just before its tiles,
-  // into one slot that stays in L1 (packing the whole panel first sent 1.5 MiB through L2 for a few tiles per strip),
-  // and those tiles prefetch the source of the next strip: B streams from L3/DRAM during the multiply-adds rather
-  // than between them (fc_dX, 32×3136×512 with a transposed 6.4 MB weight: 64 → 79 GFLOP/s on AVX2). A row-major B
-  // gained nothing from either (its strips are 2 KiB-strided reads; prefetching the next panel measured the same).
-  const bool stripwise = !directB && t.m <= hrl::kMC && t.brs == 1;
+  // With one block of rows (m ≤ kMC), B is packed strip by strip, each just before its few tiles, into one slot that
+  // stays in L1 (packing the whole panel first sent 1.5 MiB through L2 for five or six tiles a strip), and those tiles
+  // prefetch the source of the strip two ahead: a large B streams from L3/DRAM during the multiply-adds rather than
+  // between them (AVX2, 1 thread, a 6.4 MB weight at m = 32: fc_dX 64 → 79, fc_fwd 85 → 89 GFLOP/s; one strip ahead,
+  // a row-major B's strided rows were not all in by its pack: 79).
+  const bool stripwise = !directB && t.m <= hrl::kMC && (t.brs == 1 || t.bcs == 1);
   auto pack_strip = [&](int64_t kc, int64_t cols, const float* src, float* dst) {
     if (K::kTransPack && t.brs == 1) K::pack_bt(kc, cols, src, t.bcs, dst);
     else pack_b<NR>(kc, cols, src, t.brs, t.bcs, dst);
@@ -161,8 +161,10 @@ void gemm_blocked(const hrl::GemmTask& t, const hrl::PackBuffers& buf) {
           const float* pb = inPlace ? bsrc + jr : stripwise ? buf.b : buf.b + jr * kc;
           const int64_t bstride = inPlace ? t.brs : NR;
           for (int64_t ir = 0; ir < mc; ir += MR) {
-            const BPrefetch pf = stripwise && jr + NR < fullCols
-                                     ? b_share(bsrc + (jr + NR) * t.bcs, NR, kc, t.bcs, ir / MR, tiles) : none;
+            const int64_t ahead = jr + 2 * NR;
+            const BPrefetch pf = !(stripwise && ahead < fullCols) ? none
+                                 : t.brs == 1 ? b_share(bsrc + ahead * t.bcs, NR, kc, t.bcs, ir / MR, tiles)
+                                              : b_share(bsrc + ahead, kc, NR, t.brs, ir / MR, tiles);
             const int64_t rows = imin(MR, mc - ir);
             const float* pa = buf.a + ir * kc;
             float* c = t.c + (ic + ir) * t.ldc + jc + jr;
