@@ -91,11 +91,18 @@ struct KAvx512 {
     run(kc, pa, pb, bstride, tile, NR, 1.0f, 0.0f, pf);
   }
   static void run(int64_t kc, const float* pa, const float* pb, int64_t bstride, float* c, int64_t ldc, float alpha,
-                  float beta, const BPrefetch&) {
+                  float beta, const BPrefetch& pf) {
     __m512 acc0[MR], acc1[MR];
 #pragma GCC unroll 16
     for (int i = 0; i < MR; i++) { acc0[i] = _mm512_setzero_ps(); acc1[i] = _mm512_setzero_ps(); }
+    const float* run = pf.base;
+    int64_t line = 0, left = pf.count < kc ? pf.count : kc;
     for (int64_t p = 0; p < kc; p++) {
+      if (left > 0) {
+        _mm_prefetch(reinterpret_cast<const char*>(run + line * 16), _MM_HINT_T1);
+        left--;
+        if (++line == pf.perRun) { line = 0; run += pf.runStride; }
+      }
       const __m512 b0 = _mm512_loadu_ps(pb), b1 = _mm512_loadu_ps(pb + 16);
 #pragma GCC unroll 16
       for (int i = 0; i < MR; i++) {
