@@ -53,31 +53,49 @@ struct KAvx2 {
       dst += NR * kc;
     }
   }
-  // Rows [0, R) of the tile (R < MR: the last strip of A, with fewer FMAs per k step instead of zeros).
+  // One k step of rows [0, R) into acc (2 vectors a row), issuing the next of pf's prefetches.
   template <int R>
+  static inline void step(const float* pa, const float* pb, __m256* acc, const float*& run, int64_t& line,
+                          int64_t& left, const BPrefetch& pf) {
+    if (left > 0) {
+      _mm_prefetch(reinterpret_cast<const char*>(run + line * 16), _MM_HINT_T1);
+      left--;
+      if (++line == pf.perRun) { line = 0; run += pf.runStride; }
+    }
+    const __m256 b0 = _mm256_loadu_ps(pb), b1 = _mm256_loadu_ps(pb + 8);
+#pragma GCC unroll 8
+    for (int i = 0; i < R; i++) {
+      const __m256 av = _mm256_broadcast_ss(pa + i);
+      acc[2 * i] = _mm256_fmadd_ps(av, b0, acc[2 * i]);
+      acc[2 * i + 1] = _mm256_fmadd_ps(av, b1, acc[2 * i + 1]);
+    }
+  }
+  // Rows [0, R) of the tile (R < MR: the last strip of A, with fewer FMAs per k step instead of zeros). With S > 1,
+  // S sets of accumulators take alternate k steps, so that few rows still keep 8 FMA chains in flight (latency 4 ×
+  // 2 pipes), and are summed at the end.
+  template <int R, int S = 1>
   static void run_rows(int64_t kc, const float* pa, const float* pb, int64_t bstride, float* c, int64_t ldc,
                        float alpha, float beta, const BPrefetch& pf) {
-    __m256 acc0[R], acc1[R];
-#pragma GCC unroll 8
-    for (int i = 0; i < R; i++) { acc0[i] = _mm256_setzero_ps(); acc1[i] = _mm256_setzero_ps(); }
+    __m256 acc[S][2 * R];
+#pragma GCC unroll 16
+    for (int s = 0; s < S; s++)
+#pragma GCC unroll 16
+      for (int i = 0; i < 2 * R; i++) acc[s][i] = _mm256_setzero_ps();
     const float* run = pf.base;
     int64_t line = 0, left = pf.count < kc ? pf.count : kc;
-    for (int64_t p = 0; p < kc; p++) {
-      if (left > 0) {
-        _mm_prefetch(reinterpret_cast<const char*>(run + line * 16), _MM_HINT_T1);
-        left--;
-        if (++line == pf.perRun) { line = 0; run += pf.runStride; }
-      }
-      const __m256 b0 = _mm256_loadu_ps(pb), b1 = _mm256_loadu_ps(pb + 8);
-#pragma GCC unroll 8
-      for (int i = 0; i < R; i++) {
-        const __m256 av = _mm256_broadcast_ss(pa + i);
-        acc0[i] = _mm256_fmadd_ps(av, b0, acc0[i]);
-        acc1[i] = _mm256_fmadd_ps(av, b1, acc1[i]);
-      }
-      pa += MR;
-      pb += bstride;
+    int64_t p = 0;
+    for (; p + S <= kc; p += S) {
+#pragma GCC unroll 4
+      for (int s = 0; s < S; s++) step<R>(pa + s * MR, pb + s * bstride, acc[s], run, line, left, pf);
+      pa += S * MR;
+      pb += S * bstride;
     }
+    for (; p < kc; p++, pa += MR, pb += bstride) step<R>(pa, pb, acc[0], run, line, left, pf);
+#pragma GCC unroll 4
+    for (int s = 1; s < S; s++)
+#pragma GCC unroll 16
+      for (int i = 0; i < 2 * R; i++) acc[0][i] = _mm256_add_ps(acc[0][i], acc[s][i]);
+    const __m256* acc0 = acc[0];
     // alpha and beta pass through memory here: held in registers across the loop, GCC gave the 12 accumulators, two B
     // vectors and the broadcast too few of the 16 ymm registers and spilled a B vector (reloaded for each row).
     __asm__("" : "+m"(alpha), "+m"(beta));
@@ -85,16 +103,16 @@ struct KAvx2 {
     if (beta == 0.0f) {
 #pragma GCC unroll 8
       for (int i = 0; i < R; i++) {
-        _mm256_storeu_ps(c + i * ldc, _mm256_mul_ps(va, acc0[i]));
-        _mm256_storeu_ps(c + i * ldc + 8, _mm256_mul_ps(va, acc1[i]));
+        _mm256_storeu_ps(c + i * ldc, _mm256_mul_ps(va, acc0[2 * i]));
+        _mm256_storeu_ps(c + i * ldc + 8, _mm256_mul_ps(va, acc0[2 * i + 1]));
       }
     } else {
       const __m256 vb = _mm256_set1_ps(beta);
 #pragma GCC unroll 8
       for (int i = 0; i < R; i++) {
         float* r = c + i * ldc;
-        _mm256_storeu_ps(r, _mm256_fmadd_ps(va, acc0[i], _mm256_mul_ps(vb, _mm256_loadu_ps(r))));
-        _mm256_storeu_ps(r + 8, _mm256_fmadd_ps(va, acc1[i], _mm256_mul_ps(vb, _mm256_loadu_ps(r + 8))));
+        _mm256_storeu_ps(r, _mm256_fmadd_ps(va, acc0[2 * i], _mm256_mul_ps(vb, _mm256_loadu_ps(r))));
+        _mm256_storeu_ps(r + 8, _mm256_fmadd_ps(va, acc0[2 * i + 1], _mm256_mul_ps(vb, _mm256_loadu_ps(r + 8))));
       }
     }
   }
@@ -105,9 +123,9 @@ struct KAvx2 {
   static void run_edge(int64_t rows, int64_t kc, const float* pa, const float* pb, int64_t bstride, float* tile,
                        const BPrefetch& pf) {
     switch (rows) {
-      case 1: return run_rows<1>(kc, pa, pb, bstride, tile, NR, 1.0f, 0.0f, pf);
-      case 2: return run_rows<2>(kc, pa, pb, bstride, tile, NR, 1.0f, 0.0f, pf);
-      case 3: return run_rows<3>(kc, pa, pb, bstride, tile, NR, 1.0f, 0.0f, pf);
+      case 1: return run_rows<1, 4>(kc, pa, pb, bstride, tile, NR, 1.0f, 0.0f, pf);
+      case 2: return run_rows<2, 2>(kc, pa, pb, bstride, tile, NR, 1.0f, 0.0f, pf);
+      case 3: return run_rows<3, 2>(kc, pa, pb, bstride, tile, NR, 1.0f, 0.0f, pf);
       case 4: return run_rows<4>(kc, pa, pb, bstride, tile, NR, 1.0f, 0.0f, pf);
       case 5: return run_rows<5>(kc, pa, pb, bstride, tile, NR, 1.0f, 0.0f, pf);
       default: return run_rows<MR>(kc, pa, pb, bstride, tile, NR, 1.0f, 0.0f, pf);
