@@ -51,12 +51,14 @@ inline void transform_taps32(float g00, float g01, float g10, float g11, float* 
 
 // Row y of gy plane k (one image, planes of oh × ow) as two vectors, masked as masked16 masks. Read as 32 floats from
 // the row start unless that would pass `end` (the end of gy).
-inline __attribute__((always_inline)) void masked_row(const float* src, const float* msk, int64_t ow, f16v out[2]) {
+template <class V>
+inline __attribute__((always_inline)) void masked_row(const float* src, const float* msk, int64_t ow, V out[2]) {
   for (int h = 0; h < 2; h++) masked16(src + 16 * h, msk ? msk + 16 * h : nullptr, ow - 16 * h, out[h]);
 }
 
 // The last rows of the batch, whose 32-float reads would pass the end of gy: copied first.
-__attribute__((noinline)) void masked_row_copied(const float* src, const float* msk, int64_t ow, f16v out[2]) {
+template <class V>
+__attribute__((noinline)) void masked_row_copied(const float* src, const float* msk, int64_t ow, V out[2]) {
   alignas(64) float tmp[2][32] = {};
   for (int64_t c = 0; c < ow; c++) tmp[0][c] = src[c];
   if (msk)
@@ -64,8 +66,9 @@ __attribute__((noinline)) void masked_row_copied(const float* src, const float* 
   masked_row(tmp[0], msk ? tmp[1] : nullptr, ow, out);
 }
 
+template <class V>
 inline __attribute__((always_inline)) void grad_row(const float* gy, const float* mask, const float* end, int64_t off,
-                                                    int64_t ow, f16v out[2]) {
+                                                    int64_t ow, V out[2]) {
   const float* src = gy + off;
   const float* msk = mask ? mask + off : nullptr;
   if (__builtin_expect(src + 32 > end, 0)) masked_row_copied(src, msk, ow, out);
@@ -117,19 +120,14 @@ bool three_tiles(const Wino& p, TileLanes* t) {
 bool twos_pad(const Wino& p) { return 10 * 4 * p.tiles > 11 * p.oh * p.ow; }
 
 // out = column 3tx + j of rows[ty] at lane ty·tw + tx, for every tile (see TileLanes).
-inline __attribute__((always_inline)) void tile_lanes(const f16v* rows, const TileLanes& t, int j, f16v& out) {
-  i16v pick;
+template <class V>
+inline __attribute__((always_inline)) void tile_lanes(const V* rows, const TileLanes& t, int j, V& out) {
   if (t.th == 1) {
-    __builtin_memcpy(&pick, t.pick[0][j], sizeof pick);
-    out = __builtin_shuffle(rows[0], pick);
+    permute1(rows[0], t.pick[0][j], out);
     return;
   }
-  __builtin_memcpy(&pick, t.pick[1][j], sizeof pick);
-  out = __builtin_shuffle(rows[0], rows[1], pick);
-  for (int64_t ty = 2; ty < t.th; ty++) {
-    __builtin_memcpy(&pick, t.pick[ty][j], sizeof pick);
-    out = __builtin_shuffle(out, rows[ty], pick);
-  }
+  permute2(rows[0], rows[1], t.pick[1][j], out);
+  for (int64_t ty = 2; ty < t.th; ty++) permute2(V(out), rows[ty], t.pick[ty][j], out);
 }
 
 // The hot loops, once per instruction set (isa_copies.h).
