@@ -45,17 +45,29 @@ constexpr int64_t kMaxSumParts = 8;
 // (16 more: the vector input transform's last store of a row writes up to 15 tiles past T.)
 inline int64_t padded_tiles(int64_t T) { return (T + 16) % 256 == 0 ? T + 32 : T + 16; }
 
-// At the AVX-512 level only (active_isa(), so HRL_ISA=avx2 turns them off as an AVX2 CPU does), unless
-// HRL_CONV_WINOGRAD=0 (off) or =1 (on at any level, to measure them there). Their transforms' 16-float vectors are one
-// zmm each; in the AVX2 copies GCC takes many of their shuffles and selects lane by lane, and they lose to the direct
-// path (batch 256 with the AVX2 GEMM: conv1 forward 28 against 24 ms, conv2 input gradient 19 against 16); elsewhere
-// the vectors are lowered to whatever the target has.
-inline bool use_winograd() {
+// Which Winograd convolutions run: every direction at the AVX-512 level; at the AVX2 level (active_isa(), so
+// HRL_ISA=avx2 gives what an AVX2 CPU runs) the forwards only, the directions that measured faster there than the
+// direct path with the AVX2 GEMM (1 thread, paired rounds, CPU time; Nature CNN forwards at batch 32 / 256: conv1
+// 0.73 / 0.70 of the direct path's time, conv2 0.83 / 0.71, conv3 0.75 / 0.63), while the gradients came out even or
+// slower (input gradients 0.95–1.04, weight gradients 0.95–1.14: their short-k GEMMs run at a lower rate on the AVX2
+// kernel); none elsewhere. HRL_CONV_WINOGRAD=0 turns them all off, =1 all on at any level (to measure them there).
+enum class WinoOp { Forward, InputGrad, WeightGrad };
+
+inline int winograd_forced() {
   static const int forced = [] {
     const char* e = std::getenv("HRL_CONV_WINOGRAD");
     return e && e[0] == '0' ? 0 : e && e[0] == '1' ? 1 : -1;
   }();
-  return forced >= 0 ? forced == 1 : active_isa() == Isa::Avx512;
+  return forced;
+}
+
+inline bool use_winograd(WinoOp op) {
+  if (winograd_forced() >= 0) return winograd_forced() == 1;
+  switch (active_isa()) {
+    case Isa::Avx512: return true;
+    case Isa::Avx2: return op == WinoOp::Forward;
+    default: return false;
+  }
 }
 
 // Images per chunk of a forward: within the budget, and of the sizes near it the one whose GEMM n = chunk·tiles
@@ -322,14 +334,12 @@ inline __attribute__((always_inline)) void permute1(const f8x2& a, const int32_t
   out = {__builtin_shuffle(a.lo, a.hi, lo), __builtin_shuffle(a.lo, a.hi, hi)};
 }
 inline __attribute__((always_inline)) void permute2(const f8x2& a, const f8x2& b, const int32_t* idx, f8x2& out) {
-  i8v i[2];
-  __builtin_memcpy(i, idx, sizeof i);
-  f8v r[2];
-  for (int h = 0; h < 2; h++) {
-    const f8v fromA = __builtin_shuffle(a.lo, a.hi, i[h]), fromB = __builtin_shuffle(b.lo, b.hi, i[h]);
-    r[h] = (i[h] & 16) != 0 ? fromB : fromA;
-  }
-  out = {r[0], r[1]};
+  i8v lo, hi;  // (loaded as two ymm: the table copied through a 64-byte array stalled on store forwarding)
+  __builtin_memcpy(&lo, idx, sizeof lo);
+  __builtin_memcpy(&hi, idx + 8, sizeof hi);
+  const f8v outLo = (lo & 16) != 0 ? __builtin_shuffle(b.lo, b.hi, lo) : __builtin_shuffle(a.lo, a.hi, lo);
+  const f8v outHi = (hi & 16) != 0 ? __builtin_shuffle(b.lo, b.hi, hi) : __builtin_shuffle(a.lo, a.hi, hi);
+  out = {outLo, outHi};
 }
 
 // Output transforms out = Aᵀ M A of tiles, for a float or for a vector of tiles; m holds the products in transform
