@@ -228,13 +228,16 @@ template <> struct VecFor<Isa::Avx2> { using type = f8x2; };
 // (out-parameters, not return values: a vector returned by value would have a per-ISA calling convention)
 inline __attribute__((always_inline)) void load16(f16v& v, const float* p) { __builtin_memcpy(&v, p, sizeof v); }
 inline __attribute__((always_inline)) void store16(float* p, const f16v& v) { __builtin_memcpy(p, &v, sizeof v); }
+// (through an unaligned vector type, not memcpy: GCC expanded the copies into a stack array of f8x2 as 16-byte moves,
+// which the 32-byte loads after them waited on, store forwarding failing)
+typedef float f8u __attribute__((vector_size(32), aligned(4), may_alias));
 inline __attribute__((always_inline)) void load16(f8x2& v, const float* p) {
-  __builtin_memcpy(&v.lo, p, sizeof v.lo);
-  __builtin_memcpy(&v.hi, p + 8, sizeof v.hi);
+  v.lo = *reinterpret_cast<const f8u*>(p);
+  v.hi = *reinterpret_cast<const f8u*>(p + 8);
 }
 inline __attribute__((always_inline)) void store16(float* p, const f8x2& v) {
-  __builtin_memcpy(p, &v.lo, sizeof v.lo);
-  __builtin_memcpy(p + 8, &v.hi, sizeof v.hi);
+  *reinterpret_cast<f8u*>(p) = v.lo;
+  *reinterpret_cast<f8u*>(p + 8) = v.hi;
 }
 
 // v = max(v, 0) with NaN kept (`v < 0 ? 0 : v`, the fused relu).
@@ -426,8 +429,7 @@ inline __attribute__((always_inline)) void masked16(const float* src, const floa
 inline __attribute__((always_inline)) void masked8(const float* msk, i8v lanes, int32_t valid, f8v& v) {
   const f8v zero = {};
   if (msk) {
-    f8v m;
-    __builtin_memcpy(&m, msk, sizeof m);
+    f8v m = *reinterpret_cast<const f8u*>(msk);
     m = lanes < valid ? m : zero;
     v = m <= zero ? zero : v;
   } else {
