@@ -212,6 +212,16 @@ typedef int32_t i8v __attribute__((vector_size(32)));
 // 16 lanes as two 8-float halves (lanes 0–7, 8–15): each operation is one ymm instruction per half.
 struct f8x2 {
   f8v lo, hi;
+  f8x2() = default;
+  f8x2(f8v l, f8v h) : lo(l), hi(h) {}
+  // Copies member by member: as a plain aggregate copy into a stack array (one GCC keeps in memory), GCC moved an
+  // f8x2 in 8- and 16-byte pieces through general registers, and the 32-byte loads after waited on those stores.
+  f8x2(const f8x2& o) : lo(o.lo), hi(o.hi) {}
+  f8x2& operator=(const f8x2& o) {
+    lo = o.lo;
+    hi = o.hi;
+    return *this;
+  }
 };
 inline __attribute__((always_inline)) f8x2 operator+(const f8x2& a, const f8x2& b) { return {a.lo + b.lo, a.hi + b.hi}; }
 inline __attribute__((always_inline)) f8x2 operator-(const f8x2& a, const f8x2& b) { return {a.lo - b.lo, a.hi - b.hi}; }
@@ -231,6 +241,7 @@ inline __attribute__((always_inline)) void store16(float* p, const f16v& v) { __
 // (through an unaligned vector type, not memcpy: GCC expanded the copies into a stack array of f8x2 as 16-byte moves,
 // which the 32-byte loads after them waited on, store forwarding failing)
 typedef float f8u __attribute__((vector_size(32), aligned(4), may_alias));
+typedef int32_t i8u __attribute__((vector_size(32), aligned(4), may_alias));
 inline __attribute__((always_inline)) void load16(f8x2& v, const float* p) {
   v.lo = *reinterpret_cast<const f8u*>(p);
   v.hi = *reinterpret_cast<const f8u*>(p + 8);
@@ -331,18 +342,23 @@ inline __attribute__((always_inline)) void permute2(const f16v& a, const f16v& b
   out = __builtin_shuffle(a, b, i);
 }
 inline __attribute__((always_inline)) void permute1(const f8x2& a, const int32_t* idx, f8x2& out) {
-  i8v lo, hi;
-  __builtin_memcpy(&lo, idx, sizeof lo);
-  __builtin_memcpy(&hi, idx + 8, sizeof hi);
+  const i8v lo = *reinterpret_cast<const i8u*>(idx), hi = *reinterpret_cast<const i8u*>(idx + 8);
   out = {__builtin_shuffle(a.lo, a.hi, lo), __builtin_shuffle(a.lo, a.hi, hi)};
 }
 inline __attribute__((always_inline)) void permute2(const f8x2& a, const f8x2& b, const int32_t* idx, f8x2& out) {
-  i8v lo, hi;  // (loaded as two ymm: the table copied through a 64-byte array stalled on store forwarding)
-  __builtin_memcpy(&lo, idx, sizeof lo);
-  __builtin_memcpy(&hi, idx + 8, sizeof hi);
+  // (the table loaded as two ymm: copied through a 64-byte array, it stalled on store forwarding)
+  const i8v lo = *reinterpret_cast<const i8u*>(idx), hi = *reinterpret_cast<const i8u*>(idx + 8);
   const f8v outLo = (lo & 16) != 0 ? __builtin_shuffle(b.lo, b.hi, lo) : __builtin_shuffle(a.lo, a.hi, lo);
   const f8v outHi = (hi & 16) != 0 ? __builtin_shuffle(b.lo, b.hi, hi) : __builtin_shuffle(a.lo, a.hi, hi);
   out = {outLo, outHi};
+}
+
+// out lane l = lane idx[l] mod 16 of a where idx[l] ≥ 16, else out's own (at AVX2: a one-source shuffle and a blend per
+// half, where permute2 would also shuffle out's lanes into place).
+inline __attribute__((always_inline)) void blend_lanes(const f8x2& a, const int32_t* idx, f8x2& out) {
+  const i8v lo = *reinterpret_cast<const i8u*>(idx), hi = *reinterpret_cast<const i8u*>(idx + 8);
+  out.lo = (lo & 16) != 0 ? __builtin_shuffle(a.lo, a.hi, lo) : out.lo;
+  out.hi = (hi & 16) != 0 ? __builtin_shuffle(a.lo, a.hi, hi) : out.hi;
 }
 
 // Output transforms out = Aᵀ M A of tiles, for a float or for a vector of tiles; m holds the products in transform
@@ -441,6 +457,32 @@ inline __attribute__((always_inline)) void masked16(const float* src, const floa
   load16(out, src);
   masked8(msk, kLane8, n, out.lo);
   masked8(msk ? msk + 8 : nullptr, kLane8 + 8, n, out.hi);
+}
+
+// Row y of gy plane k (one image, planes of oh × ow) as two vectors, masked as masked16 masks. Read as 32 floats from
+// the row start unless that would pass `end` (the end of gy).
+template <class V>
+inline __attribute__((always_inline)) void masked_row(const float* src, const float* msk, int64_t ow, V out[2]) {
+  for (int h = 0; h < 2; h++) masked16(src + 16 * h, msk ? msk + 16 * h : nullptr, ow - 16 * h, out[h]);
+}
+
+// The last rows of the batch, whose 32-float reads would pass the end of gy: copied first.
+template <class V>
+__attribute__((noinline)) void masked_row_copied(const float* src, const float* msk, int64_t ow, V out[2]) {
+  alignas(64) float tmp[2][32] = {};
+  for (int64_t c = 0; c < ow; c++) tmp[0][c] = src[c];
+  if (msk)
+    for (int64_t c = 0; c < ow; c++) tmp[1][c] = msk[c];
+  masked_row(tmp[0], msk ? tmp[1] : nullptr, ow, out);
+}
+
+template <class V>
+inline __attribute__((always_inline)) void grad_row(const float* gy, const float* mask, const float* end, int64_t off,
+                                                    int64_t ow, V out[2]) {
+  const float* src = gy + off;
+  const float* msk = mask ? mask + off : nullptr;
+  if (__builtin_expect(src + 32 > end, 0)) masked_row_copied(src, msk, ow, out);
+  else masked_row(src, msk, ow, out);
 }
 
 // Output row oy of a tile row: columns 2tx + b from q[b] (16 tiles each), interleaved. 32 floats are stored from the
