@@ -134,11 +134,10 @@ void for_phase_planes(const ConvInput& x, int64_t b, const ConvGeom& g, const Wi
   }
 }
 
-// Whether g qualifies for direction op (an unpadded kernel twice its stride, at a batch where the transforms pay), and
-// its sizes.
-bool plan(const ConvGeom& g, WinoOp op, Wino* out) {
+// Whether g qualifies (an unpadded kernel twice its stride, at a batch where the transforms pay), and its sizes.
+bool plan(const ConvGeom& g, Wino* out) {
   const int64_t s = g.sh;
-  if (!use_winograd(op) || g.n < kMinBatch || s < 1 || g.sw != s || g.kh != 2 * s || g.kw != 2 * s || g.ph != 0 ||
+  if (!use_winograd() || g.n < kMinBatch || s < 1 || g.sw != s || g.kh != 2 * s || g.kw != 2 * s || g.ph != 0 ||
       g.pw != 0 || g.h % s != 0 || g.w % s != 0)
     return false;
   Wino& p = *out;
@@ -166,7 +165,7 @@ bool conv2d_forward_winograd(const ConvInput& x, const float* w, const float* bi
   return false;
 #else
   Wino p;
-  if (!plan(g, WinoOp::Forward, &p)) return false;
+  if (!plan(g, &p)) return false;
   // 3×3 output tiles (F(3×3, 2×2)) when 2×2 tiles would pad the output by more than 10 % and 3×3 ones cover it
   // exactly, in one vector of tiles per image (TileLanes; conv2's 9×9: 144 products per plane against 225; batch
   // 256, two threads, 8.6 → 7.3 ms by the median of ten alternating runs); else 2×2 tiles.
@@ -210,7 +209,7 @@ bool conv2d_backward_weight_winograd(const ConvInput& x, const float* gy, float*
   return false;
 #else
   Wino p;
-  if (!plan(g, WinoOp::WeightGrad, &p)) return false;
+  if (!plan(g, &p)) return false;
   // 2×2 tiles when they cover the output with ≤ 10 % padding (conv1: 10×10 tiles, 11.7 → 10.6 ms on two threads at
   // batch 256); else 3×3 tiles when they cover it exactly, in one vector of tiles per image (TileLanes; conv2's 9×9,
   // which 2×2 tiles pad by 23 %); else the direct path.
@@ -283,7 +282,7 @@ bool conv2d_backward_input_winograd(const float* gy, const float* w, float* gx, 
   return false;
 #else
   Wino p;
-  if (!plan(g, WinoOp::InputGrad, &p)) return false;
+  if (!plan(g, &p)) return false;
   // In s2d space the input gradient is a correlation of gy, zero-padded by one on every side, with the flipped 2×2
   // kernels (o and c' swapped): the same F(2×2, 2×2) with o input channels, c' outputs and an hs × ws output, which
   // depth-to-space then spreads back onto the input. `q` describes that convolution for the shared transforms.
@@ -327,10 +326,9 @@ bool conv2d_backward_input_winograd(const float* gy, const float* w, float* gx, 
 #endif
 }
 
-// Whether any direction runs Winograd at the active level (the forwards, at least).
 bool winograd_enabled() {
 #ifdef HRL_WINO_VECTORS
-  return use_winograd(WinoOp::Forward);
+  return use_winograd();
 #else
   return false;
 #endif

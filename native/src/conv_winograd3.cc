@@ -35,11 +35,11 @@ inline void lane_tables(Tiles3& p) {
   }
 }
 
-// Whether g qualifies for direction op (an unpadded 3×3 stride-1 conv with enough channels for the GEMMs, at a batch where the
+// Whether g qualifies (an unpadded 3×3 stride-1 conv with enough channels for the GEMMs, at a batch where the
 // transforms pay, whose output tiles fill one vector at least three quarters: the GEMMs compute every lane), and its
 // tiles.
-bool plan3(const ConvGeom& g, WinoOp op, Tiles3* out) {
-  if (!use_winograd(op) || g.n < kMinBatch || g.kh != 3 || g.kw != 3 || g.sh != 1 || g.sw != 1 || g.ph != 0 ||
+bool plan3(const ConvGeom& g, Tiles3* out) {
+  if (!use_winograd() || g.n < kMinBatch || g.kh != 3 || g.kw != 3 || g.sh != 1 || g.sw != 1 || g.ph != 0 ||
       g.pw != 0 || g.c < 16 || g.o < 8 || g.oh != g.h - 2 || g.ow != g.w - 2 || g.oh < 2 || g.ow < 2)
     return false;
   Tiles3& p = *out;
@@ -95,7 +95,7 @@ struct GradTiles {
 bool plan_grad33(const ConvGeom& g, GradTiles* out) {
   // From batch 64: at 32 it is no faster than the direct path (two threads: 0.92 against 0.89 ms; at 64, 1.63 against
   // 1.76; at 256, 6.2 against 7.2).
-  if (!use_winograd(WinoOp::InputGrad) || g.n < 64 || g.kh != 3 || g.kw != 3 || g.sh != 1 || g.sw != 1 || g.ph != 0 ||
+  if (!use_winograd() || g.n < 64 || g.kh != 3 || g.kw != 3 || g.sh != 1 || g.sw != 1 || g.ph != 0 ||
       g.pw != 0 || g.h % 3 != 0 || g.w % 3 != 0 || g.c < 16 || g.o < 16 || g.w + 2 > 16)
     return false;
   GradTiles& p = *out;
@@ -167,7 +167,7 @@ bool conv2d_forward_winograd3(const float* x, const float* w, const float* bias,
   return false;
 #else
   Tiles3 p;
-  if (!plan3(g, WinoOp::Forward, &p)) return false;
+  if (!plan3(g, &p)) return false;
 
   float* u = wino_scratch(kU, 16 * g.c * g.o);
   parallel_range(g.c, 8, [&](int64_t lo, int64_t hi) { HRL_ISA_SWITCH(isa::transform_filter3(w, g, u, lo, hi)); });
@@ -199,7 +199,7 @@ bool conv2d_backward_weight_winograd3(const float* x, const float* gy, float* gw
   return false;
 #else
   Tiles3 p;
-  if (!plan3(g, WinoOp::WeightGrad, &p)) return false;
+  if (!plan3(g, &p)) return false;
   // As the space-to-depth weight gradients: each part holds M[ξ][o][c] = Σ over its tiles of Q[ξ]·V[ξ]ᵀ, then its
   // bias sums (see SumParts).
   const int64_t o = g.o, c = g.c;

@@ -45,29 +45,17 @@ constexpr int64_t kMaxSumParts = 8;
 // (16 more: the vector input transform's last store of a row writes up to 15 tiles past T.)
 inline int64_t padded_tiles(int64_t T) { return (T + 16) % 256 == 0 ? T + 32 : T + 16; }
 
-// Which Winograd convolutions run: every direction at the AVX-512 level; at the AVX2 level (active_isa(), so
-// HRL_ISA=avx2 gives what an AVX2 CPU runs) the forwards only, the directions that measured faster there than the
-// direct path with the AVX2 GEMM (1 thread, paired rounds, CPU time; Nature CNN forwards at batch 32 / 256: conv1
-// 0.73 / 0.70 of the direct path's time, conv2 0.83 / 0.71, conv3 0.75 / 0.63), while the gradients came out even or
-// slower (input gradients 0.95–1.04, weight gradients 0.95–1.14: their short-k GEMMs run at a lower rate on the AVX2
-// kernel); none elsewhere. HRL_CONV_WINOGRAD=0 turns them all off, =1 all on at any level (to measure them there).
-enum class WinoOp { Forward, InputGrad, WeightGrad };
-
-inline int winograd_forced() {
+// At the AVX-512 and AVX2 levels (active_isa(), so HRL_ISA=scalar turns them off, as a CPU without AVX2 does), unless
+// HRL_CONV_WINOGRAD=0 (off) or =1 (on at any level, to measure them there). At AVX2, with the transforms on f8x2
+// halves, every Nature CNN convolution measured faster than the direct path with the AVX2 GEMM (1 thread, paired
+// rounds, CPU time, batch 32 / 256: forwards 0.60–0.77 of its time, input gradients 0.85–0.91, weight gradients
+// 0.77–0.95); below AVX2 the vectors are lowered to whatever the target has.
+inline bool use_winograd() {
   static const int forced = [] {
     const char* e = std::getenv("HRL_CONV_WINOGRAD");
     return e && e[0] == '0' ? 0 : e && e[0] == '1' ? 1 : -1;
   }();
-  return forced;
-}
-
-inline bool use_winograd(WinoOp op) {
-  if (winograd_forced() >= 0) return winograd_forced() == 1;
-  switch (active_isa()) {
-    case Isa::Avx512: return true;
-    case Isa::Avx2: return op == WinoOp::Forward;
-    default: return false;
-  }
+  return forced >= 0 ? forced == 1 : active_isa() == Isa::Avx512 || active_isa() == Isa::Avx2;
 }
 
 // Images per chunk of a forward: within the budget, and of the sizes near it the one whose GEMM n = chunk·tiles
