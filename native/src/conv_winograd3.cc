@@ -219,7 +219,8 @@ bool conv2d_backward_weight_winograd3(const float* x, const float* gy, float* gw
     transform_chunk_input3(x + b0 * xImage, nb, g, p, v, ld);
     for (int64_t b = 0; b < nb; b++) {
       const int64_t off = (b0 + b) * yImage;
-      HRL_ISA_SWITCH(isa::transform_grad3(gy + off, reluOut ? reluOut + off : nullptr, gyEnd, o, p, q, ld, b * 16, sums));
+      const float* mask = reluOut ? reluOut + off : nullptr;
+      HRL_ISA_SWITCH(isa::transform_grad3(gy + off, mask, gyEnd, o, p, q, ld, b * 16, sums));
     }
     // M[ξ] [o × c] += Q[ξ] [o × T] · V[ξ]ᵀ [T × c]
     for (int xi = 0; xi < 16; xi++)

@@ -211,13 +211,15 @@ struct f8x2 {
     return *this;
   }
 };
-inline __attribute__((always_inline)) f8x2 operator+(const f8x2& a, const f8x2& b) { return {a.lo + b.lo, a.hi + b.hi}; }
-inline __attribute__((always_inline)) f8x2 operator-(const f8x2& a, const f8x2& b) { return {a.lo - b.lo, a.hi - b.hi}; }
-inline __attribute__((always_inline)) f8x2 operator*(const f8x2& a, const f8x2& b) { return {a.lo * b.lo, a.hi * b.hi}; }
-inline __attribute__((always_inline)) f8x2 operator-(const f8x2& a) { return {-a.lo, -a.hi}; }
-inline __attribute__((always_inline)) f8x2 operator+(const f8x2& a, float b) { return {a.lo + b, a.hi + b}; }
-inline __attribute__((always_inline)) f8x2 operator*(float a, const f8x2& b) { return {a * b.lo, a * b.hi}; }
-inline __attribute__((always_inline)) f8x2& operator+=(f8x2& a, const f8x2& b) { return a = a + b; }
+#define HRL_F8X2_OP inline __attribute__((always_inline)) f8x2
+HRL_F8X2_OP operator+(const f8x2& a, const f8x2& b) { return {a.lo + b.lo, a.hi + b.hi}; }
+HRL_F8X2_OP operator-(const f8x2& a, const f8x2& b) { return {a.lo - b.lo, a.hi - b.hi}; }
+HRL_F8X2_OP operator*(const f8x2& a, const f8x2& b) { return {a.lo * b.lo, a.hi * b.hi}; }
+HRL_F8X2_OP operator-(const f8x2& a) { return {-a.lo, -a.hi}; }
+HRL_F8X2_OP operator+(const f8x2& a, float b) { return {a.lo + b, a.hi + b}; }
+HRL_F8X2_OP operator*(float a, const f8x2& b) { return {a * b.lo, a * b.hi}; }
+HRL_F8X2_OP& operator+=(f8x2& a, const f8x2& b) { return a = a + b; }
+#undef HRL_F8X2_OP
 
 // The 16-lane type of each instruction set's copy of the loops (isa_copies.h's kIsa).
 template <Isa I> struct VecFor { using type = f16v; };
@@ -408,10 +410,11 @@ inline __attribute__((always_inline)) void bias_relu_tiles(const V (&tq)[N][N], 
 }
 
 // Every third lane, from lane j (3×3 tiles: lanes past the tiles of a row are unused; permute1 takes them mod 16).
-constexpr int32_t kThrees[5][16] = {
-    {0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39, 42, 45}, {1, 4, 7, 10, 13, 16, 19, 22, 25, 28, 31, 34, 37, 40, 43, 46},
-    {2, 5, 8, 11, 14, 17, 20, 23, 26, 29, 32, 35, 38, 41, 44, 47}, {3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39, 42, 45, 48},
-    {4, 7, 10, 13, 16, 19, 22, 25, 28, 31, 34, 37, 40, 43, 46, 49}};
+constexpr int32_t kThrees[5][16] = {{0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39, 42, 45},
+                                     {1, 4, 7, 10, 13, 16, 19, 22, 25, 28, 31, 34, 37, 40, 43, 46},
+                                     {2, 5, 8, 11, 14, 17, 20, 23, 26, 29, 32, 35, 38, 41, 44, 47},
+                                     {3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39, 42, 45, 48},
+                                     {4, 7, 10, 13, 16, 19, 22, 25, 28, 31, 34, 37, 40, 43, 46, 49}};
 
 // out = 16 floats of a gy row from src, zero in the lanes ≥ valid and where the fused relu's output msk (nullable) is
 // ≤ 0 (a NaN output passes the gradient, as PyTorch's threshold_backward). Each select has one comparison as its
