@@ -94,14 +94,13 @@ bool three_tiles(const Wino& p, TileLanes* t) {
 bool twos_pad(const Wino& p) { return 10 * 4 * p.tiles > 11 * p.oh * p.ow; }
 
 // out = column 3tx + j of rows[ty] at lane ty·tw + tx, for every tile (see TileLanes).
-template <class V>
-inline __attribute__((always_inline)) void tile_lanes(const V* rows, const TileLanes& t, int j, V& out) {
+inline __attribute__((always_inline)) void tile_lanes(const f16v* rows, const TileLanes& t, int j, f16v& out) {
   if (t.th == 1) {
     permute1(rows[0], t.pick[0][j], out);
     return;
   }
   permute2(rows[0], rows[1], t.pick[1][j], out);
-  for (int64_t ty = 2; ty < t.th; ty++) permute2(V(out), rows[ty], t.pick[ty][j], out);
+  for (int64_t ty = 2; ty < t.th; ty++) permute2(f16v(out), rows[ty], t.pick[ty][j], out);
 }
 // At AVX2: row 0's lanes (pick[0] places them, and fills the other lanes from it), then each further row's blended in
 // (pick[ty]'s lanes ≥ 16; the lanes past the tiles keep values that nothing reads).
