@@ -9,7 +9,7 @@ import '../../src/agents/index.js';
 import { DQNAgent } from '../../src/agents/dqn.js';
 import { backend } from '../../src/tensor/index.js';
 import { resolveConfig } from '../../src/training/config.js';
-import { median, runTorchScript } from '../lib/torch.js';
+import { median, runTorchScript, torchIsaSettings } from '../lib/torch.js';
 import { agentStepsPerSecond } from '../lib/throughput.js';
 
 interface TorchDqn { torch: string; threads: number; stepsPerSecond: number[] }
@@ -34,7 +34,7 @@ export async function run(args: string[]): Promise<void> {
       const sps = median(out.stepsPerSecond);
       if (!best || sps > best.sps) best = { sps, threads };
     }
-    torchLine = best ? `PyTorch ${best.sps.toFixed(0)} steps/s (${best.threads} thread${best.threads > 1 ? 's' : ''})` : `PyTorch unavailable: ${reasons[0]}`;
+    torchLine = best ? `PyTorch ${best.sps.toFixed(0)} steps/s (${best.threads} thread${best.threads > 1 ? 's' : ''}; ${torchIsaSettings().describe})` : `PyTorch unavailable: ${reasons[0]}`;
   }
   console.log('\n| row | ours steps/s | PyTorch steps/s | ours / PyTorch (speed) |\n|---|---:|---:|---:|');
   console.log(`| DQN MinAtar Breakout, 1 update/step, batch 32 | ${oursSps.toFixed(0)} | ${best ? best.sps.toFixed(0) : '—'} | ${best ? (oursSps / best.sps).toFixed(2) + '×' : '—'} |`);

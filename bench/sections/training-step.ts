@@ -19,7 +19,7 @@ import { Activation, Conv2d, Flatten, Hadamard, Linear, Sequential, type Module 
 import { Adam } from '../../src/optim/index.js';
 import { Rng } from '../../src/util/rng.js';
 import { obsToTensor } from '../../src/training/observations.js';
-import { median, runTorchScript } from '../lib/torch.js';
+import { median, runTorchScript, torchIsaSettings } from '../lib/torch.js';
 
 interface RowResult { medianMs: number; reps: number }
 interface TorchOutput { torch: string; threads: number; rows: Record<string, RowResult> }
@@ -122,7 +122,7 @@ function torchBestOf(row: string, quick: boolean, notes: Set<string>): TorchRow 
   for (const threads of [1, 2]) {
     const out = runTorch(threads, [row], quick);
     if (typeof out === 'string') { notes.add(`${threads} thread(s): ${out}`); continue; }
-    notes.add(`torch ${out.torch} (OpenBLAS)`);
+    notes.add(`torch ${out.torch} (OpenBLAS; ${torchIsaSettings().describe})`);
     const res = out.rows[row];
     if (res && (!best || res.medianMs < best.medianMs)) best = { ...res, threads };
   }

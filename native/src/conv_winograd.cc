@@ -49,29 +49,6 @@ inline void transform_taps32(float g00, float g01, float g10, float g11, float* 
   }
 }
 
-// Row y of gy plane k (one image, planes of oh × ow) as two vectors, masked as masked16 masks. Read as 32 floats from
-// the row start unless that would pass `end` (the end of gy).
-inline __attribute__((always_inline)) void masked_row(const float* src, const float* msk, int64_t ow, f16v out[2]) {
-  for (int h = 0; h < 2; h++) masked16(src + 16 * h, msk ? msk + 16 * h : nullptr, ow - 16 * h, out[h]);
-}
-
-// The last rows of the batch, whose 32-float reads would pass the end of gy: copied first.
-__attribute__((noinline)) void masked_row_copied(const float* src, const float* msk, int64_t ow, f16v out[2]) {
-  alignas(64) float tmp[2][32] = {};
-  for (int64_t c = 0; c < ow; c++) tmp[0][c] = src[c];
-  if (msk)
-    for (int64_t c = 0; c < ow; c++) tmp[1][c] = msk[c];
-  masked_row(tmp[0], msk ? tmp[1] : nullptr, ow, out);
-}
-
-inline __attribute__((always_inline)) void grad_row(const float* gy, const float* mask, const float* end, int64_t off,
-                                                    int64_t ow, f16v out[2]) {
-  const float* src = gy + off;
-  const float* msk = mask ? mask + off : nullptr;
-  if (__builtin_expect(src + 32 > end, 0)) masked_row_copied(src, msk, ow, out);
-  else masked_row(src, msk, ow, out);
-}
-
 // Weight gradient over 3×3 tiles of gy (for output sizes that are multiples of 3, where 2×2 tiles would pad: Nature
 // conv2's 9×9). Per tile, the two taps of each dimension are g_a = Σₚ q_p·d_{p+a}, p < 3: F(2, 3) with the gy tile as
 // the filter and a 4×4 s2d patch (rows and columns 3t … 3t + 3) as the input, 16 products for 36. The forward in
@@ -118,18 +95,18 @@ bool twos_pad(const Wino& p) { return 10 * 4 * p.tiles > 11 * p.oh * p.ow; }
 
 // out = column 3tx + j of rows[ty] at lane ty·tw + tx, for every tile (see TileLanes).
 inline __attribute__((always_inline)) void tile_lanes(const f16v* rows, const TileLanes& t, int j, f16v& out) {
-  i16v pick;
   if (t.th == 1) {
-    __builtin_memcpy(&pick, t.pick[0][j], sizeof pick);
-    out = __builtin_shuffle(rows[0], pick);
+    permute1(rows[0], t.pick[0][j], out);
     return;
   }
-  __builtin_memcpy(&pick, t.pick[1][j], sizeof pick);
-  out = __builtin_shuffle(rows[0], rows[1], pick);
-  for (int64_t ty = 2; ty < t.th; ty++) {
-    __builtin_memcpy(&pick, t.pick[ty][j], sizeof pick);
-    out = __builtin_shuffle(out, rows[ty], pick);
-  }
+  permute2(rows[0], rows[1], t.pick[1][j], out);
+  for (int64_t ty = 2; ty < t.th; ty++) permute2(f16v(out), rows[ty], t.pick[ty][j], out);
+}
+// At AVX2: row 0's lanes (pick[0] places them, and fills the other lanes from it), then each further row's blended in
+// (pick[ty]'s lanes ≥ 16; the lanes past the tiles keep values that nothing reads).
+inline __attribute__((always_inline)) void tile_lanes(const f8x2* rows, const TileLanes& t, int j, f8x2& out) {
+  permute1(rows[0], t.pick[0][j], out);
+  for (int64_t ty = 1; ty < t.th; ty++) blend_lanes(rows[ty], t.pick[ty][j], out);
 }
 
 // The hot loops, once per instruction set (isa_copies.h).

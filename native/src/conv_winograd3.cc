@@ -207,6 +207,7 @@ bool conv2d_backward_weight_winograd3(const float* x, const float* gy, float* gw
   if (!sp.init(g.n, 16, o, c)) return false;
   const int64_t chunk = weight_grad_chunk(16 * (c + o) * 16, 16, (g.n + sp.parts - 1) / sp.parts);
   const int64_t xImage = c * g.h * g.w, yImage = o * g.oh * g.ow;
+  const float* gyEnd = gy + g.n * yImage;
 
   for_chunks(g.n, sp.parts, chunk, [&](int64_t part, int64_t b0, int64_t nb) {
     const bool first = b0 == g.n * part / sp.parts;
@@ -218,7 +219,8 @@ bool conv2d_backward_weight_winograd3(const float* x, const float* gy, float* gw
     transform_chunk_input3(x + b0 * xImage, nb, g, p, v, ld);
     for (int64_t b = 0; b < nb; b++) {
       const int64_t off = (b0 + b) * yImage;
-      HRL_ISA_SWITCH(isa::transform_grad3(gy + off, reluOut ? reluOut + off : nullptr, o, p, q, ld, b * 16, sums));
+      const float* mask = reluOut ? reluOut + off : nullptr;
+      HRL_ISA_SWITCH(isa::transform_grad3(gy + off, mask, gyEnd, o, p, q, ld, b * 16, sums));
     }
     // M[ξ] [o × c] += Q[ξ] [o × T] · V[ξ]ᵀ [T × c]
     for (int xi = 0; xi < 16; xi++)

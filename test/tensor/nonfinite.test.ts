@@ -68,11 +68,11 @@ for (const { label, backend: be } of backendVariantsUnderTest()) {
 }
 
 /**
- * The Winograd convolutions (native, AVX-512, batch ≥ 16: the Nature CNN's layers) transform tiles of 2×2 or 3×3
- * values together, so a NaN or Inf reaches the whole tile. The forward redoes an image whose output is not all finite
- * by im2col, so its output is the reference's, NaN and ±Inf included (a spurious NaN there would also change the fused
- * relu's gradient mask). The gradients may have NaN at more positions of the tiles that hold a NaN or Inf: where the
- * reference has NaN or ±Inf they have it too (or NaN), and they agree wherever they are finite.
+ * The Winograd convolutions (native, AVX2 or AVX-512, batch ≥ 16: the Nature CNN's layers) transform tiles of 2×2 or
+ * 3×3 values together, so a NaN or Inf reaches the whole tile. The forward redoes an image whose output is not all
+ * finite by im2col, so its output is the reference's, NaN and ±Inf included (a spurious NaN there would also change the
+ * fused relu's gradient mask). The gradients may have NaN at more positions of the tiles that hold a NaN or Inf: where
+ * the reference has NaN or ±Inf they have it too (or NaN), and they agree wherever they are finite.
  */
 describe('Winograd convolutions never lose a NaN or Inf', () => {
   const native = backendVariantsUnderTest().map((v) => v.backend).find((b) => b instanceof NativeBackend) as NativeBackend | undefined;
