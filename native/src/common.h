@@ -48,7 +48,7 @@ void gemm_neon(const GemmTask& t, const PackBuffers& buf);
 #endif
 
 // FMA throughput probes, one per GEMM file (so each is built with that file's flags): `reps` rounds of enough
-// independent vector multiply-adds to fill every FMA pipe. Return the flops done; *sink receives a sum of the results
+// independent vector multiply-adds to fill every FMA pipe. Return the flops done; *sink receives a value of the results
 // (so the loop is not optimised away). fma_peak (gemm.cc) times them.
 int64_t fma_probe_scalar(int64_t reps, float* sink);
 #if HRL_X86
