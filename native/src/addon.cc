@@ -276,7 +276,7 @@ Napi::Value SetThreads(const Napi::CallbackInfo& info) {
 }
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
-  set_isa(std::getenv("HRL_ISA"));  // native.ts rejects a name other than scalar, avx2 or avx512 before loading
+  set_isa(std::getenv("HRL_ISA"));  // native.ts rejects a name other than scalar, avx2, avx512 or neon before loading
   pool_init(default_threads());
 
   Napi::ArrayBuffer ab = Napi::ArrayBuffer::New(env, 256 * sizeof(int32_t));

@@ -315,7 +315,7 @@ export function loadNativeBackend(): NativeBackend | null {
   if (cached !== undefined) return cached;
   const isa = process.env.HRL_ISA;
   if (isa !== undefined && isa !== '' && !(NATIVE_ISAS as readonly string[]).includes(isa)) {
-    throw new Error(`HRL_ISA=${isa} is not an instruction set (scalar, avx2 or avx512)`);
+    throw new Error(`HRL_ISA=${isa} is not an instruction set (${NATIVE_ISAS.join(', ')})`);
   }
   try {
     const addon = loadAddon();
