@@ -1,7 +1,7 @@
 /** Grouped bar charts with CI whiskers (e.g. aggregate metrics per algorithm, with 95% CIs). */
 import { Extent, checkSameLength, usable } from './data.js';
-import { emptyPlot, makeFrame, type BandAxis, type CommonOptions, type LegendEntry } from './frame.js';
-import { paletteColor } from './palette.js';
+import { boxStyle, emptyPlot, makeFrame, type BandAxis, type CommonOptions, type LegendEntry } from './frame.js';
+import { paletteColor, seriesDash } from './palette.js';
 import { el, fmt } from './svg.js';
 
 export interface BarGroup {
@@ -12,6 +12,8 @@ export interface BarGroup {
   lower?: ArrayLike<number>;
   upper?: ArrayLike<number>;
   color?: string;
+  /** Drawn as a light box with this dashed outline (default: solid within the palette's length, dashed past it). */
+  dash?: string;
 }
 
 export type BarOptions = CommonOptions;
@@ -36,7 +38,7 @@ export function barChart(categories: readonly string[], groups: readonly BarGrou
   }
   if (categories.length === 0 || groups.length === 0 || ys.empty) return emptyPlot(opts);
   if (!yLog && !opts.yDomain) ys.add(0);
-  const legend: LegendEntry[] = groups.map((g, k) => ({ name: g.name, color: g.color ?? paletteColor(k), kind: 'box' }));
+  const legend: LegendEntry[] = groups.map((g, k) => ({ name: g.name, color: g.color ?? paletteColor(k), kind: 'box', dash: g.dash ?? (g.color ? undefined : seriesDash(k)) }));
   const frame = makeFrame(opts, { kind: 'band', categories }, ys, groups.length > 1 ? legend : []);
   const axis = frame.x as BandAxis;
   const sy = frame.y;
@@ -52,7 +54,7 @@ export function barChart(categories: readonly string[], groups: readonly BarGrou
         const py = sy.map(v);
         bars += el('rect', {
           x: x + bw * 0.06, y: Math.min(py, base), width: bw * 0.88, height: Math.max(Math.abs(base - py), 0.5),
-          fill: legend[k]!.color, class: 'bar',
+          ...boxStyle(legend[k]!.color, legend[k]!.dash), class: 'bar',
         });
       }
       const lo = g.lower?.[i], hi = g.upper?.[i];

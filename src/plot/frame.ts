@@ -4,7 +4,7 @@
  * legend and a clip path for the data. Plot types draw their marks into the returned plot rectangle.
  */
 import { makeScale, type Scale, type ScaleSpec } from './scale.js';
-import { contentHash, el, fmt, svgRoot, text, textWidth, truncateToWidth, wrapToWidth } from './svg.js';
+import { contentHash, el, type AttrValue, fmt, svgRoot, text, textWidth, truncateToWidth, wrapToWidth } from './svg.js';
 
 export interface CommonOptions {
   /** Pixel size of the whole figure (defaults 640 × 400). */
@@ -106,11 +106,19 @@ function titleBlock(title: string | undefined, width: number, fs: number): { svg
   return { height: t.size * 1.5 + 4 + extraTitleLines(t), width: t.width, svg: (cx) => titleSvg(t, cx, 6) };
 }
 
+/**
+ * A filled box (bar, legend swatch) of a group; past the palette's length (`dash` set) a light fill with a dashed
+ * outline, so that a colour's second group stays distinct from its first.
+ */
+export function boxStyle(color: string, dash: string | undefined): Record<string, AttrValue> {
+  return dash ? { fill: color, 'fill-opacity': 0.3, stroke: color, 'stroke-width': 1.2, 'stroke-dasharray': dash } : { fill: color };
+}
+
 function swatch(e: LegendEntry, x: number, cy: number, fs: number): string {
   const w = fs * 1.8;
   switch (e.kind) {
     case 'box':
-      return el('rect', { x, y: cy - fs * 0.4, width: w, height: fs * 0.8, fill: e.color, stroke: e.color, 'fill-opacity': 0.85 });
+      return el('rect', { x, y: cy - fs * 0.4, width: w, height: fs * 0.8, stroke: e.color, 'fill-opacity': 0.85, ...boxStyle(e.color, e.dash) });
     case 'point':
       return el('circle', { cx: x + w / 2, cy, r: fs * 0.3, fill: e.color });
     case 'band':

@@ -79,6 +79,20 @@ test('grouped bar chart: categories × groups bars and whiskers; log axis', () =
   assert.throws(() => barChart(['a'], [{ name: 'g', values: [1, 2] }]), /2 values for 1 categories/);
 });
 
+test('bar groups past the palette length stay distinct: same colour, light fill and a dashed outline, in bars and legend', () => {
+  const groups = Array.from({ length: 10 }, (_, k) => ({ name: `g${k}`, values: [k + 1] }));
+  const svg = barChart(['IQM'], groups);
+  checkWellFormedXml(svg);
+  const bars = [...svg.matchAll(/<rect [^>]*class="bar"[^>]*>/g)].map((m) => m[0]);
+  assert.equal(bars.length, 10);
+  const fill = (s: string): string => /fill="([^"]+)"/.exec(s)![1]!;
+  assert.equal(fill(bars[8]!), fill(bars[0]!));
+  assert.ok(!bars[0]!.includes('stroke-dasharray'));
+  assert.ok(bars[8]!.includes('stroke-dasharray') && bars[8]!.includes('fill-opacity="0.3"'));
+  const legend = /<g class="legend">(.*?)<\/g>/.exec(svg)![1]!;
+  assert.equal((legend.match(/stroke-dasharray/g) ?? []).length, 2);
+});
+
 test('log y axis: labels are powers of ten, thinned when the data span many decades', () => {
   const svg = linePlot([{ name: 'a', x: [0, 1, 2, 3], y: [1e-10, 1e-3, 1e4, 1e10] }], { yLog: true });
   checkWellFormedXml(svg);

@@ -4,18 +4,23 @@
  * analogue) and the hidden-bias plot (Fig. 4 analogue). Each returns an SVG document, or null when the sweep has no
  * data for it.
  */
-import { barChart, emptyPlot, linePlot, paletteColor, smallMultiples, type LineSeries, type PlotEvent } from '../../plot/index.js';
+import { barChart, emptyPlot, linePlot, paletteColor, seriesDash, smallMultiples, type LineSeries, type PlotEvent } from '../../plot/index.js';
 import type { AggregateResult, Band, DiagMetric, RunRecord } from '../aggregate/index.js';
 import { diagnostics } from '../aggregate/index.js';
 
 const PANEL = { width: 460, height: 300, fontSize: 11 } as const;
 
-function colorOf(r: AggregateResult): (group: string) => string {
-  return (g) => paletteColor(Math.max(0, r.groups.indexOf(g)));
+/** A group's colour and dash (past the palette's length), by its place among all groups: the same in every figure. */
+function styleOf(r: AggregateResult): (group: string) => { color: string; dash?: string } {
+  return (g) => {
+    const i = Math.max(0, r.groups.indexOf(g));
+    const dash = seriesDash(i);
+    return dash ? { color: paletteColor(i), dash } : { color: paletteColor(i) };
+  };
 }
 
-function bandSeries(name: string, b: Band, color: string): LineSeries {
-  return { name, x: b.steps, y: b.point, lower: b.lower, upper: b.upper, color };
+function bandSeries(name: string, b: Band, style: { color: string; dash?: string }): LineSeries {
+  return { name, x: b.steps, y: b.point, lower: b.lower, upper: b.upper, ...style };
 }
 
 interface PanelOptions {
@@ -31,7 +36,7 @@ function perEnvPanels(
   r: AggregateResult, title: string, yLabel: string, bandOf: (env: string, group: string) => Band | null | undefined, opts: PanelOptions = {},
 ): string | null {
   const { yDomain, emptyNote, eventsOf } = opts;
-  const color = colorOf(r);
+  const style = styleOf(r);
   const panels: string[] = [];
   const drawn = new Set<string>();
   for (const env of r.envs) {
@@ -44,11 +49,11 @@ function perEnvPanels(
     if (!note) for (const { g } of bands) drawn.add(g);
     panels.push(note
       ? emptyPlot({ ...PANEL, title: env }, note)
-      : linePlot(bands.map(({ g, b }) => bandSeries(g, b, color(g))), { ...PANEL, title: env, xLabel: 'environment steps', yLabel, legend: 'none', ...(yDomain ? { yDomain } : {}), events: eventsOf?.(env) }));
+      : linePlot(bands.map(({ g, b }) => bandSeries(g, b, style(g))), { ...PANEL, title: env, xLabel: 'environment steps', yLabel, legend: 'none', ...(yDomain ? { yDomain } : {}), events: eventsOf?.(env) }));
   }
   if (panels.length === 0) return null;
   // only the groups drawn somewhere (not those the metric does not apply to, nor those of message panels)
-  const legend = r.groups.filter((g) => drawn.has(g)).map((g) => ({ name: g, color: color(g), kind: 'band' as const }));
+  const legend = r.groups.filter((g) => drawn.has(g)).map((g) => ({ name: g, ...style(g), kind: 'band' as const }));
   return smallMultiples(panels, { title, columns: Math.min(2, panels.length), legend });
 }
 
@@ -125,11 +130,11 @@ export function aggregateBarFigure(r: AggregateResult): string | null {
   const groups = Object.keys(r.overall);
   if (groups.length === 0) return null;
   const metrics = [['median', 'Median'], ['iqm', 'IQM'], ['mean', 'Mean'], ['optimalityGap', 'Optimality gap']] as const;
-  const color = colorOf(r);
+  const style = styleOf(r);
   const bars = groups.map((g) => {
     const t = r.overall[g]!;
     return {
-      name: g, color: color(g),
+      name: g, ...style(g),
       values: metrics.map(([m]) => t[m]?.point ?? NaN), lower: metrics.map(([m]) => t[m]?.lower ?? NaN), upper: metrics.map(([m]) => t[m]?.upper ?? NaN),
     };
   });
@@ -141,8 +146,8 @@ export function aggregateBarFigure(r: AggregateResult): string | null {
 
 export function profilesFigure(r: AggregateResult): string | null {
   if (!r.profiles) return null;
-  const color = colorOf(r);
-  const series = Object.entries(r.profiles.byGroup).map(([g, p]) => ({ name: g, x: r.profiles!.taus, y: p.point, lower: p.lower, upper: p.upper, color: color(g) }));
+  const style = styleOf(r);
+  const series = Object.entries(r.profiles.byGroup).map(([g, p]) => ({ name: g, x: r.profiles!.taus, y: p.point, lower: p.lower, upper: p.upper, ...style(g) }));
   return linePlot(series, { width: 760, height: 400, xLabel: 'normalised score τ', yLabel: 'fraction of runs with score > τ', yDomain: [0, 1], title: 'Performance profiles (run-score distributions)' });
 }
 
