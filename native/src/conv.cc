@@ -106,83 +106,60 @@ inline __attribute__((always_inline)) void deinterleave_fixed(const float* __res
 }
 
 // When S divides the row width, the phase planes are a flat deinterleave of the whole plane: phase r, index i holds
-// x[i·S + r] (row iy, column q of phase r is index iy·(w / S) + q). Sixteen outputs per phase from 16·S inputs take
-// S − 1 two-source shuffles each (one instruction each on AVX-512) instead of 16·S scalar moves: for the Nature CNN's
-// first layer the deinterleave was 13 % of the forward pass.
+// x[i·S + r] (row iy, column q of phase r is index iy·(w / S) + q). L outputs per phase from L·S inputs take S − 1
+// two-source shuffles each (one instruction each for 16 floats on AVX-512) instead of L·S scalar moves: for the Nature
+// CNN's first layer the deinterleave was 13 % of the forward pass. The AVX2 copy uses L = 8: there GCC lowers the
+// 16-float shuffles lane by lane (9 % of a forced-AVX2 Nature training step at batch 256), while an 8-float
+// two-source shuffle with a constant pattern is a few ymm shuffles.
 #if defined(__GNUC__) && !defined(__clang__)
 typedef float f16v __attribute__((vector_size(64)));
 typedef int32_t i16v __attribute__((vector_size(64)));
-
-template <int S>
-inline __attribute__((always_inline)) void flat_deinterleave(const float* __restrict x, int64_t n, float* __restrict ph) {
-  int64_t i = 0;
-  if (S == 2) {
-    constexpr i16v even = {0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30};
-    constexpr i16v odd = even + 1;
-    for (; i + 16 <= n; i += 16) {
-      f16v a, b;
-      __builtin_memcpy(&a, x + 2 * i, sizeof a);
-      __builtin_memcpy(&b, x + 2 * i + 16, sizeof b);
-      const f16v e = __builtin_shuffle(a, b, even), o = __builtin_shuffle(a, b, odd);
-      __builtin_memcpy(ph + i, &e, sizeof e);
-      __builtin_memcpy(ph + n + i, &o, sizeof o);
-    }
-  } else if (S == 4) {
-    // per phase r: lanes r, r+4, …, r+28 of (v0, v1) and of (v2, v3), then the low eight of each
-    constexpr i16v pick = {0, 4, 8, 12, 16, 20, 24, 28, 0, 4, 8, 12, 16, 20, 24, 28};
-    constexpr i16v lows = {0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23};
-    for (; i + 16 <= n; i += 16) {
-      f16v v0, v1, v2, v3;
-      __builtin_memcpy(&v0, x + 4 * i, sizeof v0);
-      __builtin_memcpy(&v1, x + 4 * i + 16, sizeof v1);
-      __builtin_memcpy(&v2, x + 4 * i + 32, sizeof v2);
-      __builtin_memcpy(&v3, x + 4 * i + 48, sizeof v3);
-#pragma GCC unroll 4
-      for (int r = 0; r < 4; r++) {
-        const i16v m = pick + r;
-        const f16v out = __builtin_shuffle(__builtin_shuffle(v0, v1, m), __builtin_shuffle(v2, v3, m), lows);
-        __builtin_memcpy(ph + r * n + i, &out, sizeof out);
-      }
-    }
-  }
-  for (; i < n; i++)
-    for (int r = 0; r < S; r++) ph[r * n + i] = x[i * S + r];
-}
-
-// The same with 8-float vectors, for the AVX2 copy: there GCC lowers the 16-float shuffles above lane by lane (the
-// deinterleave was 9 % of a forced-AVX2 Nature training step at batch 256), while an 8-float two-source shuffle with a
-// constant pattern is a few ymm shuffles.
 typedef float f8v __attribute__((vector_size(32)));
 typedef int32_t i8v __attribute__((vector_size(32)));
 
-template <int S>
-inline __attribute__((always_inline)) void flat_deinterleave8(const float* __restrict x, int64_t n, float* __restrict ph) {
+// The shuffle patterns for L lanes: even / odd lanes of a pair (S = 2); lanes r, r+4, … of a pair, twice (S = 4),
+// then the low halves of two such results.
+template <int L> struct Deinterleave;
+template <> struct Deinterleave<16> {
+  using F = f16v;
+  using I = i16v;
+  static constexpr I even = {0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30};
+  static constexpr I pick = {0, 4, 8, 12, 16, 20, 24, 28, 0, 4, 8, 12, 16, 20, 24, 28};
+  static constexpr I lows = {0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23};
+};
+template <> struct Deinterleave<8> {
+  using F = f8v;
+  using I = i8v;
+  static constexpr I even = {0, 2, 4, 6, 8, 10, 12, 14};
+  static constexpr I pick = {0, 4, 8, 12, 0, 4, 8, 12};
+  static constexpr I lows = {0, 1, 2, 3, 8, 9, 10, 11};
+};
+
+template <int S, int L>
+inline __attribute__((always_inline)) void flat_deinterleave(const float* __restrict x, int64_t n, float* __restrict ph) {
+  using D = Deinterleave<L>;
+  using F = typename D::F;
   int64_t i = 0;
   if (S == 2) {
-    constexpr i8v even = {0, 2, 4, 6, 8, 10, 12, 14};
-    constexpr i8v odd = even + 1;
-    for (; i + 8 <= n; i += 8) {
-      f8v a, b;
+    for (; i + L <= n; i += L) {
+      F a, b;
       __builtin_memcpy(&a, x + 2 * i, sizeof a);
-      __builtin_memcpy(&b, x + 2 * i + 8, sizeof b);
-      const f8v e = __builtin_shuffle(a, b, even), o = __builtin_shuffle(a, b, odd);
+      __builtin_memcpy(&b, x + 2 * i + L, sizeof b);
+      const F e = __builtin_shuffle(a, b, D::even), o = __builtin_shuffle(a, b, D::even + 1);
       __builtin_memcpy(ph + i, &e, sizeof e);
       __builtin_memcpy(ph + n + i, &o, sizeof o);
     }
   } else if (S == 4) {
-    // per phase r: lanes r, r+4, r+8, r+12 of (v0, v1) and of (v2, v3), then the low four of each
-    constexpr i8v pick = {0, 4, 8, 12, 0, 4, 8, 12};
-    constexpr i8v lows = {0, 1, 2, 3, 8, 9, 10, 11};
-    for (; i + 8 <= n; i += 8) {
-      f8v v0, v1, v2, v3;
+    for (; i + L <= n; i += L) {
+      F v0, v1, v2, v3;
       __builtin_memcpy(&v0, x + 4 * i, sizeof v0);
-      __builtin_memcpy(&v1, x + 4 * i + 8, sizeof v1);
-      __builtin_memcpy(&v2, x + 4 * i + 16, sizeof v2);
-      __builtin_memcpy(&v3, x + 4 * i + 24, sizeof v3);
+      __builtin_memcpy(&v1, x + 4 * i + L, sizeof v1);
+      __builtin_memcpy(&v2, x + 4 * i + 2 * L, sizeof v2);
+      __builtin_memcpy(&v3, x + 4 * i + 3 * L, sizeof v3);
 #pragma GCC unroll 4
       for (int r = 0; r < 4; r++) {
-        const i8v m = pick + r;
-        const f8v out = __builtin_shuffle(__builtin_shuffle(v0, v1, m), __builtin_shuffle(v2, v3, m), lows);
+        const typename D::I m = D::pick + r;
+        const F out = __builtin_shuffle(__builtin_shuffle(v0, v1, m), __builtin_shuffle(v2, v3, m), D::lows);
         __builtin_memcpy(ph + r * n + i, &out, sizeof out);
       }
     }
