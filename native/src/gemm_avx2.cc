@@ -31,6 +31,7 @@ struct KAvx2 {
   static constexpr int MR = 6, NR = 16;
   static constexpr bool kTransPack = true;
   static constexpr bool kRowPackA = false;
+  static constexpr bool kEdgeRows = true;
   static void pack_a_rows(int64_t, int64_t, const float*, int64_t, float*) {}
   // Packs a transposed B (B(p, j) = b[j·bcs + p]) into NR-column strips with 8×8 register transposes.
   static void pack_bt(int64_t kc, int64_t nc, const float* b, int64_t bcs, float* dst) {
@@ -57,13 +58,8 @@ struct KAvx2 {
   }
   // One k step of rows [0, R) into acc (2 vectors a row), issuing the next of pf's prefetches.
   template <int R>
-  static inline void step(const float* pa, const float* pb, __m256* acc, const float*& run, int64_t& line,
-                          int64_t& left, const BPrefetch& pf) {
-    if (left > 0) {
-      _mm_prefetch(reinterpret_cast<const char*>(run + line * 16), _MM_HINT_T1);
-      left--;
-      if (++line == pf.perRun) { line = 0; run += pf.runStride; }
-    }
+  static inline void step(const float* pa, const float* pb, __m256* acc, BPrefetchCursor& prefetch) {
+    if (const float* line = prefetch.next()) _mm_prefetch(reinterpret_cast<const char*>(line), _MM_HINT_T1);
     const __m256 b0 = _mm256_loadu_ps(pb), b1 = _mm256_loadu_ps(pb + 8);
 #pragma GCC unroll 8
     for (int i = 0; i < R; i++) {
@@ -83,16 +79,15 @@ struct KAvx2 {
     for (int s = 0; s < S; s++)
 #pragma GCC unroll 16
       for (int i = 0; i < 2 * R; i++) acc[s][i] = _mm256_setzero_ps();
-    const float* run = pf.base;
-    int64_t line = 0, left = pf.count < kc ? pf.count : kc;
+    BPrefetchCursor prefetch(pf, kc);
     int64_t p = 0;
     for (; p + S <= kc; p += S) {
 #pragma GCC unroll 4
-      for (int s = 0; s < S; s++) step<R>(pa + s * MR, pb + s * bstride, acc[s], run, line, left, pf);
+      for (int s = 0; s < S; s++) step<R>(pa + s * MR, pb + s * bstride, acc[s], prefetch);
       pa += S * MR;
       pb += S * bstride;
     }
-    for (; p < kc; p++, pa += MR, pb += bstride) step<R>(pa, pb, acc[0], run, line, left, pf);
+    for (; p < kc; p++, pa += MR, pb += bstride) step<R>(pa, pb, acc[0], prefetch);
 #pragma GCC unroll 4
     for (int s = 1; s < S; s++)
 #pragma GCC unroll 16

@@ -32,6 +32,7 @@ struct KAvx512 {
   static constexpr int MR = 8, NR = 32;
   static constexpr bool kTransPack = true;
   static constexpr bool kRowPackA = true;
+  static constexpr bool kEdgeRows = false;
   // Packs a row-major A block (A(i, p) = a[i·ars + p]) into MR-row strips, sixteen rows (two strips) at a time with
   // 16×16 register transposes; the scalar pack wrote one float per store (a Winograd weight gradient, whose A is
   // reused by only 2–4 column strips, spent ~12 % of its GEMM packing A).
@@ -86,23 +87,14 @@ struct KAvx512 {
       dst += NR * kc;
     }
   }
-  static void run_edge(int64_t, int64_t kc, const float* pa, const float* pb, int64_t bstride, float* tile,
-                       const BPrefetch& pf) {
-    run(kc, pa, pb, bstride, tile, NR, 1.0f, 0.0f, pf);
-  }
   static void run(int64_t kc, const float* pa, const float* pb, int64_t bstride, float* c, int64_t ldc, float alpha,
                   float beta, const BPrefetch& pf) {
     __m512 acc0[MR], acc1[MR];
 #pragma GCC unroll 16
     for (int i = 0; i < MR; i++) { acc0[i] = _mm512_setzero_ps(); acc1[i] = _mm512_setzero_ps(); }
-    const float* run = pf.base;
-    int64_t line = 0, left = pf.count < kc ? pf.count : kc;
+    BPrefetchCursor prefetch(pf, kc);
     for (int64_t p = 0; p < kc; p++) {
-      if (left > 0) {
-        _mm_prefetch(reinterpret_cast<const char*>(run + line * 16), _MM_HINT_T1);
-        left--;
-        if (++line == pf.perRun) { line = 0; run += pf.runStride; }
-      }
+      if (const float* line = prefetch.next()) _mm_prefetch(reinterpret_cast<const char*>(line), _MM_HINT_T1);
       const __m512 b0 = _mm512_loadu_ps(pb), b1 = _mm512_loadu_ps(pb + 16);
 #pragma GCC unroll 16
       for (int i = 0; i < MR; i++) {

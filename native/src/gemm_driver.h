@@ -6,8 +6,8 @@
 // of a transposed B / a row-major A; run(kc, pa, pb, bstride, c, ldc, alpha, beta, pf) computes
 // acc = Σ_p pa[p·MR+i]·pb[p·bstride+j] and stores c[i·ldc+j] = alpha·acc + beta·c[i·ldc+j], never reading c when
 // beta == 0, issuing the prefetches of pf (see BPrefetch; a kernel may ignore them) during its k loop;
-// run_edge(rows, kc, pa, pb, bstride, tile, pf) computes rows [0, rows) of acc alone into tile (row stride NR), the
-// rest of tile left undefined. pa is a packed panel; pb is either a packed panel (bstride = NR) or, when B is
+// with K::kEdgeRows, run_edge(rows, kc, pa, pb, bstride, tile, pf) computes rows [0, rows) of acc alone into tile
+// (row stride NR), the rest of tile left undefined (without it, a short strip of A runs the whole tile). pa is a packed panel; pb is either a packed panel (bstride = NR) or, when B is
 // row-major and m is small, B itself (bstride = ldb): each B element is then reused only m times, so packing it would
 // cost as much as the FMAs.
 #pragma once
@@ -112,6 +112,25 @@ struct BPrefetch {
   int64_t perRun, runStride, count;
 };
 
+// Walks a BPrefetch's lines for a k loop of kc steps, one line a step: next() is the line to prefetch now, or null
+// once none is left. (The kernels issue the prefetch themselves: a helper that only prefetched was deleted by GCC.)
+struct BPrefetchCursor {
+  const float* run;
+  int64_t perRun, runStride, line, left;
+  BPrefetchCursor(const BPrefetch& pf, int64_t kc)
+      : run(pf.base), perRun(pf.perRun), runStride(pf.runStride), line(0), left(pf.count < kc ? pf.count : kc) {}
+  const float* next() {
+    if (left <= 0) return nullptr;
+    left--;
+    const float* p = run + line * 16;
+    if (++line == perRun) {
+      line = 0;
+      run += runStride;
+    }
+    return p;
+  }
+};
+
 // Share `part` of `parts` of the lines of a block of B's source made of `runs` runs of `runLen` contiguous floats,
 // `stride` apart. (A share starts at the beginning of its first run: a few lines are fetched twice, none skipped.)
 inline BPrefetch b_share(const float* b, int64_t runs, int64_t runLen, int64_t stride, int64_t part, int64_t parts) {
@@ -177,7 +196,8 @@ void gemm_blocked(const hrl::GemmTask& t, const hrl::PackBuffers& buf) {
             if (rows == MR && cols == NR) {
               K::run(kc, pa, pb, bstride, c, t.ldc, t.alpha, beta, pf);
             } else {
-              K::run_edge(rows, kc, pa, pb, bstride, tile, pf);
+              if constexpr (K::kEdgeRows) K::run_edge(rows, kc, pa, pb, bstride, tile, pf);
+              else K::run(kc, pa, pb, bstride, tile, NR, 1.0f, 0.0f, pf);
               for (int64_t i = 0; i < rows; i++) {
                 for (int64_t j = 0; j < cols; j++) {
                   const float v = t.alpha * tile[i * NR + j];

@@ -35,6 +35,7 @@ struct KNeon {
   static constexpr int MR = 12, NR = 8;
   static constexpr bool kTransPack = true;
   static constexpr bool kRowPackA = true;
+  static constexpr bool kEdgeRows = false;
 
   // A row-major A (A(i, p) = a[i·ars + p]) and a transposed B (B(p, j) = b[j·bcs + p]) both pack W lines that are
   // contiguous along k into strips dst[s·W·kc + p·W + i]: 4 lines × 4 k at a time with register transposes.
@@ -64,10 +65,6 @@ struct KNeon {
     pack_lines<NR>(nc, kc, b, bcs, dst);
   }
 
-  static void run_edge(int64_t, int64_t kc, const float* pa, const float* pb, int64_t bstride, float* tile,
-                       const BPrefetch& pf) {
-    run(kc, pa, pb, bstride, tile, NR, 1.0f, 0.0f, pf);
-  }
   static void run(int64_t kc, const float* pa, const float* pb, int64_t bstride, float* c, int64_t ldc, float alpha,
                   float beta, const BPrefetch&) {
     float32x4_t acc[2 * MR];  // row i: acc[2i] columns 0–3, acc[2i+1] columns 4–7

@@ -7,12 +7,9 @@ struct KScalar {
   static constexpr int MR = 4, NR = 8;
   static constexpr bool kTransPack = false;
   static constexpr bool kRowPackA = false;
+  static constexpr bool kEdgeRows = false;
   static void pack_a_rows(int64_t, int64_t, const float*, int64_t, float*) {}
   static void pack_bt(int64_t, int64_t, const float*, int64_t, float*) {}
-  static void run_edge(int64_t, int64_t kc, const float* pa, const float* pb, int64_t bstride, float* tile,
-                       const BPrefetch& pf) {
-    run(kc, pa, pb, bstride, tile, NR, 1.0f, 0.0f, pf);
-  }
   static void run(int64_t kc, const float* pa, const float* pb, int64_t bstride, float* c, int64_t ldc, float alpha,
                   float beta, const BPrefetch&) {
     float acc[MR][NR] = {};
