@@ -30,12 +30,12 @@ export function torchIsaEnv(isa: string, env: NodeJS.ProcessEnv = process.env): 
   return Object.fromEntries(Object.entries(wanted[isa] ?? {}).filter(([k]) => env[k] === undefined));
 }
 
-/** The instruction set our native backend runs at ('' without it), and the PyTorch settings that match it. */
-export function torchIsaSettings(): { isa: string; env: Record<string, string>; describe: string } {
+/** The PyTorch settings that match the instruction set our native backend runs at, and a line saying so. */
+export function torchIsaSettings(): { env: Record<string, string>; describe: string } {
   const isa = loadNativeBackend()?.raw.info().isa ?? '';
   const env = torchIsaEnv(isa);
   const set = Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ');
-  return { isa, env, describe: set ? `PyTorch held to ${isa}: ${set}` : 'PyTorch at its own defaults' };
+  return { env, describe: set ? `PyTorch held to ${isa}: ${set}` : 'PyTorch at its own defaults' };
 }
 
 /** Runs bench/torch/SCRIPT with args; returns the parsed JSON or a one-line reason it could not run. */
